@@ -1,0 +1,10 @@
+"""The ``planwatch`` command line: parse options, call a service, print the result."""
+
+from planwatch.cli._app import app, run
+
+# Each module registers its commands on ``app``.
+from planwatch.cli import data  # noqa: E402,F401  load, status, demo
+
+main = run
+
+__all__ = ["app", "main"]

@@ -1,0 +1,55 @@
+"""Settings in one place: environment variables with the prefix PLANWATCH_, or explicit values.
+
+Nothing is read at import time: the CLI builds Settings in each command, the web app receives
+them in ``create_app(settings)``, tests pass their own.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_database_path() -> Path:
+    """The per-user SQLite file: $XDG_DATA_HOME/planwatch/planwatch.sqlite (~/.local/share/…)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "planwatch" / "planwatch.sqlite"
+
+
+def database_url_from(value: str | None) -> str:
+    """Accept a SQLAlchemy URL or a plain file path; ``postgres://`` is normalised to psycopg 3."""
+    if not value:
+        return f"sqlite:///{default_database_path()}"
+    if value.startswith("postgres://"):
+        return "postgresql+psycopg://" + value.removeprefix("postgres://")
+    if value.startswith("postgresql://"):
+        return "postgresql+psycopg://" + value.removeprefix("postgresql://")
+    if "://" not in value:
+        return f"sqlite:///{Path(value).expanduser().resolve()}"
+    return value
+
+
+class Settings(BaseSettings):
+    """planwatch settings; each can be set as PLANWATCH_<NAME> in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="PLANWATCH_", extra="ignore")
+
+    database_url: str = Field(default="", description="数据库 URL（sqlite:///… 或 postgresql+psycopg://…）；空则用默认 SQLite 文件")
+    about_band: float = Field(default=0.5, description="“左右”目标的容差（百分点），如 5.5%左右 在 5.0–6.0% 之间算达标")
+    on_schedule_band: float = Field(default=0.0, description="完成率与序时进度之差在此百分点内算“达序时”")
+    secret_key: str = Field(default="", description="会话签名密钥；服务器部署必须设置")
+    host: str = Field(default="127.0.0.1", description="web 服务地址")
+    port: int = Field(default=8000, description="web 服务端口")
+
+    def model_post_init(self, __context: object) -> None:
+        self.database_url = database_url_from(self.database_url)
+
+    @classmethod
+    def from_env(cls, *, database: str | None = None) -> Settings:
+        settings = cls()
+        if database:
+            settings.database_url = database_url_from(database)
+        return settings
