@@ -1,0 +1,23 @@
+"""Storage: SQLAlchemy 2 tables, Alembic migrations, and the reads and writes of the domain model.
+The only package that imports SQLAlchemy."""
+
+from planwatch.store.database import Database, DatabaseError, open_database, table_names
+from planwatch.store.plans import (
+    Change,
+    ChangeSet,
+    PlanRef,
+    list_plans,
+    plan_id_for,
+    read_document,
+    read_observations,
+    read_plan,
+    read_regions,
+    save_observations,
+    save_plan,
+)
+
+__all__ = [
+    "Change", "ChangeSet", "Database", "DatabaseError", "PlanRef", "list_plans", "open_database", "plan_id_for",
+    "read_document", "read_observations", "read_plan", "read_regions", "save_observations", "save_plan",
+    "table_names",
+]

@@ -1,0 +1,477 @@
+"""Plan files → a validated :class:`planwatch.model.Plan`, or every problem with file, line and field.
+
+A plan is a folder of YAML files (or one file). Together they hold one ``plan`` header and any
+of the sections of :class:`planwatch.ingest.plan_schema.PlanFile`. Nothing is returned unless
+everything is valid, so a load is all-or-nothing before the database is touched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from planwatch.errors import InputError, Location, Problem
+from planwatch.ingest import plan_schema as schema
+from planwatch.ingest.yaml_source import PathKey, YamlDocument, format_path, read_yaml
+from planwatch.model import (
+    Comparison,
+    Document,
+    Indicator,
+    NumericGoal,
+    Observation,
+    Period,
+    PeriodError,
+    Plan,
+    Project,
+    ProjectGroup,
+    ProjectProgress,
+    Region,
+    RegionTree,
+    Source,
+    SourceKind,
+    Target,
+    Task,
+    TaskGroup,
+    parse_unit,
+)
+from planwatch.model.units import UnitError
+
+SECTIONS = ("regions", "documents", "indicators", "targets", "project_groups", "projects",
+            "project_progress", "task_groups", "tasks", "observations")
+
+_PYDANTIC_MESSAGES = {
+    "missing": "缺少必填字段",
+    "extra_forbidden": "未知字段（拼写错误？）",
+    "decimal_parsing": "应为数字",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "bool_parsing": "应为 true 或 false",
+    "string_type": "应为文本",
+    "list_type": "应为列表",
+    "dict_type": "应为键值表",
+    "model_type": "应为键值表",
+    "enum": "取值无效",
+    "string_pattern_mismatch": "格式不对（代码只能用英文字母、数字和下划线，且不以数字开头）",
+    "greater_than_equal": "数值太小",
+    "less_than_equal": "数值太大",
+    "tuple_type": "应为 [起, 止] 两个数",
+    "too_short": "元素不足",
+    "too_long": "元素过多",
+}
+
+
+@dataclass
+class _Item:
+    """A validated entry and where it was written."""
+
+    model: Any
+    doc: YamlDocument
+    path: PathKey
+
+    def loc(self, *field: str | int) -> Location:
+        return self.doc.location((*self.path, *field))
+
+
+def plan_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        if not files:
+            raise InputError(f"文件夹 {path} 中没有 .yaml 计划文件")
+        return files
+    if not path.exists():
+        raise InputError(f"找不到计划文件或文件夹：{path}")
+    return [path]
+
+
+def read_plan(path: Path) -> Plan:
+    """Read and validate a plan folder or file. Raises InputError listing every problem."""
+    path = Path(path)
+    base = path if path.is_dir() else path.parent
+    docs = [read_yaml(p, display=str(p)) for p in plan_files(path)]
+    problems: list[Problem] = []
+    parsed: list[tuple[YamlDocument, schema.PlanFile]] = []
+    for doc in docs:
+        if not isinstance(doc.data, dict):
+            problems.append(Problem("计划文件的顶层应为键值表（plan、indicators、observations …）",
+                                    Location(doc.file, 1)))
+            continue
+        try:
+            parsed.append((doc, schema.PlanFile.model_validate(doc.data)))
+        except ValidationError as exc:
+            problems.extend(_pydantic_problems(exc, doc))
+    if problems:
+        raise InputError(f"计划文件有 {len(problems)} 处错误，未写入任何数据", problems=problems)
+    return _Builder(parsed, base).build()
+
+
+def _pydantic_problems(exc: ValidationError, doc: YamlDocument) -> list[Problem]:
+    out = []
+    for error in exc.errors():
+        path = tuple(p for p in error["loc"] if isinstance(p, str | int))
+        message = _PYDANTIC_MESSAGES.get(error["type"], error["msg"])
+        if error["type"] == "enum":
+            expected = error.get("ctx", {}).get("expected", "")
+            message = f"取值“{error.get('input')}”无效，可选：{expected}"
+        elif error["type"] not in ("missing", "extra_forbidden"):
+            message = f"{message}（实际为“{error.get('input')}”）"
+        out.append(Problem(message, doc.location(path)))
+    return out
+
+
+class _Builder:
+    """Cross-entry checks and conversion to model objects."""
+
+    def __init__(self, parsed: list[tuple[YamlDocument, schema.PlanFile]], base: Path) -> None:
+        self.base = base
+        self.problems: list[Problem] = []
+        self.items: dict[str, list[_Item]] = {s: [] for s in SECTIONS}
+        self.header: _Item | None = None
+        self.categories: list[str] = []
+        self.departments: list[str] = []
+        for doc, plan_file in parsed:
+            if plan_file.plan is not None:
+                if self.header is not None:
+                    self.error(f"计划头（plan）重复：已在 {self.header.doc.file} 中给出", doc.location(("plan",)))
+                else:
+                    self.header = _Item(plan_file.plan, doc, ("plan",))
+            for section in SECTIONS:
+                for i, model in enumerate(getattr(plan_file, section)):
+                    self.items[section].append(_Item(model, doc, (section, i)))
+            self.categories += [c for c in plan_file.categories if c not in self.categories]
+            self.departments += [d for d in plan_file.departments if d not in self.departments]
+
+    def error(self, message: str, location: Location | None) -> None:
+        self.problems.append(Problem(message, location))
+
+    # ------------------------------------------------------------------ build
+    def build(self) -> Plan:
+        if self.header is None:
+            raise InputError("计划文件中缺少计划头（plan: region、year）", problems=[])
+        header: schema.PlanHeader = self.header.model
+        year = header.year
+        regions = self._regions(header)
+        documents = self._documents()
+        indicators = self._indicators()
+        groups = self._project_groups(header, regions, documents)
+        projects = self._projects(header, regions, groups)
+        plan = Plan(
+            region=header.region, year=year, title=header.title or f"{year}年国民经济和社会发展计划",
+            regions=tuple(regions), categories=tuple(self.categories), departments=tuple(self.departments),
+            indicators=tuple(indicators.values()),
+            targets=tuple(self._targets(header, regions, indicators, documents)),
+            project_groups=tuple(groups.values()), projects=tuple(projects.values()),
+            project_progress=tuple(self._progress(year, groups, projects, documents)),
+            task_groups=tuple(self._task_groups(header, regions, documents).values()),
+            tasks=tuple(self._tasks()),
+            observations=tuple(self._observations(header, regions, indicators, documents)),
+            documents=tuple(documents.values()),
+        )
+        if self.problems:
+            raise InputError(f"计划文件有 {len(self.problems)} 处错误，未写入任何数据", problems=self.problems)
+        return plan
+
+    def _unique(self, section: str, key: str = "code") -> dict[str, _Item]:
+        seen: dict[str, _Item] = {}
+        for item in self.items[section]:
+            value = getattr(item.model, key)
+            if value in seen:
+                first = seen[value]
+                self.error(f"代码“{value}”重复（第一次出现在 {first.doc.file} 第 {first.doc.line(first.path)} 行）",
+                           item.loc(key))
+            else:
+                seen[value] = item
+        return seen
+
+    def _regions(self, header: schema.PlanHeader) -> RegionTree:
+        items = self._unique("regions")
+        tree = RegionTree(Region(i.model.code, i.model.name, i.model.level, i.model.parent) for i in items.values())
+        for item in items.values():
+            if item.model.parent is not None and item.model.parent not in tree:
+                self.error(f"上级地区“{item.model.parent}”不在地区列表中", item.loc("parent"))
+        if header.region not in tree:
+            assert self.header is not None
+            self.error(f"计划地区“{header.region}”不在地区列表（regions）中", self.header.loc("region"))
+        return tree
+
+    def _region(self, code: str | None, header: schema.PlanHeader, regions: RegionTree, item: _Item) -> str:
+        if code is None:
+            return header.region
+        region = regions.find(code)
+        if region is None:
+            self.error(f"地区“{code}”不在地区列表（regions）中", item.loc("region"))
+            return code
+        if region.code != header.region and header.region not in {a.code for a in regions.ancestors(region.code)}:
+            self.error(f"地区“{region.name}”不属于计划地区“{header.region}”", item.loc("region"))
+        return region.code
+
+    def _documents(self) -> dict[str, Document]:
+        out = {}
+        for code, item in self._unique("documents").items():
+            model: schema.DocumentIn = item.model
+            text = model.text
+            if model.file:
+                file = (self.base / model.file).resolve()
+                try:
+                    text = file.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    self.error(f"无法读取文档文件 {model.file}：{getattr(exc, 'strerror', None) or exc}", item.loc("file"))
+                    continue
+            if text is None:
+                self.error("文档需要 file（文件路径）或 text（全文）", item.loc())
+                continue
+            out[code] = Document(code, model.title, text, model.kind, model.published)
+        return out
+
+    def _check_unit(self, unit: str | None, item: _Item, field: str) -> None:
+        if unit is None:
+            return
+        try:
+            parse_unit(unit)
+        except UnitError as exc:
+            self.error(str(exc), item.loc(field))
+
+    def _indicators(self) -> dict[str, Indicator]:
+        out: dict[str, Indicator] = {}
+        items = self._unique("indicators")
+        for order, (code, item) in enumerate(items.items(), start=1):
+            m: schema.IndicatorIn = item.model
+            self._check_unit(m.unit, item, "unit")
+            if self.categories and m.category not in self.categories:
+                self.error(f"类别“{m.category}”不在 categories 列表中", item.loc("category"))
+            if self.departments and m.department and m.department not in self.departments:
+                self.error(f"责任部门“{m.department}”不在 departments 列表中", item.loc("department"))
+            out[code] = Indicator(
+                code=code, name=m.name, unit=m.unit, category=m.category, aliases=tuple(m.aliases),
+                nature=m.nature, direction=m.direction, frequency=m.frequency, measure=m.measure,
+                price_basis=m.price_basis, formula=m.formula, department=m.department, headline=m.headline,
+                order=order, note=m.note, parent=m.parent, tags=tuple(m.tags),
+            )
+        for code, item in items.items():
+            m = item.model
+            if m.parent and m.parent not in out:
+                self.error(f"“其中”所属指标“{m.parent}”未定义", item.loc("parent"))
+            if m.formula:
+                for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", m.formula):
+                    if name not in out:
+                        self.error(f"公式引用了未定义的指标“{name}”", item.loc("formula"))
+                    elif name == code:
+                        self.error("公式不能引用指标自身", item.loc("formula"))
+        return out
+
+    def _source(self, source: schema.SourceIn | None, item: _Item, documents: dict[str, Document],
+                numbers: dict[str, Any]) -> Source:
+        if source is None:
+            return Source(SourceKind.PLAN_FILE, locator=f"{item.doc.file}:{item.doc.line(item.path)}")
+        if source.document is None:
+            return Source(SourceKind.PLAN_FILE, locator=f"{item.doc.file}:{item.doc.line(item.path)}",
+                          note=source.note)
+        document = documents.get(source.document)
+        if document is None:
+            self.error(f"来源文档“{source.document}”未在 documents 中定义", item.loc("source", "document"))
+            return Source(SourceKind.DOCUMENT, document=source.document)
+        for slot, (start, end) in source.spans.items():
+            if not 0 <= start < end <= len(document.text):
+                self.error(f"{slot} 的位置 [{start}, {end}) 超出文档长度 {len(document.text)}",
+                           item.loc("source", "spans", slot))
+                continue
+            written = document.text[start:end]
+            expected = numbers.get(slot)
+            if expected is not None and not _same_number(written, expected):
+                self.error(f"{slot} 为 {expected}，但文档“{source.document}”第 {start}—{end} 字是“{written}”",
+                           item.loc("source", "spans", slot))
+        return Source(SourceKind.DOCUMENT, document=source.document, spans=dict(source.spans), note=source.note)
+
+    def _goal(self, goal: schema.GoalIn | None, item: _Item, field: str) -> NumericGoal | None:
+        if goal is None:
+            return None
+        try:
+            comparison = Comparison.from_words(goal.comparison)
+        except ValueError as exc:
+            self.error(str(exc), item.loc(field, "comparison"))
+            return None
+        self._check_unit(goal.unit, item, f"{field}")
+        if comparison is Comparison.RANGE and (goal.value is None or goal.upper is None):
+            self.error("区间目标需要 value（下限）和 upper（上限）", item.loc(field))
+        elif comparison is not Comparison.POSITIVE and goal.value is None:
+            self.error("数值目标需要 value", item.loc(field))
+        return NumericGoal(goal.value, goal.unit, comparison, goal.upper)
+
+    def _targets(self, header: schema.PlanHeader, regions: RegionTree, indicators: dict[str, Indicator],
+                 documents: dict[str, Document]) -> list[Target]:
+        out: list[Target] = []
+        seen: set[tuple[str, str]] = set()
+        for item in self.items["targets"]:
+            m: schema.TargetIn = item.model
+            if m.indicator not in indicators:
+                self.error(f"目标所指指标“{m.indicator}”未定义", item.loc("indicator"))
+                continue
+            region = self._region(m.region, header, regions, item)
+            if (m.indicator, region) in seen:
+                self.error(f"指标“{m.indicator}”在地区“{region}”的目标重复", item.loc("indicator"))
+                continue
+            seen.add((m.indicator, region))
+            if m.level is None and m.growth is None and not m.qualitative:
+                self.error("目标需要 level、growth 或 qualitative 之一", item.loc())
+            numbers = {"level": m.level.value if m.level else None, "growth": m.growth.value if m.growth else None}
+            out.append(Target(indicator=m.indicator, region=region, year=header.year,
+                              level=self._goal(m.level, item, "level"), growth=self._goal(m.growth, item, "growth"),
+                              qualitative=m.qualitative, text=m.text,
+                              source=self._source(m.source, item, documents, numbers)))
+        return out
+
+    def _period(self, text: str, year: int, item: _Item) -> Period | None:
+        try:
+            period = Period.parse(text)
+        except PeriodError as exc:
+            self.error(str(exc), item.loc("period"))
+            return None
+        if period.year != year:
+            self.error(f"统计期“{text}”不在计划年度 {year} 内", item.loc("period"))
+            return None
+        return period
+
+    def _observations(self, header: schema.PlanHeader, regions: RegionTree, indicators: dict[str, Indicator],
+                      documents: dict[str, Document]) -> list[Observation]:
+        out: list[Observation] = []
+        seen: dict[tuple[str, str, str], _Item] = {}
+        for item in self.items["observations"]:
+            m: schema.ObservationIn = item.model
+            indicator = indicators.get(m.indicator)
+            if indicator is None:
+                self.error(f"观测值所指指标“{m.indicator}”未定义", item.loc("indicator"))
+                continue
+            region = self._region(m.region, header, regions, item)
+            period = self._period(m.period, header.year, item)
+            if period is None:
+                continue
+            key = (m.indicator, region, period.code)
+            if key in seen:
+                self.error(f"指标“{m.indicator}”在 {period.label} 的观测值重复", item.loc("indicator"))
+                continue
+            seen[key] = item
+            unit = m.unit or (indicator.unit if m.value is not None else None)
+            self._check_unit(m.unit, item, "unit")
+            self._check_unit(m.change_unit, item, "change_unit")
+            if m.unit and m.value is not None and _unit_base(m.unit) != _unit_base(indicator.unit):
+                self.error(f"单位“{m.unit}”与指标单位“{indicator.unit}”不可换算", item.loc("unit"))
+            numbers = {"value": m.value, "growth": m.growth, "plan_completion": m.plan_completion,
+                       "share": m.share, "change": m.change}
+            out.append(Observation(
+                indicator=m.indicator, region=region, period=period, value=m.value, unit=unit, growth=m.growth,
+                growth_basis=m.growth_basis or (indicator.price_basis if m.growth is not None else None),
+                plan_completion=m.plan_completion, share=m.share, share_of=m.share_of, change=m.change,
+                change_unit=m.change_unit, status=m.status, estimate=m.estimate, qualifier=m.qualifier,
+                note=m.note, source=self._source(m.source, item, documents, numbers),
+            ))
+        return out
+
+    def _project_groups(self, header: schema.PlanHeader, regions: RegionTree,
+                        documents: dict[str, Document]) -> dict[str, ProjectGroup]:
+        out = {}
+        for order, (code, item) in enumerate(self._unique("project_groups").items(), start=1):
+            m: schema.ProjectGroupIn = item.model
+            out[code] = ProjectGroup(
+                code=code, name=m.name, level=m.level, year=header.year,
+                region=self._region(m.region, header, regions, item), project_count=m.project_count,
+                new_start_count=m.new_start_count, annual_plan=m.annual_plan,
+                annual_plan_derived=m.annual_plan_derived, annual_plan_note=m.annual_plan_note,
+                category=m.category, order=order,
+                source=self._source(m.source, item, documents, {"project_count": m.project_count,
+                                                                "new_start_count": m.new_start_count}),
+            )
+        return out
+
+    def _projects(self, header: schema.PlanHeader, regions: RegionTree,
+                  groups: dict[str, ProjectGroup]) -> dict[str, Project]:
+        out = {}
+        for code, item in self._unique("projects").items():
+            m: schema.ProjectIn = item.model
+            if m.group is not None and m.group not in groups:
+                self.error(f"项目组“{m.group}”未定义", item.loc("group"))
+            out[code] = Project(
+                code=code, name=m.name, level=m.level, year=header.year,
+                region=self._region(m.region, header, regions, item), group=m.group, category=m.category,
+                total_investment=m.total_investment, annual_plan=m.annual_plan, new_start=m.new_start,
+                started=m.started, town=m.town, department=m.department,
+            )
+        return out
+
+    def _progress(self, year: int, groups: dict[str, ProjectGroup], projects: dict[str, Project],
+                  documents: dict[str, Document]) -> list[ProjectProgress]:
+        out = []
+        seen: set[tuple[str, str]] = set()
+        for item in self.items["project_progress"]:
+            m: schema.ProgressIn = item.model
+            if m.subject not in groups and m.subject not in projects:
+                self.error(f"项目进度所指的项目或项目组“{m.subject}”未定义", item.loc("subject"))
+                continue
+            period = self._period(m.period, year, item)
+            if period is None:
+                continue
+            if (m.subject, period.code) in seen:
+                self.error(f"“{m.subject}”在 {period.label} 的进度重复", item.loc("subject"))
+                continue
+            seen.add((m.subject, period.code))
+            numbers = {"completed_investment": m.completed_investment, "stated_completion": m.stated_completion,
+                       "new_starts_started": m.new_starts_started, "stated_start_rate": m.stated_start_rate}
+            out.append(ProjectProgress(
+                subject=m.subject, is_group=m.subject in groups, period=period,
+                completed_investment=m.completed_investment, stated_completion=m.stated_completion,
+                new_starts_started=m.new_starts_started, all_new_starts_started=m.all_new_starts_started,
+                stated_start_rate=m.stated_start_rate, source=self._source(m.source, item, documents, numbers),
+            ))
+        return out
+
+    def _task_groups(self, header: schema.PlanHeader, regions: RegionTree,
+                     documents: dict[str, Document]) -> dict[str, TaskGroup]:
+        out = {}
+        for order, (code, item) in enumerate(self._unique("task_groups").items(), start=1):
+            m: schema.TaskGroupIn = item.model
+            out[code] = TaskGroup(code=code, name=m.name, year=header.year,
+                                  region=self._region(m.region, header, regions, item), count=m.count,
+                                  kind=m.kind, order=order, note=m.note,
+                                  source=self._source(m.source, item, documents, {"count": m.count}))
+        return out
+
+    def _tasks(self) -> list[Task]:
+        groups = {i.model.code for i in self.items["task_groups"]}
+        out = []
+        for code, item in self._unique("tasks").items():
+            m: schema.TaskIn = item.model
+            if m.group not in groups:
+                self.error(f"任务清单“{m.group}”未定义", item.loc("group"))
+            out.append(Task(code=code, group=m.group, title=m.title, department=m.department, status=m.status,
+                            progress_note=m.progress_note))
+        return out
+
+
+def _unit_base(unit: str) -> str | None:
+    try:
+        return parse_unit(unit).base
+    except UnitError:
+        return None
+
+
+_CN_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿]+$")
+
+
+def _same_number(written: str, expected: Any) -> bool:
+    """Does the text at a span say the recorded number? (exact digits, or Chinese numerals)."""
+    written = written.strip().translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+    try:
+        return Decimal(written) == abs(Decimal(str(expected)))
+    except ArithmeticError:
+        pass
+    if _CN_NUMERAL.match(written):
+        from planwatch.model.numerals import chinese_to_int
+
+        return Decimal(chinese_to_int(written)) == abs(Decimal(str(expected)))
+    return False
+
+
+__all__ = ["format_path", "plan_files", "read_plan"]

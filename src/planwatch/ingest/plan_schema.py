@@ -1,0 +1,217 @@
+"""The plan-file format: pydantic models that define it and generate its JSON Schema
+(``schemas/plan.schema.json``). Enum fields take the Chinese word (预期性) or the English name
+(expected)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from planwatch.model import (
+    Direction,
+    Frequency,
+    Measure,
+    Nature,
+    PriceBasis,
+    ProjectLevel,
+    RegionLevel,
+    TaskStatus,
+)
+
+
+def _enum_by_name_or_value(enum: type[Enum]) -> BeforeValidator:
+    def convert(value: Any) -> Any:
+        if isinstance(value, str):
+            for member in enum:
+                if value == member.value or value.lower() == member.name.lower():
+                    return member
+        return value
+
+    return BeforeValidator(convert)
+
+
+def _enum(enum: type[Enum]) -> Any:
+    return Annotated[enum, _enum_by_name_or_value(enum)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class SourceIn(_Strict):
+    """Where the numbers of an entry come from: a document and the character span of each slot."""
+
+    document: str | None = Field(None, description="documents 中的文档代码")
+    spans: dict[str, tuple[int, int]] = Field(default_factory=dict,
+                                              description="槽位（value、growth、share、plan_completion、change、status、count …）→ [起, 止) 字符位置")
+    note: str | None = Field(None, description="说明，例如推算方法")
+
+
+class PlanHeader(_Strict):
+    region: str = Field(..., description="计划所属地区代码（regions 中的 code）")
+    year: int = Field(..., ge=1949, le=2200, description="计划年度")
+    title: str | None = Field(None, description="计划名称")
+
+
+class RegionIn(_Strict):
+    code: str = Field(..., description="行政区划代码（6位）或自定代码")
+    name: str
+    level: _enum(RegionLevel) = Field(..., description="国家/省/市/县区/乡镇街道")  # type: ignore[valid-type]
+    parent: str | None = None
+
+
+class DocumentIn(_Strict):
+    code: str
+    title: str
+    file: str | None = Field(None, description="文本文件路径（相对于计划文件夹）")
+    text: str | None = Field(None, description="或直接给出全文")
+    kind: str = "报告"
+    published: str | None = None
+
+
+class IndicatorIn(_Strict):
+    code: str = Field(..., pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", description="英文代码，公式中引用")
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    unit: str
+    category: str
+    nature: _enum(Nature) = Nature.EXPECTED  # type: ignore[valid-type]
+    direction: _enum(Direction) = Direction.HIGHER  # type: ignore[valid-type]
+    frequency: _enum(Frequency) = Frequency.MONTHLY  # type: ignore[valid-type]
+    measure: _enum(Measure) = Measure.FLOW  # type: ignore[valid-type]
+    price_basis: _enum(PriceBasis) | None = None  # type: ignore[valid-type]
+    formula: str | None = Field(None, description="派生指标公式，如 services_va / gdp * 100")
+    department: str | None = Field(None, description="责任部门")
+    headline: bool = Field(False, description="是否列入主要指标（报告第一部分）")
+    note: str | None = None
+    parent: str | None = Field(None, description="“其中”项所属的总量指标代码")
+    tags: list[str] = Field(default_factory=list)
+
+
+class GoalIn(_Strict):
+    value: Decimal | None = None
+    unit: str = "%"
+    comparison: str = Field(..., description="以上、左右、以内、区间、达到、正增长（或 不低于、控制在、超）")
+    upper: Decimal | None = None
+
+
+class TargetIn(_Strict):
+    indicator: str
+    region: str | None = None
+    level: GoalIn | None = None
+    growth: GoalIn | None = None
+    qualitative: str | None = Field(None, description="定性目标，如 完成上级下达任务、保持稳定")
+    text: str | None = Field(None, description="目标原文")
+    source: SourceIn | None = None
+
+
+class ObservationIn(_Strict):
+    indicator: str
+    region: str | None = None
+    period: str
+    value: Decimal | None = None
+    unit: str | None = None
+    growth: Decimal | None = None
+    growth_basis: _enum(PriceBasis) | None = None  # type: ignore[valid-type]
+    plan_completion: Decimal | None = None
+    share: Decimal | None = None
+    share_of: str | None = None
+    change: Decimal | None = None
+    change_unit: str | None = None
+    status: str | None = None
+    estimate: bool = False
+    qualifier: str | None = None
+    note: str | None = None
+    source: SourceIn | None = None
+
+
+class ProjectGroupIn(_Strict):
+    code: str
+    name: str
+    level: _enum(ProjectLevel)  # type: ignore[valid-type]
+    region: str | None = None
+    project_count: int | None = None
+    new_start_count: int | None = None
+    annual_plan: Decimal | None = Field(None, description="年度计划投资（亿元）")
+    annual_plan_derived: bool = Field(False, description="年度计划投资是由完成投资和完成比例推算的")
+    annual_plan_note: str | None = None
+    category: str | None = None
+    source: SourceIn | None = None
+
+
+class ProjectIn(_Strict):
+    code: str
+    name: str
+    level: _enum(ProjectLevel)  # type: ignore[valid-type]
+    region: str | None = None
+    group: str | None = None
+    category: str | None = None
+    total_investment: Decimal | None = None
+    annual_plan: Decimal | None = None
+    new_start: bool = False
+    started: bool | None = None
+    town: str | None = None
+    department: str | None = None
+    source: SourceIn | None = None
+
+
+class ProgressIn(_Strict):
+    subject: str = Field(..., description="项目组或项目代码")
+    period: str
+    completed_investment: Decimal | None = None
+    stated_completion: Decimal | None = Field(None, description="报告所述占年度计划 %")
+    new_starts_started: int | None = None
+    all_new_starts_started: bool = False
+    stated_start_rate: Decimal | None = None
+    source: SourceIn | None = None
+
+
+class TaskGroupIn(_Strict):
+    code: str
+    name: str
+    region: str | None = None
+    count: int | None = None
+    kind: str = "重点工作"
+    note: str | None = None
+    source: SourceIn | None = None
+
+
+class TaskIn(_Strict):
+    code: str
+    group: str
+    title: str
+    department: str | None = None
+    status: _enum(TaskStatus) = TaskStatus.UNKNOWN  # type: ignore[valid-type]
+    progress_note: str | None = None
+    source: SourceIn | None = None
+
+
+class PlanFile(_Strict):
+    """One plan file. A plan folder may split these sections over several files; together they
+    must contain exactly one ``plan`` header."""
+
+    model_config = ConfigDict(extra="forbid", title="planwatch 计划文件")
+
+    plan: PlanHeader | None = None
+    regions: list[RegionIn] = Field(default_factory=list)
+    documents: list[DocumentIn] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=list)
+    departments: list[str] = Field(default_factory=list)
+    indicators: list[IndicatorIn] = Field(default_factory=list)
+    targets: list[TargetIn] = Field(default_factory=list)
+    project_groups: list[ProjectGroupIn] = Field(default_factory=list)
+    projects: list[ProjectIn] = Field(default_factory=list)
+    project_progress: list[ProgressIn] = Field(default_factory=list)
+    task_groups: list[TaskGroupIn] = Field(default_factory=list)
+    tasks: list[TaskIn] = Field(default_factory=list)
+    observations: list[ObservationIn] = Field(default_factory=list)
+
+
+def json_schema() -> dict[str, Any]:
+    schema = PlanFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://planwatch.example/schemas/plan.schema.json"
+    return schema

@@ -1,0 +1,109 @@
+"""Open a database (SQLite file or PostgreSQL), bring its schema to the newest migration,
+and hand out connections and transactions. Callers own transactions; store functions never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from planwatch.errors import PlanwatchError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class DatabaseError(PlanwatchError):
+    status = 503
+    code = "database_unavailable"
+
+
+class Database:
+    """A planwatch database. ``transaction()`` is all-or-nothing; ``connect()`` is for reads."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        with self.engine.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        with self.engine.connect() as connection:
+            yield connection
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def open_database(url: str, *, migrate: bool = True) -> Database:
+    """Open the database at ``url`` (creating the SQLite file and its folder on first use) and
+    upgrade its schema to the newest Alembic revision."""
+    parsed = make_url(url)
+    kwargs: dict[str, object] = {"future": True}
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    else:
+        kwargs["pool_pre_ping"] = True
+    engine = create_engine(url, **kwargs)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    database = Database(engine)
+    if migrate:
+        try:
+            upgrade(database)
+        except OperationalError as exc:
+            raise DatabaseError(f"无法连接数据库 {database.url}：{exc.orig}") from None
+        except SQLAlchemyError as exc:
+            raise DatabaseError(f"数据库 {database.url} 出错：{exc}") from None
+    return database
+
+
+def _alembic_config(connection: Connection):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(database: Database) -> None:
+    """Run pending migrations (a no-op when the schema is current)."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    with database.engine.begin() as connection:
+        current = MigrationContext.configure(connection).get_current_heads()
+        config = _alembic_config(connection)
+        heads = ScriptDirectory.from_config(config).get_heads()
+        if set(current) == set(heads):
+            return
+        command.upgrade(config, "head")
+
+
+def table_names(database: Database) -> list[str]:
+    return sorted(inspect(database.engine).get_table_names())

@@ -1,0 +1,180 @@
+"""SQLAlchemy 2 table definitions: the only place the database schema is written down.
+
+Numbers are stored as text (``"2836.10"``) so the precision a figure was stated with survives
+the round trip on SQLite and PostgreSQL alike; the model reads them back as Decimal.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+NUM = String(40)  # a decimal number as written
+
+regions = Table(
+    "regions", metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("level", String(16), nullable=False),
+    Column("parent", String(32), nullable=True),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("code", String(64), primary_key=True),
+    Column("title", String(300), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("published", String(32), nullable=True),
+    Column("text", Text, nullable=False),
+)
+
+plans = Table(
+    "plans", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("region", String(32), ForeignKey("regions.code"), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("categories", JSON, nullable=False),
+    Column("departments", JSON, nullable=False),
+    UniqueConstraint("region", "year", name="uq_plans_region_year"),
+)
+
+indicators = Table(
+    "indicators", metadata,
+    Column("plan_id", Integer, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("code", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("aliases", JSON, nullable=False),
+    Column("unit", String(32), nullable=False),
+    Column("category", String(100), nullable=False),
+    Column("nature", String(16), nullable=False),
+    Column("direction", String(16), nullable=False),
+    Column("frequency", String(16), nullable=False),
+    Column("measure", String(16), nullable=False),
+    Column("price_basis", String(16), nullable=True),
+    Column("formula", String(500), nullable=True),
+    Column("department", String(100), nullable=True),
+    Column("headline", Boolean, nullable=False),
+    Column("sort_order", Integer, nullable=False),
+    Column("note", Text, nullable=True),
+    Column("parent", String(64), nullable=True),
+    Column("tags", JSON, nullable=False),
+)
+
+targets = Table(
+    "targets", metadata,
+    Column("plan_id", Integer, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("indicator", String(64), primary_key=True),
+    Column("region", String(32), primary_key=True),
+    Column("level_value", NUM), Column("level_unit", String(32)), Column("level_comparison", String(16)),
+    Column("level_upper", NUM),
+    Column("growth_value", NUM), Column("growth_unit", String(32)), Column("growth_comparison", String(16)),
+    Column("growth_upper", NUM),
+    Column("qualitative", String(200)),
+    Column("text", Text),
+    Column("source", JSON),
+)
+
+observations = Table(
+    "observations", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("plan_id", Integer, ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+    Column("indicator", String(64), nullable=False),
+    Column("region", String(32), nullable=False),
+    Column("period", String(16), nullable=False),
+    Column("value", NUM), Column("unit", String(32)),
+    Column("growth", NUM), Column("growth_basis", String(16)),
+    Column("plan_completion", NUM),
+    Column("share", NUM), Column("share_of", String(200)),
+    Column("change", NUM), Column("change_unit", String(32)),
+    Column("status", String(300)),
+    Column("estimate", Boolean, nullable=False),
+    Column("qualifier", String(16)),
+    Column("note", Text),
+    Column("source", JSON),
+    Column("updated_at", DateTime(timezone=True)),
+    UniqueConstraint("plan_id", "indicator", "region", "period", name="uq_observations_key"),
+)
+
+project_groups = Table(
+    "project_groups", metadata,
+    Column("plan_id", Integer, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("code", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("level", String(16), nullable=False),
+    Column("region", String(32), nullable=False),
+    Column("project_count", Integer), Column("new_start_count", Integer),
+    Column("annual_plan", NUM), Column("annual_plan_derived", Boolean, nullable=False),
+    Column("annual_plan_note", Text),
+    Column("category", String(100)),
+    Column("sort_order", Integer, nullable=False),
+    Column("source", JSON),
+)
+
+projects = Table(
+    "projects", metadata,
+    Column("plan_id", Integer, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("code", String(64), primary_key=True),
+    Column("name", String(300), nullable=False),
+    Column("level", String(16), nullable=False),
+    Column("region", String(32), nullable=False),
+    Column("group_code", String(64)),
+    Column("category", String(100)),
+    Column("total_investment", NUM), Column("annual_plan", NUM),
+    Column("new_start", Boolean, nullable=False), Column("started", Boolean),
+    Column("town", String(100)), Column("department", String(100)),
+    Column("source", JSON),
+)
+
+project_progress = Table(
+    "project_progress", metadata,
+    Column("plan_id", Integer, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("subject", String(64), primary_key=True),
+    Column("period", String(16), primary_key=True),
+    Column("is_group", Boolean, nullable=False),
+    Column("completed_investment", NUM), Column("stated_completion", NUM),
+    Column("new_starts_started", Integer), Column("all_new_starts_started", Boolean, nullable=False),
+    Column("stated_start_rate", NUM),
+    Column("source", JSON),
+)
+
+task_groups = Table(
+    "task_groups", metadata,
+    Column("plan_id", Integer, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("code", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("region", String(32), nullable=False),
+    Column("count", Integer), Column("kind", String(32), nullable=False),
+    Column("sort_order", Integer, nullable=False), Column("note", Text),
+    Column("source", JSON),
+)
+
+tasks = Table(
+    "tasks", metadata,
+    Column("plan_id", Integer, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("code", String(64), primary_key=True),
+    Column("group_code", String(64), nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("department", String(100)),
+    Column("status", String(16), nullable=False),
+    Column("progress_note", Text),
+    Column("source", JSON),
+)
