@@ -3,7 +3,7 @@
 from planwatch.cli._app import app, run
 
 # Each module registers its commands on ``app``.
-from planwatch.cli import data  # noqa: E402,F401  load, status, demo
+from planwatch.cli import data, status  # noqa: E402,F401  load, demo; status
 
 main = run
 

@@ -59,13 +59,14 @@ def fail(message: str, lines: list[str] | None = None, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def run() -> None:
-    """Entry point: run the app with one boundary that turns domain errors into messages and exit 2."""
+def run(argv: list[str] | None = None) -> None:
+    """Entry point: run the app with one boundary that turns domain errors into messages and exit 2.
+    Always ends with SystemExit carrying the exit code."""
     from planwatch.errors import PlanwatchError
 
-    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     try:
-        app(standalone_mode=False)
+        result = app(args=argv, prog_name="planwatch", standalone_mode=False)
+        sys.exit(result if isinstance(result, int) else 0)
     except PlanwatchError as exc:
         _print_error(exc.message, [f"  - {p}" for p in exc.problems])
         sys.exit(2)

@@ -1,0 +1,54 @@
+"""Commands that load data and run the example: ``load`` and ``demo``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from planwatch.cli._app import DbOption, app, console, open_db, settings_for
+
+
+@app.command()
+def load(
+    path: Annotated[Path, typer.Argument(help="计划文件夹或 .yaml 文件。", show_default=False)],
+    db: DbOption = None,
+) -> None:
+    """载入计划文件（指标、目标、项目、任务、观测值）。全部校验通过才写入；重复载入不产生变化。
+
+    示例：planwatch load examples/wujiang-2025
+    """
+    from planwatch.services.plans import load_plan
+
+    database = open_db(db)
+    result = load_plan(database, path)
+    changes = result.changes
+    console().print(
+        f"已载入 {result.title}（{result.year}年）：新增 {changes.count('inserted')} 条，"
+        f"更新 {changes.count('updated')} 条，未变 {changes.count('unchanged')} 条。数据库：{database.url}"
+    )
+
+
+@app.command()
+def demo(
+    db: DbOption = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="报告输出文件夹。")] = Path("."),
+    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="最后启动仪表盘。")] = True,
+    port: Annotated[int, typer.Option(help="仪表盘端口。")] = 8000,
+) -> None:
+    """示例：创建默认数据库，载入吴江区 2025 年计划和上半年数据，显示指标状态表。"""
+    from planwatch.cli.status import print_status
+    from planwatch.services.examples import example_path
+    from planwatch.services.plans import load_plan
+    from planwatch.services.status import region_status
+
+    settings = settings_for(db)
+    database = open_db(db)
+    result = load_plan(database, example_path())
+    out = console()
+    out.print(f"示例已载入数据库 {database.url}（新增 {result.changes.count('inserted')} 条，"
+              f"未变 {result.changes.count('unchanged')} 条）。")
+    table = region_status(database)
+    print_status(table)
+    _ = (settings, output, serve, port)  # used by the report and dashboard steps

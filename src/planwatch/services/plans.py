@@ -1,0 +1,87 @@
+"""Use cases around plans: load plan files, find the plan and period a request means."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from planwatch.errors import InputError, NotFound
+from planwatch.ingest.plan_file import read_plan
+from planwatch.model import Period, PeriodError, Plan, Region, RegionTree
+from planwatch.store import ChangeSet, Database, PlanRef, list_plans, read_plan as read_stored_plan, save_plan
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    plan_id: int
+    region: str
+    year: int
+    title: str
+    changes: ChangeSet
+
+
+def load_plan(db: Database, path: Path) -> LoadResult:
+    """Validate the plan files at ``path`` and write them in one transaction (nothing on error)."""
+    plan = read_plan(Path(path))
+    with db.transaction() as conn:
+        plan_id, changes = save_plan(conn, plan)
+    return LoadResult(plan_id, plan.region, plan.year, plan.title, changes)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A plan, the region inside it and the period a command or page is about."""
+
+    plan: Plan
+    plan_id: int
+    region: Region
+    period: Period
+    regions: RegionTree
+
+
+def select(db: Database, *, region: str | None = None, period: str | None = None,
+           with_observations: bool = True) -> Selection:
+    """Resolve ``region`` (name or code; default: the plan's own region) and ``period`` (any
+    written form; default: the latest period with figures) to a stored plan."""
+    with db.connect() as conn:
+        plans = list_plans(conn)
+        if not plans:
+            raise NotFound("数据库中还没有计划。先运行 planwatch load PATH（或 planwatch demo 载入示例）。")
+        wanted_period = _parse_period(period) if period else None
+        candidates = [p for p in plans if wanted_period is None or p.year == wanted_period.year]
+        plan_ref, region_obj, tree = _match_region(conn, candidates or plans, region, wanted_period)
+        plan = read_stored_plan(conn, plan_ref.id, with_observations=with_observations)
+    if wanted_period is None:
+        periods = sorted({o.period for o in plan.observations if o.region == region_obj.code},
+                         key=lambda p: (p.year, p.last_month, -p.first_month))
+        wanted_period = periods[-1] if periods else Period.parse(f"{plan.year}")
+    return Selection(plan, plan_ref.id, region_obj, wanted_period, tree)
+
+
+def _parse_period(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except PeriodError as exc:
+        raise InputError(str(exc)) from None
+
+
+def _match_region(conn: object, plans: list[PlanRef], region: str | None,
+                  period: Period | None) -> tuple[PlanRef, Region, RegionTree]:
+    from planwatch.store import read_regions
+
+    tree = RegionTree(read_regions(conn))  # type: ignore[arg-type]
+    if region is None:
+        ref = plans[0]
+        found = tree.get(ref.region)
+        assert found is not None
+        return ref, found, tree
+    found = tree.find(region)
+    if found is None:
+        names = "、".join(sorted({p.region_name for p in plans}))
+        raise NotFound(f"找不到地区“{region}”（已有计划的地区：{names}）")
+    for ref in plans:
+        lineage = {found.code, *(a.code for a in tree.ancestors(found.code))}
+        if ref.region in lineage:
+            return ref, found, tree
+    year = f"{period.year}年" if period else ""
+    raise NotFound(f"没有包含“{found.name}”的{year}计划")
