@@ -1,0 +1,5 @@
+"""Commands of the `check` group (registered on the shared Typer app). Under construction."""
+
+from __future__ import annotations
+
+from planwatch.cli._app import app  # noqa: F401
