@@ -1,0 +1,5 @@
+"""Placeholder router (issue 7)."""
+
+import fastapi
+
+router = fastapi.APIRouter()
