@@ -1,0 +1,148 @@
+"""Word lists and precompiled patterns for the fact extractor (see docs/extract.md).
+
+Everything here describes the *language* of Chinese plan reports, statistical bulletins and
+government work reports (units, role cues, scope and time words); nothing is tied to one text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Full-width characters mapped one-to-one (offsets are kept: every mapping is 1 char → 1 char).
+FULLWIDTH = str.maketrans(
+    {**{chr(0xFF10 + i): str(i) for i in range(10)},
+     "．": ".", "％": "%", "＋": "+", "－": "-", "﹪": "%", "：": "：", "\u3000": " ", "\xa0": " "}
+)
+
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
+
+#: One pass over the text finds every candidate number (Arabic or Chinese numerals).
+NUMBER_RE = re.compile(
+    r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
+    r"|[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+)
+
+# Base units (without magnitude), longest first inside the alternation.
+_BASES = [
+    "微克/立方米", "毫克/立方米", "元/平方米", "元/立方米", "元/千瓦时", "元/吨", "元/人", "元/月", "元/年",
+    "元/日", "元/亩", "元/户", "公里/小时",
+    "吨标准煤", "吨标煤", "标准箱", "标箱", "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "兆瓦时",
+    "千瓦", "兆瓦", "吉瓦", "公顷", "公里", "千米", "千克", "公斤", "美元", "欧元", "港元", "日元",
+    "人次", "户次", "件次", "架次", "车次", "航次", "家次", "批次", "个工作日", "工作日", "小时", "分钟",
+    "元", "人", "户", "家", "个", "件", "项", "张", "份", "次", "处", "批", "名", "所", "座", "套",
+    "台", "辆", "条", "只", "头", "株", "棵", "宗", "起", "场", "位", "床", "单", "例", "篇", "吨",
+    "亩", "米", "天", "岁", "艘", "部", "册", "种", "间", "栋", "幢", "块", "盏", "对", "瓦", "度",
+    "分", "秒", "克", "%", "‰", "倍", "成", "km", "kg", "kWh", "kW", "MW", "GW", "TEU",
+]
+BASE_ALT = "|".join(re.escape(b) for b in sorted(_BASES, key=len, reverse=True))
+
+#: Right after a number: percentage points, or [余/多][magnitude][余/多][base unit], then a qualifier.
+UNIT_RE = re.compile(
+    r"(?:(?P<pp>个百分点|百分点)"
+    r"|(?P<q1>余|多)?(?P<mag>万亿|千万|百万|十万|亿|万|千|百)?(?P<q2>余|多)?(?P<base>" + BASE_ALT + r")?)"
+    r"(?P<post>左右|以上|以内|以下|及以上|多|余)?"
+)
+
+COUNT_UNITS = frozenset("个 项 家 所 座 条 名 户 只 批 件 处 辆 台 套 位 张 艘 部 宗 起 场 例 篇 种 间 栋 幢 块 盏 株 棵 批次".split())
+PERCENT_LIKE = frozenset({"%", "‰", "倍", "成"})
+
+# Sentence boundaries and clause boundaries.
+SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+")
+CLAUSE_CHARS = frozenset("，,：:")
+LIST_CHARS = frozenset("、")
+OPEN_QUOTES = {"“": "”", "「": "」", "‘": "’", "《": "》", "『": "』", '"': '"'}
+OPEN_PARENS = frozenset("（(【[")
+CLOSE_PARENS = frozenset("）)】]")
+
+# ---- role cues (matched at the end of the text left of a number) ----------------------------
+
+#: plan completion: 占年度计划 · 完成年度计划 · 占年计划的 · 完成全年计划目标的 · 占预算的 · 完成年度目标任务的
+PLAN_RE = re.compile(
+    r"(?:占|完成|达到|达|为|相当于)(?:了)?(?:年度|全年|年|本年|当年|全年度)?[^，,。；占]{0,4}?(?:计划|预算|目标)(?:目标|任务|数)*(?:的)?$"
+)
+#: share: 占比 · 占…比重/比例/份额 · 占…的
+SHARE_PP_RE = re.compile(r"占比$")
+SHARE_RE = re.compile(r"占(?!地|用|领|有)(?P<of>[^占]{0,30}?)(?:的)?(?:比重|比例|份额|比)?$")
+
+_DEC = "下降|降低|减少|回落|下滑|下跌|削减|缩减|萎缩|降幅为|降幅|减产|少|降|减|跌"
+_INC = "增长|增加|提高|提升|上升|上涨|增产|增幅为|增幅|增速为|增速|涨幅为|涨幅|扩大|净增|多|增|涨|年均增长|增长率为|增长率"
+CUE_RE = re.compile(r"(?P<cue>" + _DEC + "|" + _INC + r")(?:了)?$")
+DECREASE = frozenset(_DEC.split("|"))
+#: a level reached: 提升至705元 · 提高到 · 下降到 (value, not change)
+TO_LEVEL_RE = re.compile(r"(?:" + _DEC + "|" + _INC + r"|稳定|保持|控制)(?:至|到|在)$")
+#: gap to a reference: 高于预期目标0.2个百分点 · 低于全省1.1个百分点 · 快于
+GAP_RE = re.compile(r"(?P<dir>高于|低于|高出|低出|快于|慢于|超出|超过|超)(?P<ref>[^，,]{0,16})$")
+GAP_NEG = frozenset({"低于", "低出", "慢于"})
+#: the comparison before a cue: 比上年 · 较去年底 · 同比 · 与上年相比
+COMPARE_RE = re.compile(
+    r"(?:同比|环比|(?:比|较|与|和)(?:上年|去年|上一年|年初|上年末|年末|去年底|去年末|上年底|上年同期|去年同期|同期"
+    r"|上月|上季度|上半年|一季度|前三季度|前两个月|[0-9]{1,2}[—\-–~～][0-9]{1,2}月|[0-9]{4}年(?:底|末|同期|全年)?|全国|全省|全市|全区|全国平均(?:水平)?|全省平均(?:水平)?"
+    r"|全市平均(?:水平)?)(?:同期)?(?:相比)?)$"
+)
+#: qualifiers written before the number
+PREQUAL_RE = re.compile(r"(?P<q>超过|超出|超|接近|将近|近|约|逾|不足|不到|突破|高达|多达|达到|达|共计|合计|总计|累计|共|计|为|是|有|：|:|\s)$")
+PREQUAL_KEEP = {"超过": "超", "超出": "超", "超": "超", "接近": "近", "将近": "近", "近": "近", "约": "约",
+                "逾": "超", "不足": "不足", "不到": "不足", "突破": "超"}
+
+#: target wording
+TARGET_RE = re.compile(r"(?:预期目标|目标值|目标为|目标是|计划目标|年度目标|力争|确保)")
+
+# ---- subject cleaning ------------------------------------------------------------------------
+
+_TIME = (r"(?:[0-9]{4}年(?:度)?|今年以来|今年|去年|全年|上半年|下半年|前三季度|一季度|二季度|三季度|四季度|第[一二三四]季度"
+         r"|[0-9一二三四五六七八九十]+[—\-–~～至到][0-9一二三四五六七八九十]+月(?:份)?|[0-9一二三四五六七八九十]+月(?:份|底|末)?"
+         r"|年末|年底|年初|期末|截至目前|截至[^，,]{0,8}(?:底|末)|目前|同期|当年|本年)")
+_SCOPE = r"(?:全区|全市|全省|全县|全国|全镇|全州|全旗|全盟|全乡|全域|我区|我市|我省|我县|本区|本市|本县|区内|市内)"
+_LEAD_VERB = r"(?:完成|实现|达到|累计|共计|合计|总计|预计|共有|共|实际完成|其中|，|,|\s|：|:)"
+LEAD_RE = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + "|" + _LEAD_VERB + r")+")
+TIME_SCOPE_RE = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + r"|，|,|\s)+")
+TRAIL_RE = re.compile(r"(?:为|达到|达|是|有|共计|合计|总计|累计|共|计|约|超过|超|近|接近|将近|逾|突破|：|:|的|\s|，|,|、|分别|均|各)+$")
+ESTIMATE_RE = re.compile(r"^(?:[^，,]{0,6})?预计")
+
+#: words with which a clause subject is only an attribute of the topic: 总投资 · 面积 · 覆盖 …
+ATTR_RE = re.compile(
+    r"^(?:完成)?(?:增速|增幅|涨幅|降幅|总投资|投资|惠及|受益|带动|计划投资|面积|建筑面积|占地面积|金额|总额|覆盖|人数|数量|规模|总量|营业收入|营收|收入|"
+    r"支出|待遇|整改|产量|产值|税收|利润|资金|户数|人次|容量|增加值|实际到账|到账|合同额|交易额|成交额|营业额|个数|家数|比例)"
+)
+#: a specific verb that belongs in the name (新增智能工厂) and carries over a 、 list
+SPECIFIC_RE = re.compile(r"(?:新增|新建|新开工|新设立|新认定|新引进|新培育|新招引|新签约|新改建|新改扩建|新创建|新获批)$")
+SPECIFIC_START_RE = re.compile(r"^(?:新增|新建|新开工|新设立|新认定|新引进|新培育|新招引|新签约|新改建|新改扩建|新创建|新获批)")
+
+#: where the noun after a count stops: 5个省重大项目|完成投资
+RIGHT_STOP_RE = re.compile(
+    r"完成|实现|全部|均|已|达到|达|为|是|累计|共|获评|获得|获|入选|落地|通过|占|增长|同比|比上年|较上年|总投资|分别|和|及|与|等|"
+    r"正在|顺利|基本|按期|稳步|有序|加快|开工建设|建成投用|投入使用|投产|签约|实施|完工"
+)
+#: adverb + verb phrase at the end of a clause used as a topic (十大民生实事项目稳步推进)
+TOPIC_TRAIL_RE = re.compile(r"(?:稳步|有序|扎实|加快|全力|积极|持续|顺利|全面|深入|大力|有效)?(?:推进|实施|推动|开展|建设|落实|进行)?$")
+TOPIC_LEAD_RE = re.compile(r"^(?:稳步|有序|扎实|加快|全力|积极|持续|顺利|全面|深入|大力|有效|统筹|着力)?(?:推进|实施|推动|开展|组织|落实)")
+
+# ---- statuses --------------------------------------------------------------------------------
+
+STATUS_RE = re.compile(
+    r"(?:完成(?:上级|国家|省|市|区|县|州)?(?:下达|确定)?的?[^，,。；]{0,12}?(?:目标)?任务"
+    r"|(?:总体|基本)?保持(?:稳定|平稳|正增长|稳中有升)|总体稳定|基本稳定|稳中有升|稳中有降"
+    r"|与经济增长(?:基本)?同步|(?:基本)?同步增长"
+    r"|稳步(?:降低|下降|提高|提升|增长)|有所(?:提高|提升|下降|降低|改善)"
+    r"|未发生[^，,。；]{0,20}事故|零发生"
+    r"|与预期目标持平|(?:基本)?符合预期(?:目标)?|达到预期(?:目标)?|实现预期目标|好于预期(?:目标)?|只增不减)$"
+)
+STATUS_SKIP_RE = re.compile(r"^(?:确保|力争|努力|全力|推动|坚决|全面|加快|推进|持续|坚持|深入|着力|切实|进一步|不断|积极)")
+ANNUAL_RE = re.compile(
+    r"(?:均为|均属|均系|为|属于|系)(?P<st>(?:年度|年报|全年)(?:统计)?(?:数据|指标)[^。；;\n]*"
+    r"|(?:暂)?无(?:半年度|季度|月度)(?:预计数|数据|统计数)[^。；;\n]*)$"
+)
+
+# ---- exclusions --------------------------------------------------------------------------------
+
+ASCII_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+RANGE_CHARS = frozenset("-—–~～至")
+BARE_OK_RE = re.compile(r"(?:指数|系数|评分|得分|比值|PMI)(?:为|达|达到|是)?$")
+AGE_OK_RE = re.compile(r"(?:寿命|年龄)(?:为|达|达到|是)?$")
+CLASS_AFTER_RE = re.compile(r"(?:以上|以下|及以上)[\u4e00-\u9fff](?<![的，])")
+CHANGE_CUES = frozenset({"增加", "减少", "增产", "减产", "净增", "净减", "下降", "降低", "回落"})
+HEADING_RE = re.compile(r"\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、])")
+FULLWIDTH_RE = re.compile("[\uff10-\uff19．％＋－﹪\u3000\xa0]")
+#: the characters _quote_spans looks at (quotes, brackets, clause and list marks)
+SPECIAL_RE = re.compile("[“”「」‘’《》『』\"（）()【】\\[\\]，,：:、]")

@@ -1,0 +1,179 @@
+"""The fact extractor (planwatch.extract.facts): rules on short sentences, the shared scorer on
+the dev report and on our own annotated texts, and robustness on arbitrary input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planwatch.extract.facts import extract_facts
+from planwatch.model.numerals import chinese_to_decimal
+
+ROOT = Path(__file__).resolve().parents[2]
+SCORER = Path("/work/shared/extraction/score.py")
+DEV = Path("/work/shared/extraction/dev")
+OWN = ROOT / "tests" / "data" / "texts"
+
+
+def mentions(text: str) -> list[tuple[str, Decimal, str, str, str]]:
+    """(role, number, unit, indicator, text[span]) for every slot, in text order."""
+    out = []
+    for fact in extract_facts(text):
+        for role, slot in fact.slots():
+            out.append((role, slot.number, slot.unit, fact.indicator, text[slot.span[0]:slot.span[1]]))
+    return out
+
+
+def statuses(text: str) -> list[tuple[str, str]]:
+    return [(f.indicator, f.status.text) for f in extract_facts(text) if f.status is not None]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # value + growth, scope word and verb stripped, magnitude kept in the unit
+    ("全市完成地区生产总值812.5亿元，增长5.2%。",
+     [("value", "812.5", "亿元", "地区生产总值"), ("growth", "5.2", "%", "地区生产总值")]),
+    # decreases are negative
+    ("进口额下降18.1%。", [("growth", "-18.1", "%", "进口额")]),
+    ("城镇化率回落0.3个百分点。", [("change", "-0.3", "个百分点", "城镇化率")]),
+    # shares with the named total
+    ("数字经济核心产业增加值占GDP比重达12.5%。", [("share", "12.5", "%", "数字经济核心产业增加值")]),
+    ("其中民生支出占比78.6%。", [("share", "78.6", "%", "民生支出")]),
+    # plan completion
+    ("重点项目完成投资88亿元，占年度计划61.2%。",
+     [("value", "88", "亿元", "重点项目完成投资"), ("plan_completion", "61.2", "%", "重点项目完成投资")]),
+    ("税收收入完成预算的47.5%。", [("plan_completion", "47.5", "%", "税收收入")]),
+    # absolute change against a reference, versus an amount cut (a value)
+    ("油料总产量比上年增产1.6万吨。", [("change", "1.6", "万吨", "油料总产量")]),
+    ("为企业减税降费5.4亿元。", [("value", "5.4", "亿元", "为企业减税降费")]),
+    # a level reached is a value
+    ("最低工资标准提高至2490元/月。", [("value", "2490", "元/月", "最低工资标准")]),
+    # Chinese numerals: 两, 十二, 成, 倍
+    ("新增国家级孵化器两家、省级孵化器十二家。",
+     [("value", "2", "家", "新增国家级孵化器"), ("value", "12", "家", "新增省级孵化器")]),
+    ("外贸企业进出口超过三成。", [("share", "3", "成", "外贸企业进出口")]),
+    ("跨境电商交易额增长1.5倍。", [("growth", "1.5", "倍", "跨境电商交易额")]),
+    # a count before its noun, and the subject carried to the next number
+    ("7个市级重大项目完成投资9.6亿元。",
+     [("value", "7", "个", "市级重大项目"), ("value", "9.6", "亿元", "市级重大项目完成投资")]),
+    # 分别: one fact per part
+    ("城镇、农村居民人均消费支出分别增长4.1%和6.3%。",
+     [("growth", "4.1", "%", "城镇居民人均消费支出"), ("growth", "6.3", "%", "农村居民人均消费支出")]),
+    # 均: one number for several indicators, same span
+    ("粮食和蔬菜产量均增长2%。", [("growth", "2", "%", "粮食"), ("growth", "2", "%", "蔬菜产量")]),
+    # 其中 parts
+    ("引进人才5200人，其中博士210人。", [("value", "5200", "人", "引进人才"), ("value", "210", "人", "博士")]),
+    # targets beside an actual
+    ("工业投资增长8.4%（预期目标为7%以上）。",
+     [("growth", "8.4", "%", "工业投资"), ("growth", "7", "%", "工业投资")]),
+])
+def test_rules(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    got = [(r, n, u, i) for r, n, u, i, _ in mentions(text)]
+    assert len(got) == len(expected), got
+    for (role, number, unit, name), (grole, gnum, gunit, gname) in zip(got, expected, strict=True):
+        assert role == grole, got
+        assert number == Decimal(gnum), got
+        assert unit == gunit, got
+        assert gname in name, got
+
+
+def test_qualifiers_are_kept_apart_from_numbers() -> None:
+    facts = extract_facts("接待游客超1200万人次，招引首店30余家，城镇调查失业率5.5%左右。")
+    slots = [f.value for f in facts]
+    assert [(s.number, s.unit, s.qualifier) for s in slots] == [
+        (Decimal("1200"), "万人次", "超"), (Decimal("30"), "家", "余"), (Decimal("5.5"), "%", "左右")]
+
+
+def test_growth_basis() -> None:
+    (fact,) = extract_facts("服务业增加值增长4.6%（可比价）。")
+    assert fact.growth is not None and fact.growth.basis == "可比价"
+
+
+@pytest.mark.parametrize("text", [
+    "2025年7月底，1—6月。", "一、总体情况\n（二）重点工作\n3.项目建设", "打造“4+2+1”产业体系。",
+    "实施“55352”工程，推动“十四五”规划收官。", "PM2.5浓度下降。", "每千人口拥有0-3岁婴幼儿托位数。",
+    "实施三年行动，打好三大攻坚战，办好十大民生实事，打造一批示范项目，推进新一轮改革。",
+    "位列全国第11位，入选百强区。", "三次产业结构为2.1:45.3:52.6。",
+])
+def test_not_facts(text: str) -> None:
+    assert mentions(text) == []
+
+
+def test_statuses() -> None:
+    text = "工业增加值率保持稳定；\n耕地保有量完成上级下达任务；\n安全生产未发生重特大事故。"
+    assert statuses(text) == [("工业增加值率", "保持稳定"), ("耕地保有量", "完成上级下达任务"),
+                              ("安全生产", "未发生重特大事故")]
+
+
+def test_annual_only_sentence_gives_one_status_per_indicator() -> None:
+    text = "研发投入强度、人才资源总量、新增高新技术企业为年度数据，无半年度预计数。"
+    got = extract_facts(text)
+    assert [f.indicator for f in got] == ["研发投入强度", "人才资源总量", "新增高新技术企业"]
+    assert {f.status.span for f in got if f.status} == {(text.index("年度数据"), len(text) - 1)}
+
+
+def test_full_width_digits_keep_offsets() -> None:
+    text = "完成工业投资１６６.０６亿元，增长１５．８％。"
+    got = mentions(text)
+    assert [(r, n, u, s) for r, n, u, _, s in got] == [
+        ("value", Decimal("166.06"), "亿元", "１６６.０６"), ("growth", Decimal("15.8"), "%", "１５．８")]
+
+
+def _parse_span(raw: str) -> Decimal:
+    cleaned = raw.translate(str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": "."}))
+    cleaned = cleaned.replace(",", "")
+    return Decimal(cleaned) if cleaned[0].isdigit() else chinese_to_decimal(cleaned)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200) | st.text(alphabet="0123456789０１２３４５６７８９.．%％一二两三十百千万亿成倍个项家"
+                                       "增长下降占比重年度计划其中分别均，。；、“”（）\n\x00\x1b第每:+-", max_size=120))
+def test_never_raises_and_spans_hold_their_number(text: str) -> None:
+    for fact in extract_facts(text):
+        for _, slot in fact.slots():
+            start, end = slot.span
+            assert 0 <= start < end <= len(text)
+            assert abs(_parse_span(text[start:end])) == abs(slot.number)
+        if fact.status is not None:
+            assert 0 <= fact.status.span[0] < fact.status.span[1] <= len(text)
+
+
+def test_large_input_is_linear() -> None:
+    text = (DEV / "000_3e05b6c6320dee02.txt").read_text(encoding="utf-8") if DEV.exists() else (
+        OWN / "bulletin.txt").read_text(encoding="utf-8")
+    one = len(extract_facts(text))
+    assert len(extract_facts(text * 20)) == 20 * one
+
+
+def _score(docs: Path) -> dict:
+    cmd = f"{sys.executable} -m planwatch.extract.facts {{}}"
+    proc = subprocess.run([sys.executable, str(SCORER), "--docs", str(docs), "--cmd", cmd, "--json"],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.skipif(not SCORER.exists() or not DEV.exists(), reason="shared scorer/dev set not mounted")
+def test_dev_report_strict_f1() -> None:
+    assert _score(DEV)["strict_f1"] >= 0.95
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="shared scorer not mounted")
+def test_own_texts_strict_f1() -> None:
+    result = _score(OWN)
+    assert result["docs"] >= 4
+    assert result["strict_f1"] >= 0.95
+
+
+def test_module_cli_reports_unreadable_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\xfa")
+    proc = subprocess.run([sys.executable, "-m", "planwatch.extract.facts", str(bad)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "无法读取" in proc.stderr
