@@ -37,10 +37,12 @@ def demo(
     serve: Annotated[bool, typer.Option("--serve/--no-serve", help="最后启动仪表盘。")] = True,
     port: Annotated[int, typer.Option(help="仪表盘端口。")] = 8000,
 ) -> None:
-    """示例：创建默认数据库，载入吴江区 2025 年计划和上半年数据，显示指标状态表。"""
+    """示例：创建默认数据库，载入吴江区 2025 年计划和上半年数据，显示指标状态表，
+    在输出文件夹写出执行情况报告（.docx），最后启动仪表盘（--no-serve 不启动）。"""
     from planwatch.cli.status import print_status
     from planwatch.services.examples import example_path
     from planwatch.services.plans import load_plan
+    from planwatch.services.report import build_report
     from planwatch.services.status import region_status
 
     settings = settings_for(db)
@@ -51,4 +53,14 @@ def demo(
               f"未变 {result.changes.count('unchanged')} 条）。")
     table = region_status(database)
     print_status(table)
-    _ = (settings, output, serve, port)  # used by the report and dashboard steps
+    output.mkdir(parents=True, exist_ok=True)
+    written = build_report(database, None, None, "docx", output)
+    out.print(f"执行情况报告（草稿）已写入：{written.resolve()}")
+    if not serve:
+        return
+    from planwatch.web.app import serve as serve_dashboard
+
+    def announce(url: str) -> None:
+        out.print(f"仪表盘已启动：{url}  （按 Ctrl+C 停止）")
+
+    serve_dashboard(settings, "127.0.0.1", port, database=database, on_ready=announce)
