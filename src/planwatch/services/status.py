@@ -1,16 +1,48 @@
-"""The status use case: one call that the CLI, the report and the web all make."""
+"""The status use case: one call that the CLI, the report and the web all make.
+
+:func:`region_status` returns the :class:`~planwatch.analyze.status.StatusTable` for a region and
+period: indicator verdicts, key-project groups (and towns / departments) against 序时进度, the
+双过半 count at mid-year, and the year-end outlook. The outlook uses earlier years' figures of
+the same region from the other plans in the store (same period's share of the annual total).
+"""
 
 from __future__ import annotations
 
-from planwatch.analyze.status import StatusTable, status_table
+from typing import Any
+
+from planwatch.analyze.status import Rules, StatusTable, status_table
+from planwatch.model import Observation
 from planwatch.services.plans import Selection, select
 from planwatch.store import Database
 
 
-def region_status(db: Database, *, region: str | None = None, period: str | None = None) -> StatusTable:
+def _rules(settings: Any | None) -> Rules:
+    if settings is None:
+        from planwatch.settings import Settings
+
+        settings = Settings.from_env()
+    return Rules.of(settings)
+
+
+def region_status(db: Database, *, region: str | None = None, period: str | None = None,
+                  settings: Any | None = None) -> StatusTable:
     selection = select(db, region=region, period=period)
-    return status_for(selection)
+    return status_for(selection, db=db, settings=settings)
 
 
-def status_for(selection: Selection) -> StatusTable:
-    return status_table(selection.plan, selection.region, selection.period)
+def history_for(db: Database, selection: Selection) -> list[Observation]:
+    """Observations of the selected region in the store's plans of earlier years."""
+    from planwatch.store import list_plans, read_observations
+
+    out: list[Observation] = []
+    with db.connect() as conn:
+        for ref in list_plans(conn):
+            if ref.year < selection.period.year:
+                out.extend(read_observations(conn, ref.id, region=selection.region.code))
+    return out
+
+
+def status_for(selection: Selection, *, db: Database | None = None, settings: Any | None = None) -> StatusTable:
+    """The status of ``selection``; pass ``db`` to project the year end from earlier years."""
+    history = history_for(db, selection) if db is not None else []
+    return status_table(selection.plan, selection.region, selection.period, rules=_rules(settings), history=history)

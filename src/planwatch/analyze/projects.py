@@ -1,0 +1,255 @@
+"""Key projects against 序时进度: per group (省重大 / 市重点 / 区重点 / 民生实事), per town and per
+department: completed investment ÷ annual plan, 新开工项目开工率 (started ÷ the *annual* number
+of new starts), and a ranking by completion.
+
+A group's figures come from its own progress row when the report gives one; otherwise they are
+summed over its projects. When the plan's annual amount was itself derived from the stated
+completion (``annual_plan_derived``), the stated completion is used and recomputing it would be
+circular: the row says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from planwatch.analyze.numbers import fmt, pct, percent, stated_interval
+from planwatch.model import Period, Plan, Project, ProjectGroup, ProjectProgress, Region
+
+if TYPE_CHECKING:
+    from planwatch.analyze.status import Rules, Verdict
+
+
+@dataclass(frozen=True)
+class ProgressStatus:
+    """Completion of one project group, town or department against 序时进度."""
+
+    kind: str                       # 项目组 / 乡镇 / 部门
+    code: str
+    name: str
+    verdict: Verdict
+    rule: str
+    explanation: str
+    time_progress: Decimal
+    completion: Decimal | None = None           # %, computed where possible, else as stated
+    stated_completion: Decimal | None = None
+    gap_points: Decimal | None = None
+    completed_investment: Decimal | None = None  # 亿元
+    annual_plan: Decimal | None = None           # 亿元
+    annual_plan_derived: bool = False
+    project_count: int | None = None
+    new_start_count: int | None = None
+    new_starts_started: int | None = None
+    start_rate: Decimal | None = None            # %
+    stated_start_rate: Decimal | None = None
+    rank: int | None = None
+    cross_check: str | None = None
+    inputs: dict[str, str] = field(default_factory=dict)
+    group: ProjectGroup | None = None
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    """All project groups, towns and departments of a plan for one period."""
+
+    period: Period
+    time_progress: Decimal
+    groups: tuple[ProgressStatus, ...]
+    towns: tuple[ProgressStatus, ...] = ()
+    departments: tuple[ProgressStatus, ...] = ()
+
+    @property
+    def headline(self) -> str:
+        """One sentence: 各板块完成情况均超序时进度 / 市重点项目滞后序时进度3.2个百分点."""
+        judged = [g for g in self.groups if g.completion is not None]
+        if not judged:
+            return "项目组缺少完成投资或年度计划，无法与序时进度比较"
+        behind = [g for g in judged if g.verdict.is_lagging]
+        if not behind:
+            return f"{len(judged)}个项目组完成情况均达到或超过序时进度（{fmt(self.time_progress)}%）"
+        names = "、".join(f"{g.name}（{fmt(g.completion)}%）" for g in behind)
+        return f"{len(judged)}个项目组中{len(behind)}个低于序时进度（{fmt(self.time_progress)}%）：{names}"
+
+
+def _progress_for(plan: Plan, subject: str, period: Period) -> ProjectProgress | None:
+    for progress in plan.project_progress:
+        if progress.subject == subject and progress.period.same_span(period):
+            return progress
+    return None
+
+
+def _judge(kind: str, code: str, name: str, completed: Decimal | None, annual: Decimal | None,
+           stated: Decimal | None, derived_plan: bool, tp: Decimal, rules: Rules,
+           new_starts: int | None, started: int | None, stated_rate: Decimal | None,
+           project_count: int | None, group: ProjectGroup | None = None, all_started: bool = False) -> ProgressStatus:
+    from planwatch.analyze.status import Verdict, schedule_verdict
+
+    inputs: dict[str, str] = {"序时进度": f"{fmt(tp)}%"}
+    if completed is not None:
+        inputs["完成投资"] = f"{completed}亿元"
+    if annual is not None:
+        inputs["年度计划投资"] = f"{annual}亿元" + ("（推算）" if derived_plan else "")
+    if stated is not None:
+        inputs["报告所述占年度计划"] = f"{stated}%"
+    computed = pct(completed, annual) if completed is not None and annual is not None else None
+    cross_check = None
+    note = ""
+    if derived_plan and stated is not None:
+        completion, rule = stated, "stated_completion_vs_schedule"
+        note = f"完成率取报告所述{stated}%（年度计划投资由该比例推算，不能独立核对）"
+    elif computed is not None:
+        completion, rule = computed, "completion_vs_schedule"
+        note = f"完成率 = {completed}亿元 ÷ {annual}亿元 = {fmt(computed)}%"
+        if stated is not None:
+            low, high = stated_interval(stated)
+            if low <= computed <= high:
+                note += f"（与报告所述{stated}%一致）"
+            else:
+                cross_check = f"报告所述{stated}%，计算为{fmt(computed)}%"
+                note += f"（报告所述{stated}%，不一致）"
+    elif stated is not None:
+        completion, rule = stated, "stated_completion_vs_schedule"
+        note = f"完成率取报告所述{stated}%"
+    else:
+        completion, rule = None, "missing"
+    # 开工率: started new starts ÷ the annual number of new starts
+    if all_started and new_starts is not None and started is None:
+        started = new_starts
+    rate = pct(Decimal(started), Decimal(new_starts)) if started is not None and new_starts else None
+    rate_text = ""
+    if rate is not None:
+        inputs["新开工项目"] = f"{new_starts}个"
+        inputs["已开工"] = f"{started}个"
+        rate_text = f"；新开工项目{new_starts}个已开工{started}个，开工率 = {started} ÷ {new_starts} = {fmt(rate, 1)}%"
+        if stated_rate is not None:
+            low, high = stated_interval(stated_rate)
+            rate_text += "（与报告所述一致）" if low <= rate <= high else f"（报告所述{stated_rate}%，不一致）"
+            if not low <= rate <= high:
+                cross_check = (cross_check + "；" if cross_check else "") + f"开工率报告所述{stated_rate}%，计算为{fmt(rate, 1)}%"
+    if completion is None:
+        what = "完成投资" if completed is None else "年度计划投资"
+        return ProgressStatus(kind, code, name, Verdict.MISSING, "missing",
+                              f"{name}缺少{what}，无法与序时进度比较" + rate_text, tp,
+                              completed_investment=completed, annual_plan=annual, annual_plan_derived=derived_plan,
+                              project_count=project_count, new_start_count=new_starts, new_starts_started=started,
+                              start_rate=rate, stated_start_rate=stated_rate, inputs=inputs, group=group,
+                              cross_check=cross_check)
+    verdict, gap = schedule_verdict(completion, tp, rules.on_schedule_band)
+    word = {Verdict.AHEAD: f"超序时进度{fmt(gap)}个百分点", Verdict.BEHIND: f"低于序时进度{fmt(-gap)}个百分点",
+            Verdict.ON_SCHEDULE: "达到序时进度"}[verdict]
+    explanation = f"{name}：{note}，序时进度{fmt(tp)}%，{word}{rate_text}"
+    return ProgressStatus(kind, code, name, verdict, rule, explanation, tp, completion, stated, gap, completed,
+                          annual, derived_plan, project_count, new_starts, started, rate, stated_rate,
+                          cross_check=cross_check, inputs=inputs, group=group)
+
+
+def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
+    items = [v for v in values if v is not None]
+    return sum(items, Decimal(0)) if items else None
+
+
+def _aggregate(kind: str, key: str, projects: list[Project], plan: Plan, period: Period, tp: Decimal,
+               rules: Rules) -> ProgressStatus:
+    progress = {p.code: _progress_for(plan, p.code, period) for p in projects}
+    completed = _sum(pr.completed_investment for pr in progress.values() if pr is not None)
+    annual = _sum(p.annual_plan for p in projects)
+    new_starts = [p for p in projects if p.new_start]
+    started = [p for p in new_starts if p.started or (progress[p.code] is not None
+                                                       and (progress[p.code].new_starts_started or 0) > 0)]  # type: ignore[union-attr]
+    status = _judge(kind, key, key, completed, annual, None, False, tp, rules,
+                    len(new_starts) or None, len(started) if new_starts else None, None, len(projects))
+    missing = [p.name for p in projects if progress[p.code] is None or progress[p.code].completed_investment is None]  # type: ignore[union-attr]
+    if missing and status.completion is not None:
+        status = replace(status, explanation=status.explanation + f"（{len(missing)}个项目无进度数据，按0计）")
+    return status
+
+
+def _rank(items: list[ProgressStatus]) -> tuple[ProgressStatus, ...]:
+    ranked = sorted(items, key=lambda s: (s.completion is None, -(s.completion or Decimal(0)), s.name))
+    out = []
+    position = 0
+    for s in ranked:
+        if s.completion is None:
+            out.append(s)
+            continue
+        position += 1
+        out.append(replace(s, rank=position))
+    return tuple(out)
+
+
+def project_status(plan: Plan, region: Region, period: Period, *, rules: Rules | None = None) -> ProjectSummary:
+    """Project groups, towns and departments of ``plan`` in ``region`` for ``period``."""
+    from planwatch.analyze.status import Rules as _Rules
+
+    rules = rules or _Rules()
+    tp = percent(period.elapsed_share)
+    groups = []
+    for group in sorted(plan.project_groups, key=lambda g: g.order):
+        if group.region != region.code:
+            continue
+        members = [p for p in plan.projects if p.group == group.code]
+        progress = _progress_for(plan, group.code, period)
+        if progress is not None:
+            new_starts = group.new_start_count
+            status = _judge("项目组", group.code, group.name, progress.completed_investment, group.annual_plan,
+                            progress.stated_completion, group.annual_plan_derived, tp, rules, new_starts,
+                            progress.new_starts_started, progress.stated_start_rate, group.project_count, group,
+                            all_started=progress.all_new_starts_started)
+        elif members:
+            agg = _aggregate("项目组", group.name, members, plan, period, tp, rules)
+            annual = group.annual_plan if group.annual_plan is not None else agg.annual_plan
+            status = _judge("项目组", group.code, group.name, agg.completed_investment, annual, None,
+                            group.annual_plan_derived, tp, rules, agg.new_start_count, agg.new_starts_started, None,
+                            group.project_count or len(members), group)
+        else:
+            status = _judge("项目组", group.code, group.name, None, group.annual_plan, None,
+                            group.annual_plan_derived, tp, rules, group.new_start_count, None, None,
+                            group.project_count, group)
+        groups.append(status)
+    mine = list(plan.projects) if region.code == plan.region else [p for p in plan.projects if p.region == region.code]
+    towns: dict[str, list[Project]] = {}
+    departments: dict[str, list[Project]] = {}
+    for project in mine:
+        if project.town:
+            towns.setdefault(project.town, []).append(project)
+        if project.department:
+            departments.setdefault(project.department, []).append(project)
+    ranked = {s.code: s.rank for s in _rank(groups)}
+    groups = [replace(s, rank=ranked.get(s.code)) for s in groups]     # plan order kept, rank added
+    return ProjectSummary(
+        period, tp, tuple(groups),
+        _rank([_aggregate("乡镇", k, v, plan, period, tp, rules) for k, v in towns.items()]),
+        _rank([_aggregate("部门", k, v, plan, period, tp, rules) for k, v in departments.items()]),
+    )
+
+
+def lagging_projects(summary: ProjectSummary) -> ProjectSummary:
+    keep = lambda items: tuple(s for s in items if s.verdict.is_lagging)  # noqa: E731
+    return replace(summary, groups=keep(summary.groups), towns=keep(summary.towns),
+                   departments=keep(summary.departments))
+
+
+def progress_as_dict(s: ProgressStatus) -> dict[str, object]:
+    t = lambda v: None if v is None else str(v)  # noqa: E731
+    return {
+        "kind": s.kind, "code": s.code, "name": s.name, "verdict": s.verdict.value, "tone": s.verdict.tone,
+        "rule": s.rule, "explanation": s.explanation, "completion": t(s.completion),
+        "stated_completion": t(s.stated_completion), "time_progress": t(s.time_progress),
+        "gap_points": t(s.gap_points), "completed_investment": t(s.completed_investment),
+        "annual_plan": t(s.annual_plan), "annual_plan_derived": s.annual_plan_derived,
+        "project_count": s.project_count, "new_start_count": s.new_start_count,
+        "new_starts_started": s.new_starts_started, "start_rate": t(s.start_rate),
+        "stated_start_rate": t(s.stated_start_rate), "rank": s.rank, "cross_check": s.cross_check,
+        "inputs": dict(s.inputs),
+    }
+
+
+def projects_as_dict(summary: ProjectSummary) -> dict[str, object]:
+    return {
+        "time_progress": str(summary.time_progress), "headline": summary.headline,
+        "groups": [progress_as_dict(s) for s in summary.groups],
+        "towns": [progress_as_dict(s) for s in summary.towns],
+        "departments": [progress_as_dict(s) for s in summary.departments],
+    }
