@@ -1,0 +1,200 @@
+"""Charts for the report (matplotlib, Agg, PNG bytes): completion against 序时进度 by indicator
+and by key-project group, and growth against target.
+
+Chinese text needs a CJK font: Noto Sans CJK SC (Debian ``fonts-noto-cjk``) or another font
+that covers Chinese, found through ``matplotlib.font_manager``. Without one the charts would
+show boxes, so :func:`cjk_font` raises :class:`~planwatch.report.errors.MissingTool` instead.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from planwatch.report.errors import MissingTool
+
+PREFERRED_FONTS = (
+    "Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "Source Han Serif SC",
+    "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Droid Sans Fallback", "AR PL UMing CN",
+    "SimHei", "Microsoft YaHei", "PingFang SC",
+)
+TITLES = {
+    "indicators": "主要指标完成进度与序时进度",
+    "projects": "重点项目完成投资占年度计划与序时进度",
+    "growth": "主要指标增长率与目标",
+}
+BAR = "#2f5d8a"
+BAD = "#b03a2e"
+LINE = "#c0392b"
+TARGET = "#222222"
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> tuple[str, str]:
+    """(family name, file) of the CJK font the charts use."""
+    from matplotlib import font_manager
+
+    names: dict[str, str] = {}
+    for entry in font_manager.fontManager.ttflist:
+        names.setdefault(entry.name, entry.fname)
+    for name in PREFERRED_FONTS:
+        if name in names:
+            return name, names[name]
+    raise MissingTool("没有找到可显示中文的字体，图表中的中文会显示为方框。请安装 Noto CJK 字体："
+                      "sudo apt-get install fonts-noto-cjk（或运行 scripts/setup），然后删除 matplotlib 的字体缓存"
+                      "（~/.cache/matplotlib）后重试。")
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: Decimal
+    marker: Decimal | None = None     # a target to draw as a tick (growth chart)
+    bad: bool = False
+
+
+def _style(font: str) -> dict[str, Any]:
+    return {"font.family": "sans-serif", "font.sans-serif": [font, "DejaVu Sans"],
+            "axes.unicode_minus": False, "font.size": 9, "svg.fonttype": "path"}
+
+
+def _png(fig: Any, dpi: int = 200) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+    return buf.getvalue()
+
+
+def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "%", reference: Decimal | None = None,
+              reference_label: str | None = None, font: str | None = None) -> bytes:
+    """A horizontal bar chart (first bar on top) with an optional vertical reference line
+    (序时进度) and per-bar target ticks. Values are labelled exactly as stored."""
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    family = font or cjk_font()[0]
+    with matplotlib.rc_context(_style(family)):
+        height = 1.0 + 0.32 * max(len(bars), 1)
+        fig = Figure(figsize=(6.0, height))
+        ax = fig.add_subplot(1, 1, 1)
+        labels = [b.label for b in bars][::-1]
+        values = [float(b.value) for b in bars][::-1]
+        colours = [BAD if b.bad else BAR for b in bars][::-1]
+        ypos = list(range(len(bars)))
+        ax.barh(ypos, values, color=colours, height=0.6)
+        ax.set_yticks(ypos, labels)
+        span = max([abs(v) for v in values] + [float(reference or 0)] +
+                   [abs(float(b.marker)) for b in bars if b.marker is not None] + [1.0])
+        for y, b in zip(ypos, list(bars)[::-1], strict=True):
+            text = f"{format(b.value, 'f')}{unit}"
+            x = float(b.value)
+            ax.text(x + (span * 0.01 if x >= 0 else -span * 0.01), y, text, va="center",
+                    ha="left" if x >= 0 else "right", fontsize=8)
+            if b.marker is not None:
+                ax.plot([float(b.marker)] * 2, [y - 0.38, y + 0.38], color=TARGET, linewidth=2)
+        handles = []
+        if reference is not None:
+            ax.axvline(float(reference), color=LINE, linestyle="--", linewidth=1)
+            handles.append(Line2D([0], [0], color=LINE, linestyle="--",
+                                  label=reference_label or f"序时进度 {format(reference, 'f')}{unit}"))
+        if any(b.marker is not None for b in bars):
+            handles.append(Line2D([0], [0], color=TARGET, linewidth=2, label="目标"))
+        if handles:
+            ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
+        low = min(values + [0.0])
+        ax.set_xlim(low * 1.15 if low < 0 else 0, span * 1.18)
+        ax.set_xlabel(unit)
+        ax.set_title(title, fontsize=10)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        fig.tight_layout()
+        return _png(fig)
+
+
+def text_sample(text: str, *, font: str | None = None, size: int = 24) -> bytes:
+    """``text`` drawn alone (used to check that a font really has the glyphs)."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    family = font or cjk_font()[0]
+    with matplotlib.rc_context(_style(family)):
+        fig = Figure(figsize=(0.3 * len(text) + 0.5, 0.6))
+        fig.text(0.05, 0.3, text, fontsize=size)
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(fig)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=100, facecolor="white")
+        return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- report charts
+
+
+def _dec(text: str | None) -> Decimal | None:
+    return Decimal(text) if text is not None else None
+
+
+def indicator_bars(context: Any) -> list[Bar]:
+    """Completion (%) of indicators with an annual target, or as stated (占年度计划)."""
+    bars = []
+    for f in context.facts:
+        value = _dec(f.completion) if f.completion is not None else (
+            _dec(f.plan_completion) if f.headline else None)
+        if value is None:
+            continue
+        bars.append(Bar(f.name, value, bad=value < Decimal(context.time_progress)))
+    return bars
+
+
+def project_bars(context: Any) -> list[Bar]:
+    return [Bar(p.name, Decimal(p.stated_completion), bad=not p.ahead)
+            for p in context.projects if p.stated_completion is not None]
+
+
+def growth_bars(context: Any) -> list[Bar]:
+    """Growth (%) of the headline indicators, with the target growth where the plan sets one."""
+    bars = []
+    for f in context.headline:
+        if f.growth is None:
+            continue
+        value = Decimal(f.growth) * (-1 if f.growth_word == "下降" else 1)
+        marker = _dec(f.target_growth)
+        bars.append(Bar(f.name, value, marker, bad=f.growth_behind_points is not None))
+    return bars
+
+
+def available(context: Any) -> list[tuple[str, str]]:
+    """(key, title) of the charts the data supports, in report order."""
+    out = []
+    for key, bars in (("indicators", indicator_bars(context)), ("projects", project_bars(context)),
+                      ("growth", growth_bars(context))):
+        if bars:
+            out.append((key, _title(key, bars)))
+    return out
+
+
+def _title(key: str, bars: Sequence[Bar]) -> str:
+    if key == "growth" and not any(b.marker is not None for b in bars):
+        return "主要指标增长率"
+    return TITLES[key]
+
+
+def render(context: Any, key: str) -> bytes:
+    """PNG of chart ``key`` ("indicators", "projects", "growth")."""
+    tp = Decimal(context.time_progress)
+    if key == "indicators":
+        return bar_chart(indicator_bars(context), title=TITLES[key], reference=tp)
+    if key == "projects":
+        return bar_chart(project_bars(context), title=TITLES[key], reference=tp)
+    if key == "growth":
+        bars = growth_bars(context)
+        return bar_chart(bars, title=_title(key, bars))
+    raise KeyError(key)

@@ -1,0 +1,499 @@
+"""The report's content: facts from the plan and the status engine, worded by Jinja2 templates.
+
+:func:`report_context` collects what the report may say — every number exactly as stored
+(Decimal strings, never re-rounded) — and :func:`build_document` renders the wording templates
+(``templates/report.j2`` and its includes) into report markup and then into a
+:class:`~planwatch.report.document.Document`. Nothing is said that the data does not give.
+
+An office can copy ``templates/`` to a folder, edit the wording or the order of the parts, and
+pass the folder (``--templates DIR``); files there override the built-in ones of the same name.
+A template that does not parse or fails while rendering gives an :class:`InputError` naming the
+template and its line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from planwatch.analyze.status import IndicatorStatus, StatusTable, Verdict
+from planwatch.errors import InputError, Location, Problem
+from planwatch.model import Comparison, Period, PeriodKind, Plan, ProjectGroup, ProjectProgress, Region
+from planwatch.report import document as doc
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+MAIN_TEMPLATE = "report.j2"
+
+# The appendix table (主要指标完成情况表): column headings and widths (mm, 156 in all).
+TABLE_COLUMNS = ("指标", "单位", "年度目标", "实际", "增长%", "完成%", "判断")
+TABLE_WIDTHS = (44.0, 14.0, 22.0, 24.0, 14.0, 14.0, 24.0)
+TABLE_ALIGN = ("left", "center", "center", "right", "right", "right", "center")
+
+
+def num(value: Decimal | int | None) -> str | None:
+    """A stored number as written: Decimal("2836.10") → "2836.10" (never re-rounded)."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def computed(value: Decimal | None) -> str | None:
+    """A number the engine computed (not stated): two decimals at most, 49.4388 → "49.44"."""
+    from planwatch.analyze.numbers import fmt
+
+    return None if value is None else fmt(value)
+
+
+def _whole(region: Region) -> str:
+    """全区 / 全市 / 全县 / 全省 / 全镇 from the region's name."""
+    name = region.name
+    for suffix in ("街道", "区", "市", "县", "省", "镇", "乡"):
+        if name.endswith(suffix):
+            return "全" + ("街道" if suffix == "街道" else suffix)
+    return "全" + name
+
+
+# --------------------------------------------------------------------------- facts
+
+
+@dataclass(frozen=True)
+class IndicatorFact:
+    """One indicator's figures for the report; all numbers are strings exactly as stored."""
+
+    code: str
+    name: str
+    unit: str
+    category: str
+    measure: str
+    headline: bool
+    nature: str
+    value: str | None = None          # the number alone
+    amount: str | None = None         # number, qualifier and unit: 1285.41亿元, 超31万人, 5.31万余处
+    value_unit: str = ""
+    growth: str | None = None         # absolute value of the growth rate
+    growth_word: str = "增长"         # 增长 / 下降
+    growth_basis: str | None = None   # 不变价 / 现价 / 可比价
+    share: str | None = None
+    share_of: str | None = None
+    plan_completion: str | None = None
+    status: str | None = None
+    estimate: bool = False
+    verdict: str = ""
+    tone: str = "neutral"
+    target: str | None = None
+    target_growth: str | None = None  # the target's growth rate, % (for the growth chart)
+    completion: str | None = None     # actual ÷ annual target, % (status engine)
+    gap_points: str | None = None     # completion − 序时进度, points (status engine)
+    growth_gap: str | None = None     # growth − target growth, points (status engine)
+    behind_points: str | None = None  # 序时进度 − completion, when behind (points)
+    growth_behind_points: str | None = None   # target growth − growth, when behind (points)
+    explanation: str = ""
+
+    @property
+    def has_numbers(self) -> bool:
+        return any(x is not None for x in (self.value, self.growth, self.share, self.plan_completion))
+
+
+def _amount(value: Decimal, unit: str, qualifier: str | None) -> str:
+    text = num(value) or ""
+    if qualifier in ("超", "近", "约"):
+        return f"{qualifier}{text}{unit}"
+    if qualifier in ("余", "多"):
+        if len(unit) > 1 and unit[0] in "万亿千百":
+            return f"{text}{unit[0]}{qualifier}{unit[1:]}"
+        return f"{text}{qualifier}{unit}"
+    if qualifier == "左右":
+        return f"{text}{unit}左右"
+    return f"{text}{unit}"
+
+
+def _target_growth(row: IndicatorStatus) -> str | None:
+    goal = row.target.growth if row.target else None
+    if goal is None or goal.value is None or goal.comparison is Comparison.POSITIVE:
+        return None
+    return num(goal.value)
+
+
+def indicator_fact(row: IndicatorStatus) -> IndicatorFact:
+    ind, obs = row.indicator, row.observation
+    base: dict[str, Any] = {
+        "code": ind.code, "name": ind.name, "unit": ind.unit, "category": ind.category,
+        "measure": ind.measure.value, "headline": ind.headline, "nature": ind.nature.value,
+        "verdict": row.verdict.value, "tone": row.verdict.tone,
+        "target": row.target.describe() if row.target else None,
+        "target_growth": _target_growth(row),
+        "completion": computed(row.completion), "gap_points": computed(row.gap_points),
+        "growth_gap": computed(row.growth_gap), "explanation": row.explanation,
+        "behind_points": computed(-row.gap_points) if row.gap_points is not None and row.gap_points < 0 else None,
+        "growth_behind_points": (computed(-row.growth_gap) if row.growth_gap is not None and row.growth_gap < 0
+                                 else None),
+    }
+    if obs is None or row.verdict == Verdict.ANNUAL_ONLY:
+        return IndicatorFact(**base)
+    unit = obs.unit or ind.unit
+    growth = obs.growth
+    return IndicatorFact(
+        **base,
+        value=num(obs.value),
+        amount=_amount(obs.value, unit, obs.qualifier) if obs.value is not None else None,
+        value_unit=unit,
+        growth=num(abs(growth)) if growth is not None else None,
+        growth_word="下降" if growth is not None and growth < 0 else "增长",
+        growth_basis=obs.growth_basis.value if obs.growth_basis else None,
+        share=num(obs.share), share_of=obs.share_of,
+        plan_completion=num(obs.plan_completion),
+        status=obs.status, estimate=obs.estimate,
+    )
+
+
+@dataclass(frozen=True)
+class ProjectFact:
+    """A project group's progress (5个省重大项目完成投资11.72亿元，占年度计划63.4%…)."""
+
+    code: str
+    name: str
+    level: str
+    category: str | None
+    count: int | None
+    new_start_count: int | None
+    annual_plan: str | None
+    annual_plan_derived: bool
+    completed_investment: str | None
+    stated_completion: str | None
+    new_starts_started: int | None
+    all_new_starts_started: bool
+    start_rate: str | None
+    behind_points: str | None        # 序时进度 − stated completion, when behind
+    ahead: bool | None               # stated completion ≥ 序时进度
+
+
+@dataclass(frozen=True)
+class Subsection:
+    name: str
+    facts: tuple[IndicatorFact, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    subsections: tuple[Subsection, ...]
+
+
+@dataclass(frozen=True)
+class PeriodView:
+    code: str
+    label: str            # 2025年上半年
+    short_label: str      # 上半年
+    year: int
+    is_full_year: bool
+    kind_word: str        # 半年度 / 季度 / 1—7月 (…无半年度预计数)
+    next_word: str        # 下半年 / 下阶段 / 明年
+
+
+@dataclass(frozen=True)
+class ChartInfo:
+    """A chart the data supports: ``key`` for ``@figure`` and its caption title."""
+
+    key: str
+    title: str
+
+
+@dataclass
+class ReportContext:
+    """Everything the templates may use (see docs/report.md for the list)."""
+
+    plan_title: str
+    region: dict[str, str]
+    year: int
+    period: PeriodView
+    time_progress: str
+    headline: list[IndicatorFact]
+    annual_only: list[str]
+    missing: list[str]
+    sections: list[Section]
+    projects: list[ProjectFact]
+    project_subsection: str | None
+    facts: list[IndicatorFact]
+    with_target: list[IndicatorFact]
+    behind_schedule: list[IndicatorFact]
+    behind_target: list[IndicatorFact]
+    counts: dict[str, int]
+    table_rows: list[tuple[str, ...]]
+    double_half: str | None = None    # 双过半 sentence from the status engine, when it judged any
+    charts: list[ChartInfo] = field(default_factory=list)
+    part_two: bool = False
+
+    def as_template_vars(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _period_view(period: Period) -> PeriodView:
+    full = period.kind is PeriodKind.YEAR or (period.first_month == 1 and period.last_month == 12)
+    if period.kind is PeriodKind.HALF:
+        kind_word = "半年度"
+    elif period.kind is PeriodKind.QUARTER:
+        kind_word = "季度"
+    else:
+        kind_word = period.short_label
+    if full:
+        next_word = "明年"
+    elif period.kind is PeriodKind.HALF and period.index == 1:
+        next_word = "下半年"
+    else:
+        next_word = "下阶段"
+    return PeriodView(period.code, period.label, period.short_label, period.year, full, kind_word, next_word)
+
+
+def _project_facts(plan: Plan, region: Region, period: Period, time_progress: Decimal,
+                   summary: Any = None) -> list[ProjectFact]:
+    """Project groups with progress in the period. Behind/ahead of 序时进度 comes from the status
+    engine's project summary when it judged the group, else from the stated completion."""
+    judged = {g.code: g for g in getattr(summary, "groups", ()) or ()}
+    progress: dict[str, ProjectProgress] = {p.subject: p for p in plan.project_progress
+                                            if p.is_group and p.period.same_span(period)}
+    level_order = {"省": 0, "市": 1, "区": 2, "其他": 3}
+    groups: list[ProjectGroup] = [g for g in plan.project_groups if g.region == region.code]
+    groups.sort(key=lambda g: (g.category is not None, level_order.get(g.level.value, 9), g.order))
+    out = []
+    for g in groups:
+        pr = progress.get(g.code)
+        if pr is None:
+            continue
+        stated = pr.stated_completion
+        behind = ahead = None
+        status = judged.get(g.code)
+        if status is not None and getattr(status, "completion", None) is not None:
+            ahead = not status.verdict.is_lagging
+            if not ahead:
+                behind = computed(time_progress - stated) if stated is not None else (
+                    computed(-status.gap_points) if status.gap_points is not None else None)
+        elif stated is not None:
+            ahead = stated >= time_progress
+            behind = None if ahead else computed(time_progress - stated)
+        out.append(ProjectFact(
+            code=g.code, name=g.name, level=g.level.value, category=g.category,
+            count=g.project_count, new_start_count=g.new_start_count,
+            annual_plan=num(g.annual_plan), annual_plan_derived=g.annual_plan_derived,
+            completed_investment=num(pr.completed_investment), stated_completion=num(stated),
+            new_starts_started=pr.new_starts_started, all_new_starts_started=pr.all_new_starts_started,
+            start_rate=num(pr.stated_start_rate), behind_points=behind, ahead=ahead,
+        ))
+    return out
+
+
+def _split_category(category: str) -> tuple[str, str | None]:
+    section, sep, sub = category.partition("/")
+    return (section.strip(), sub.strip() or None) if sep else (category.strip(), None)
+
+
+def _sections(plan: Plan, facts: Sequence[IndicatorFact]) -> list[Section]:
+    """Thematic sections （一）…: the plan's categories of non-headline indicators with figures."""
+    by_category: dict[str, list[IndicatorFact]] = {}
+    for f in facts:
+        if f.headline or not (f.has_numbers or f.status):
+            continue
+        by_category.setdefault(f.category, []).append(f)
+    order = list(plan.categories) + [c for c in by_category if c not in plan.categories]
+    sections: dict[str, dict[str, list[IndicatorFact]]] = {}
+    for category in order:
+        if category not in by_category:
+            continue
+        section, sub = _split_category(category)
+        sections.setdefault(section, {}).setdefault(sub or "", []).extend(by_category[category])
+    return [Section(name, tuple(Subsection(sub, tuple(fs)) for sub, fs in subs.items()))
+            for name, subs in sections.items()]
+
+
+def _double_half(table: StatusTable) -> str | None:
+    summary = getattr(table, "double_half", None)
+    if summary is None or not getattr(summary, "assessed", 0):
+        return None
+    return str(summary.headline)
+
+
+def report_context(plan: Plan, region: Region, period: Period, table: StatusTable, *,
+                   part_two: bool = False) -> ReportContext:
+    """Collect the report's facts for ``region`` and ``period`` from the plan and the status table."""
+    facts = [indicator_fact(row) for row in table.rows]
+    by_code = {f.code: f for f in facts}
+    rows = {row.indicator.code: row for row in table.rows}
+    headline, annual_only, missing = [], [], []
+    for f in facts:
+        if not f.headline:
+            continue
+        verdict = rows[f.code].verdict
+        if verdict == Verdict.ANNUAL_ONLY:
+            annual_only.append(f.name)
+        elif verdict == Verdict.MISSING or not (f.has_numbers or f.status):
+            missing.append(f.name)
+        else:
+            headline.append(f)
+    sections = _sections(plan, facts)
+    project_subsection = next((sub.name for s in sections for sub in s.subsections if "投资" in sub.name), None)
+    with_target = [f for f in facts if rows[f.code].target is not None]
+    behind_schedule = [f for f in facts if rows[f.code].gap_points is not None and rows[f.code].gap_points < 0]
+    behind_target = [f for f in facts if rows[f.code].growth_gap is not None and rows[f.code].growth_gap < 0
+                     and f not in behind_schedule]
+    for f in facts:   # lagging verdicts without a numeric gap still count as behind target
+        if rows[f.code].verdict in (Verdict.BEHIND, Verdict.NOT_MET) and f not in behind_schedule \
+                and f not in behind_target:
+            (behind_schedule if rows[f.code].verdict == Verdict.BEHIND else behind_target).append(f)
+    table_rows = [_table_row(by_code[row.indicator.code], row) for row in table.rows if row.indicator.headline]
+    return ReportContext(
+        plan_title=plan.title,
+        region={"code": region.code, "name": region.name, "whole": _whole(region)},
+        year=period.year,
+        period=_period_view(period),
+        time_progress=computed(table.time_progress) or "",
+        headline=headline, annual_only=annual_only, missing=missing,
+        sections=sections,
+        projects=_project_facts(plan, region, period, table.time_progress, getattr(table, "projects", None)),
+        double_half=_double_half(table),
+        project_subsection=project_subsection,
+        facts=facts, with_target=with_target,
+        behind_schedule=behind_schedule, behind_target=behind_target,
+        counts={v.value: n for v, n in table.counts().items()},
+        table_rows=table_rows,
+        part_two=part_two,
+    )
+
+
+def _table_row(f: IndicatorFact, row: IndicatorStatus) -> tuple[str, ...]:
+    actual = f.amount.removesuffix(f.value_unit) if f.amount and f.amount.endswith(f.value_unit) else f.amount
+    if actual is None and f.share is not None:
+        actual = f"{f.share}%"
+    if actual is None:
+        actual = f.status or "—"
+    elif f.estimate:
+        actual = f"预计{actual}"
+    growth = None
+    if f.growth is not None:
+        growth = ("-" if f.growth_word == "下降" else "") + f.growth
+    completion = f.completion or f.plan_completion
+    return (f.name, f.value_unit or f.unit if f.amount else f.unit, f.target or "—", actual,
+            growth or "—", completion or "—", f.verdict)
+
+
+# --------------------------------------------------------------------------- templates
+
+
+def _environment(template_dir: Path | None) -> Any:
+    import jinja2
+
+    paths = [str(template_dir)] if template_dir else []
+    paths.append(str(TEMPLATE_DIR))
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths, encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        autoescape=False,
+    )
+
+
+def _template_error(exc: BaseException, template_dir: Path | None) -> InputError:
+    """An InputError naming the template file and line where ``exc`` happened."""
+    import jinja2
+
+    name, line = None, None
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        name, line = exc.filename or exc.name, exc.lineno
+        message = exc.message or str(exc)
+    else:
+        tb = exc.__traceback__
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.endswith(".j2"):
+                name, line = filename, tb.tb_lineno
+            tb = tb.tb_next
+        message = str(exc) if not isinstance(exc, jinja2.TemplateNotFound) else f"找不到模板 {exc.name}"
+        if isinstance(exc, jinja2.UndefinedError):
+            message = f"未定义的名称：{exc.message}"
+    where = Location(file=str(name) if name else None, line=line)
+    shown = Path(name).name if name else "报告模板"
+    at = f"第 {line} 行" if line else ""
+    return InputError(f"报告模板 {shown} {at}有错误：{message}",
+                      problems=[Problem(message, where)])
+
+
+def render_markup(context: ReportContext, template_dir: Path | None = None) -> str:
+    """Render the wording templates to report markup."""
+    import jinja2
+
+    if template_dir is not None and not Path(template_dir).is_dir():
+        raise InputError(f"模板文件夹不存在：{template_dir}")
+    env = _environment(template_dir)
+    try:
+        return env.get_template(MAIN_TEMPLATE).render(**context.as_template_vars())
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError,
+            ZeroDivisionError) as exc:
+        raise _template_error(exc, template_dir) from None
+
+
+def build_document(context: ReportContext, *, template_dir: Path | None = None,
+                   part_two: Sequence[doc.Block] = (), tables: dict[str, doc.Table] | None = None,
+                   figures: Callable[[str], doc.Figure | None] | None = None) -> doc.Document:
+    """Render the templates and resolve ``@table`` / ``@figure`` / ``@parttwo`` blocks.
+    ``figures(key)`` draws a chart only when the templates ask for it; a figure with no data
+    (None) is left out with its caption."""
+    markup = render_markup(context, template_dir)
+    try:
+        parsed = doc.parse_markup(markup)
+    except doc.MarkupError as exc:
+        raise InputError(f"报告模板 {MAIN_TEMPLATE} 生成的内容第 {exc.line} 行有错误：{exc.message}",
+                         problems=[Problem(exc.message, Location(file=MAIN_TEMPLATE, line=exc.line))]) from None
+    tables = tables or {}
+    out = doc.Document()
+    for block in parsed:
+        if isinstance(block, doc.Directive):
+            if block.name == "parttwo":
+                out.blocks.extend(part_two)
+            elif block.name == "table":
+                if block.argument not in tables:
+                    raise InputError(f"报告模板中 @table {block.argument} 不存在（可用：{'、'.join(tables) or '无'}）",
+                                     problems=[Problem("未知的表格", Location(file=MAIN_TEMPLATE, line=block.line))])
+                out.blocks.append(tables[block.argument])
+            elif block.name == "figure":
+                key, _, caption = block.argument.partition(" ")
+                fig = figures(key) if figures is not None else None
+                if fig is not None:
+                    out.blocks.append(doc.Figure(fig.key, caption.strip() or fig.caption, fig.png, fig.alt,
+                                                 fig.width_mm))
+            continue
+        if isinstance(block, doc.Title):
+            lines: list[str] = []
+            for line in block.lines:
+                lines.extend(doc.wrap_title(line))
+            block = doc.Title(tuple(lines))
+        out.blocks.append(block)
+    return out
+
+
+def indicator_table(context: ReportContext, caption: str | None = None) -> doc.Table:
+    return doc.Table("indicators", TABLE_COLUMNS, tuple(context.table_rows), TABLE_WIDTHS, caption, TABLE_ALIGN)
+
+
+def headline_lines(document: doc.Document) -> list[str]:
+    """The headline list lines of a rendered document: body paragraphs between the
+    "主要指标完成情况如下" lead-in (or the first level-1 heading) and the annual-only sentence
+    or the first level-2 heading, in order. Used by tests and previews."""
+    lines: list[str] = []
+    started = False
+    for block in document.blocks:
+        if isinstance(block, doc.Heading):
+            if started and block.level <= 2:
+                break
+            if block.level == 1 and not started:
+                started = True
+            continue
+        if started and isinstance(block, doc.Paragraph) and block.kind == "body":
+            text = block.text
+            if text.endswith(("；", "。")) and not text.endswith("：") and "为年度数据" not in text:
+                lines.append(text)
+            if "为年度数据" in text:
+                break
+    return [line for line in lines if not line.endswith("如下：")]

@@ -1,0 +1,110 @@
+"""The report use case: draft the 计划执行情况的报告 for a region and period from stored data.
+
+``build_report`` writes a file (CLI, ``planwatch demo``); ``render_report_bytes`` returns the
+bytes, media type and file name (web download); ``report_document`` returns the typed document
+(previews). All read one Selection, take the status from the status engine and never write
+to the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from planwatch.errors import InputError, Location, Problem
+from planwatch.report import document as doc
+from planwatch.report.render import (
+    FORMATS,
+    MEDIA_TYPES,
+    check_format,
+    document_bytes,
+    make_document,
+    write_document,
+)
+from planwatch.services.plans import Selection, select
+from planwatch.services.status import status_for
+from planwatch.store import Database
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    content: bytes
+    media_type: str
+    filename: str
+
+
+def read_part_two(path: Path) -> str:
+    """Section 二 written by the office: a .txt/.md file (UTF-8) or a .docx (its paragraphs)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"找不到第二部分文件：{path}")
+    if path.suffix.lower() == ".docx":
+        try:
+            import docx
+
+            text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+        except Exception as exc:  # not a readable .docx
+            raise InputError(f"无法读取第二部分文件 {path}：不是有效的 .docx（{type(exc).__name__}）") from None
+    else:
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[:exc.start].count(b"\n") + 1
+            raise InputError(f"第二部分文件 {path} 不是 UTF-8 编码（第 {line} 行），请另存为 UTF-8 文本",
+                             problems=[Problem("不是 UTF-8 编码", Location(file=str(path), line=line))]) from None
+    if not text.strip():
+        raise InputError(f"第二部分文件 {path} 是空的")
+    return text
+
+
+def default_filename(selection: Selection, fmt: str) -> str:
+    """吴江区2025年上半年计划执行情况报告.docx"""
+    fmt = check_format(fmt)
+    return f"{selection.region.name}{selection.period.label}计划执行情况报告{FORMATS[fmt]}"
+
+
+def report_document(db: Database, *, region: str | None = None, period: str | None = None,
+                    part_two_text: str | None = None, template_dir: Path | None = None,
+                    charts: bool = True) -> tuple[doc.Document, Selection]:
+    selection = select(db, region=region, period=period)
+    table = status_for(selection)
+    document = make_document(selection.plan, selection.region, selection.period, table,
+                             part_two_text=part_two_text, template_dir=template_dir, charts=charts)
+    return document, selection
+
+
+def build_report(db: Database, region: str | None, period: str | None, fmt: str = "docx",
+                 output_path: Path | None = None, part_two_file: Path | None = None,
+                 template_dir: Path | None = None) -> Path:
+    """Draft the report and write it to ``output_path`` (a file, a folder, or None for the
+    current folder with the default name). Returns the path written."""
+    fmt = check_format(fmt)
+    if fmt == "pdf":
+        from planwatch.report.pdf import require_soffice
+
+        require_soffice()         # say so before drafting anything
+    part_two = read_part_two(part_two_file) if part_two_file else None
+    document, selection = report_document(db, region=region, period=period, part_two_text=part_two,
+                                          template_dir=template_dir)
+    target = Path(output_path) if output_path else Path.cwd()
+    if target.is_dir() or (output_path is not None and str(output_path).endswith(("/", "\\"))):
+        target = target / default_filename(selection, fmt)
+    elif target.suffix.lower() != FORMATS[fmt]:
+        if target.suffix:
+            raise InputError(f"输出文件 {target} 的扩展名与格式 {fmt} 不符（应为 {FORMATS[fmt]}）")
+        target = target.with_suffix(FORMATS[fmt])
+    return write_document(document, fmt, target)
+
+
+def render_report_bytes(db: Database, region: str | None, period: str | None, fmt: str = "docx", *,
+                        part_two_text: str | None = None, template_dir: Path | None = None) -> RenderedReport:
+    """The report as bytes for a download (Markdown without chart images)."""
+    fmt = check_format(fmt)
+    if fmt == "pdf":
+        from planwatch.report.pdf import require_soffice
+
+        require_soffice()
+    document, selection = report_document(db, region=region, period=period, part_two_text=part_two_text,
+                                          template_dir=template_dir, charts=fmt != "md")
+    return RenderedReport(document_bytes(document, fmt), MEDIA_TYPES[fmt], default_filename(selection, fmt))
