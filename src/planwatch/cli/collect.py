@@ -1,5 +1,285 @@
-"""Commands of the `collect` group (registered on the shared Typer app). Under construction."""
+"""Collecting figures: ``form``, ``import``, ``export-csv``, ``period``, ``history``, ``user``, ``token``,
+``export`` and ``restore``.
+
+The CLI is run by someone with direct access to the database, so it acts as the local administrator
+unless ``--as USER`` names a user, whose role and department then apply (and are recorded).
+"""
 
 from __future__ import annotations
 
-from planwatch.cli._app import app  # noqa: F401
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from planwatch.cli._app import DbOption, PeriodOption, RegionOption, app, console, open_db
+
+AsOption = Annotated[str | None, typer.Option("--as", help="以该用户的身份和权限操作（默认：本机管理员）。")]
+
+period_app = typer.Typer(help="统计期流程：填报中 → 已提交 → 已审核 → 已锁定。", no_args_is_help=True)
+user_app = typer.Typer(help="用户管理：添加、列出、停用。", no_args_is_help=True)
+token_app = typer.Typer(help="API 令牌（供脚本调用 /api/v1）。", no_args_is_help=True)
+app.add_typer(period_app, name="period")
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
+
+
+@app.command()
+def form(
+    department: Annotated[str, typer.Option("--department", "-d", help="填报部门，如 统计局。")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出的 .xlsx 文件。")],
+    region: RegionOption = None,
+    period: Annotated[str, typer.Option("--period", "-p", help="统计期，如 2025H1。")] = "",
+    db: DbOption = None,
+) -> None:
+    """生成一个部门的 Excel 填报表（本部门指标、单位、目标、上期和上年同期值，待填单元格）。
+
+    示例：planwatch form --region 吴江区 --period 2025H1 --department 统计局 -o 统计局.xlsx
+    """
+    from planwatch.errors import InputError
+    from planwatch.services.collect import make_form
+
+    if not period:
+        raise InputError("请用 --period 指定统计期，如 2025H1")
+    if output.suffix.lower() != ".xlsx":
+        raise InputError(f"输出文件应以 .xlsx 结尾：{output}")
+    spec = make_form(open_db(db), output, region=region, period=period, department=department)
+    console().print(f"已生成 {output}：{spec.region_name}{spec.period_label} {spec.department} 共 {len(spec.rows)} 项指标。")
+
+
+@app.command("import")
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="填报表（.xlsx）或 CSV 文件，可多个。", show_default=False)],
+    accept_warnings: Annotated[bool, typer.Option("--accept-warnings", help="确认接受警告并写入。")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只校验，不写入。")] = False,
+    as_user: AsOption = None,
+    db: DbOption = None,
+) -> None:
+    """导入填报表或 CSV：全部校验通过才写入（一个事务），每处问题列出文件、工作表和单元格。
+
+    示例：planwatch import 统计局.xlsx 商务局.xlsx --as 张三
+    """
+    from planwatch.services.collect import import_files
+    from planwatch.services.users import resolve_actor
+
+    database = open_db(db)
+    actor = resolve_actor(database, as_user)
+    result = import_files(database, files, actor=actor, accept_warnings=accept_warnings, dry_run=dry_run)
+    out = console()
+    for warning in result.warnings:
+        out.print(f"[yellow]已确认的警告：[/]{warning}")
+    if not result.written:
+        out.print(f"校验通过：{len(result.observations)} 条数据（--dry-run：未写入）。")
+        return
+    out.print(f"导入完成（{actor.name}）：新增 {result.inserted} 条，更新 {result.updated} 条，未变 {result.unchanged} 条。")
+
+
+@app.command("export-csv")
+def export_csv(
+    region: RegionOption = None,
+    period: PeriodOption = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（默认打印）。")] = None,
+    db: DbOption = None,
+) -> None:
+    """以长表 CSV 导出观测值（indicator, region, period, value, unit, growth, note, source）。"""
+    from planwatch.services.collect import export_csv as export
+
+    text = export(open_db(db), region=region, period=period)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8-sig")
+        console().print(f"已导出到 {output}")
+
+
+# ---------------------------------------------------------------------------- workflow
+def _transition(action: str, region: str | None, period: str, reason: str | None, as_user: str | None,
+                db: str | None) -> None:
+    from planwatch.services.users import resolve_actor
+    from planwatch.services.workflow import transition
+
+    database = open_db(db)
+    state = transition(database, action, region=region, period=period, actor=resolve_actor(database, as_user),
+                       reason=reason)
+    console().print(f"{state.region_name}{state.period.label}：{state.state.value}")
+
+
+PeriodRequired = Annotated[str, typer.Option("--period", "-p", help="统计期，如 2025H1。")]
+ReasonOption = Annotated[str | None, typer.Option("--reason", help="理由（重新开放时必填）。")]
+
+
+@period_app.command("show")
+def period_show(period: PeriodRequired, region: RegionOption = None, db: DbOption = None) -> None:
+    """显示统计期当前状态。"""
+    from planwatch.services.workflow import get_state
+
+    state = get_state(open_db(db), region=region, period=period)
+    extra = f"（{state.updated_by}，{state.updated_at:%Y-%m-%d %H:%M}）" if state.updated_at else ""
+    console().print(f"{state.region_name}{state.period.label}：{state.state.value}{extra}")
+
+
+@period_app.command("submit")
+def period_submit(period: PeriodRequired, region: RegionOption = None, reason: ReasonOption = None,
+                  as_user: AsOption = None, db: DbOption = None) -> None:
+    """提交：填报中 → 已提交。"""
+    _transition("submit", region, period, reason, as_user, db)
+
+
+@period_app.command("review")
+def period_review(period: PeriodRequired, region: RegionOption = None, reason: ReasonOption = None,
+                  as_user: AsOption = None, db: DbOption = None) -> None:
+    """审核通过：已提交 → 已审核（审核员、管理员）。"""
+    _transition("review", region, period, reason, as_user, db)
+
+
+@period_app.command("lock")
+def period_lock(period: PeriodRequired, region: RegionOption = None, reason: ReasonOption = None,
+                as_user: AsOption = None, db: DbOption = None) -> None:
+    """锁定：已审核 → 已锁定，之后数据不能修改。"""
+    _transition("lock", region, period, reason, as_user, db)
+
+
+@period_app.command("reopen")
+def period_reopen(period: PeriodRequired, reason: Annotated[str, typer.Option("--reason", help="重新开放的理由。")],
+                  region: RegionOption = None, as_user: AsOption = None, db: DbOption = None) -> None:
+    """重新开放（退回填报中）；已锁定的只有管理员可以重新开放，必须说明理由。"""
+    _transition("reopen", region, period, reason, as_user, db)
+
+
+# ---------------------------------------------------------------------------- history
+@app.command()
+def history(
+    indicator: Annotated[str, typer.Argument(help="指标代码或名称。", show_default=False)],
+    region: RegionOption = None,
+    period: PeriodOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：table 或 json。")] = "table",
+    db: DbOption = None,
+) -> None:
+    """显示一个指标的修改记录（谁、何时、旧值 → 新值、来源）。"""
+    from planwatch.errors import InputError
+    from planwatch.services.collect import history as read_history
+
+    if fmt not in ("table", "json"):
+        raise InputError(f"不支持的格式“{fmt}”（可用：table、json）")
+    result = read_history(open_db(db), indicator, region=region, period=period)
+    if fmt == "json":
+        typer.echo(json.dumps([{
+            "at": e.at.isoformat(), "user": e.user, "action": e.action, "region": e.region, "period": e.period,
+            "old": e.old, "new": e.new, "source": e.source, "reason": e.reason,
+        } for e in result.entries], ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    out = console()
+    grid = Table(title=f"{result.indicator.name}（{result.indicator.code}）修改记录", header_style="bold")
+    for column in ("时间", "用户", "操作", "地区", "统计期", "变化", "来源"):
+        grid.add_column(column)
+    for e in result.entries:
+        changes = "；".join(f"{k}: {_show(a)} → {_show(b)}" for k, a, b in e.changed_fields()
+                           if k in ("value", "growth", "status", "note", "unit", "estimate"))
+        grid.add_row(f"{e.at:%Y-%m-%d %H:%M:%S}", e.user or "", {"insert": "新增", "update": "修改"}.get(e.action, e.action),
+                     e.region or "", e.period or "", changes, e.source or "")
+    out.print(grid)
+    if not result.entries:
+        out.print("（没有修改记录：数据可能由计划文件或报告直接载入）")
+
+
+def _show(value: Any) -> str:
+    return "—" if value is None else str(value)
+
+
+# ---------------------------------------------------------------------------- users and tokens
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return typer.prompt("密码", hide_input=True, confirmation_prompt="再输入一次")
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="用户名。", show_default=False)],
+    role: Annotated[str, typer.Option("--role", help="角色：admin、reviewer、reporter、viewer。")],
+    department: Annotated[str | None, typer.Option("--department", "-d", help="填报员所属部门。")] = None,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="从标准输入读取密码（一行）。")] = False,
+    db: DbOption = None,
+) -> None:
+    """添加用户（密码从提示输入或 --password-stdin 读取，只保存 argon2 散列）。"""
+    from planwatch.services.users import add_user
+
+    database = open_db(db)
+    user = add_user(database, name, role, _read_password(password_stdin), department=department)
+    console().print(f"已添加用户 {user.describe()}")
+
+
+@user_app.command("list")
+def user_list(db: DbOption = None) -> None:
+    """列出用户。"""
+    from rich.table import Table
+
+    from planwatch.services.users import list_users
+
+    grid = Table(header_style="bold")
+    for column in ("用户", "角色", "部门", "状态"):
+        grid.add_column(column)
+    for user in list_users(open_db(db)):
+        grid.add_row(user.name, user.role.label, user.department or "", "启用" if user.active else "已停用")
+    console().print(grid)
+
+
+@user_app.command("disable")
+def user_disable(name: Annotated[str, typer.Argument(help="用户名。", show_default=False)], db: DbOption = None) -> None:
+    """停用用户（同时作废其 API 令牌）。"""
+    from planwatch.services.users import set_active
+
+    set_active(open_db(db), name, False)
+    console().print(f"已停用用户 {name}")
+
+
+@user_app.command("enable")
+def user_enable(name: Annotated[str, typer.Argument(help="用户名。", show_default=False)], db: DbOption = None) -> None:
+    """重新启用用户。"""
+    from planwatch.services.users import set_active
+
+    set_active(open_db(db), name, True)
+    console().print(f"已启用用户 {name}")
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Argument(help="用户名。", show_default=False)],
+    label: Annotated[str | None, typer.Option("--label", help="令牌用途说明。")] = None,
+    db: DbOption = None,
+) -> None:
+    """为用户创建 API 令牌；令牌只显示这一次，请妥善保存（用法：Authorization: Bearer 令牌）。"""
+    from planwatch.services.users import create_token
+
+    token = create_token(open_db(db), name, label=label)
+    typer.echo(token)
+
+
+# ---------------------------------------------------------------------------- backup
+@app.command("export")
+def export_db(
+    file: Annotated[Path, typer.Argument(help="备份文件（.zip）。", show_default=False)],
+    db: DbOption = None,
+) -> None:
+    """把整个数据库导出为一个可移植的备份文件（zip：每表一个 JSON 与清单）。"""
+    from planwatch.services.backup import export_database
+
+    info = export_database(open_db(db), file)
+    console().print(f"已导出 {info.total} 行到 {info.path}（结构版本 {info.revision}）")
+
+
+@app.command("restore")
+def restore_db(
+    file: Annotated[Path, typer.Argument(help="备份文件（.zip）。", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="目标数据库非空时覆盖其全部数据。")] = False,
+    db: DbOption = None,
+) -> None:
+    """从备份文件恢复整个数据库（一个事务；目标非空时需 --force）。"""
+    from planwatch.services.backup import restore_database
+
+    info = restore_database(open_db(db), file, force=force)
+    console().print(f"已恢复 {info.total} 行（结构版本 {info.revision}）")

@@ -178,3 +178,63 @@ tasks = Table(
     Column("progress_note", Text),
     Column("source", JSON),
 )
+
+# ---------------------------------------------------------------------------- collection (issue 7)
+# Users, API tokens, the workflow state of each region × period, the audit trail and login attempts.
+
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),            # admin, reviewer, reporter, viewer
+    Column("department", String(100), nullable=True),      # a reporter's department
+    Column("password_hash", String(255), nullable=False),  # argon2; never the password itself
+    Column("active", Boolean, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),  # sha256 hex of the token
+    Column("label", String(100), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked", Boolean, nullable=False),
+)
+
+period_states = Table(
+    "period_states", metadata,
+    Column("plan_id", Integer, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("region", String(32), primary_key=True),
+    Column("period", String(16), primary_key=True),
+    Column("state", String(16), nullable=False),            # 填报中, 已提交, 已审核, 已锁定
+    Column("updated_by", String(100), nullable=True),
+    Column("updated_at", DateTime(timezone=True), nullable=True),
+    Column("reason", Text, nullable=True),
+)
+
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("user", String(100), nullable=True),
+    Column("action", String(32), nullable=False),           # insert, update, workflow, user, token, restore
+    Column("subject", String(32), nullable=False),          # observations, period_states, users, …
+    Column("plan_id", Integer, nullable=True),
+    Column("indicator", String(64), nullable=True),
+    Column("region", String(32), nullable=True),
+    Column("period", String(16), nullable=True),
+    Column("old", JSON, nullable=True),
+    Column("new", JSON, nullable=True),
+    Column("source", JSON, nullable=True),
+    Column("reason", Text, nullable=True),
+)
+
+login_attempts = Table(
+    "login_attempts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(200), nullable=False),             # "user:<name>" or "ip:<address>"
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("success", Boolean, nullable=False),
+)

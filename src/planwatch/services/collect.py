@@ -1,0 +1,365 @@
+"""Collecting figures from departments: data-entry forms, validated imports (forms and CSV), writes
+through the API, CSV export and the history of an indicator.
+
+Every write goes the same way: read → resolve against the plan → validate everything
+(analyze.validation) → refuse on any error (or on warnings not accepted) → one transaction that
+checks locks, upserts the observations and writes one audit row per change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from planwatch.analyze.validation import Entry, validate_entries
+from planwatch.errors import InputError, Location, NotFound, PermissionDenied, PlanwatchError, Problem
+from planwatch.ingest.exchange import ExportRow, read_csv, write_csv
+from planwatch.ingest.forms import FormRow, FormSpec, ReadResult, Row, read_form, write_form
+from planwatch.model import Indicator, Observation, Period, PeriodError, Plan, PriceBasis, Source, SourceKind
+from planwatch.services.plans import Selection, select
+from planwatch.services.users import LOCAL_ADMIN, User
+from planwatch.services.workflow import ensure_unlocked
+from planwatch.store import ChangeSet, Database, list_plans, read_observations, save_observations
+from planwatch.store import collect as q
+from planwatch.store.rows import source_from_json
+
+
+# ---------------------------------------------------------------------------- forms
+def form_spec(db: Database, *, region: str | None, period: str, department: str) -> FormSpec:
+    sel = select(db, region=region, period=period)
+    plan = sel.plan
+    mine = [i for i in plan.indicators if i.department == department]
+    if not mine:
+        known = sorted({i.department for i in plan.indicators if i.department})
+        raise NotFound(f"计划中没有由“{department}”负责的指标（有指标的部门：{'、'.join(known)}）")
+    obs = {o.key: o for o in _observations_with_last_year(db, sel)}
+    targets = {t.indicator: t for t in plan.targets if t.region == sel.region.code}
+    rows = []
+    for ind in mine:
+        current = obs.get((ind.code, sel.region.code, sel.period.code))
+        last_year = _same_span(obs, ind.code, sel.region.code, sel.period.previous_year())
+        previous = _last_period(obs.values(), ind.code, sel.region.code, sel.period)
+        target = targets.get(ind.code)
+        rows.append(FormRow(
+            code=ind.code, name=ind.name, unit=ind.unit, target=target.describe() if target else None,
+            last_period=f"{previous.value}（{previous.period.label}）" if previous and previous.value is not None
+            else None,
+            last_year=last_year.value if last_year else None,
+            value=current.value if current else None, growth=current.growth if current else None,
+            status=current.status if current else None, note=current.note if current else None,
+            estimate=current.estimate if current else False,
+        ))
+    return FormSpec(region=sel.region.code, region_name=sel.region.name, period=sel.period.code,
+                    period_label=sel.period.label, department=department, year=plan.year,
+                    title=f"{sel.region.name}{sel.period.label}计划指标填报表（{department}）", rows=rows)
+
+
+def make_form(db: Database, target: Path | IO[bytes], *, region: str | None, period: str,
+              department: str) -> FormSpec:
+    spec = form_spec(db, region=region, period=period, department=department)
+    write_form(spec, target)
+    return spec
+
+
+def _same_span(obs: dict[tuple[str, str, str], Observation], code: str, region: str,
+               period: Period) -> Observation | None:
+    found = obs.get((code, region, period.code))
+    if found is not None:
+        return found
+    for (c, r, _), o in obs.items():
+        if c == code and r == region and o.period.same_span(period):
+            return o
+    return None
+
+
+def _last_period(observations: Iterable[Observation], code: str, region: str, period: Period) -> Observation | None:
+    """The latest earlier figure of the same year and kind (1—5月 before 1—6月, 一季度 before 上半年)."""
+    candidates = [o for o in observations if o.indicator == code and o.region == region
+                  and o.period.year == period.year and o.period.last_month < period.last_month
+                  and o.period.is_year_to_date == period.is_year_to_date]
+    return max(candidates, key=lambda o: o.period.last_month, default=None)
+
+
+def _observations_with_last_year(db: Database, sel: Selection) -> list[Observation]:
+    """This plan's observations plus those stored with last year's plan of the same region."""
+    out = list(sel.plan.observations)
+    with db.connect() as conn:
+        for ref in list_plans(conn):
+            if ref.region == sel.plan.region and ref.year == sel.plan.year - 1:
+                out.extend(read_observations(conn, ref.id))
+    return out
+
+
+# ---------------------------------------------------------------------------- imports
+@dataclass
+class ImportResult:
+    files: list[str]
+    observations: list[Observation] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    changes: ChangeSet = field(default_factory=ChangeSet)
+    written: bool = False
+
+    @property
+    def inserted(self) -> int:
+        return self.changes.count("inserted")
+
+    @property
+    def updated(self) -> int:
+        return self.changes.count("updated")
+
+    @property
+    def unchanged(self) -> int:
+        return self.changes.count("unchanged")
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file to import given by content (the web upload) rather than by path."""
+
+    name: str
+    data: bytes
+
+
+def read_any(item: Path | Upload) -> ReadResult:
+    if isinstance(item, Upload):
+        name, data, path = item.name, item.data, Path(item.name)
+    else:
+        name, data, path = Path(item).name, None, Path(item)
+        if not path.is_file():
+            return ReadResult([], [Problem("文件不存在", Location(file=str(item)))])
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return read_form(path, name=name, data=data)
+    if suffix in (".csv", ".txt"):
+        return read_csv(path, name=name, data=data)
+    return ReadResult([], [Problem("不支持的文件类型（可导入 planwatch 填报表 .xlsx 或 CSV）", Location(file=name))])
+
+
+def import_files(db: Database, files: Sequence[Path | Upload], *, actor: User = LOCAL_ADMIN,
+                 accept_warnings: bool = False, dry_run: bool = False) -> ImportResult:
+    """Import filled forms and CSV files, all or nothing."""
+    names = [f.name if isinstance(f, Upload) else str(f) for f in files]
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    for item in files:
+        result = read_any(item)
+        rows.extend(result.rows)
+        problems.extend(result.problems)
+    return _apply(db, rows, problems, actor=actor, accept_warnings=accept_warnings, dry_run=dry_run,
+                  files=names, kind=SourceKind.IMPORT)
+
+
+def write_observations(db: Database, items: Sequence[dict[str, Any]], *, actor: User,
+                       accept_warnings: bool = False) -> ImportResult:
+    """Write figures given as dicts (the JSON API, the web edit form): keys indicator, region, period,
+    value, unit, growth, status, note, estimate."""
+    from planwatch.ingest.forms import parse_number
+
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    for n, item in enumerate(items):
+        where = {k: Location(field=f"[{n}].{k}") for k in ("indicator", "region", "period", "value", "unit",
+                                                            "growth", "status", "note")}
+        where["row"] = Location(field=f"[{n}]")
+        missing = [k for k in ("indicator", "period") if not item.get(k)]
+        if missing:
+            problems.append(Problem(f"缺少 {', '.join(missing)}", where["row"]))
+            continue
+        value, value_err = parse_number(item.get("value"))
+        growth, growth_err = parse_number(item.get("growth"))
+        for err, key in ((value_err, "value"), (growth_err, "growth")):
+            if err:
+                problems.append(Problem(f"{key} {err}", where[key], code="type"))
+        rows.append(Row(indicator=str(item["indicator"]), region=str(item.get("region") or ""),
+                        period=str(item["period"]), value=value, unit=item.get("unit") or None, growth=growth,
+                        status=item.get("status") or None, note=item.get("note") or None,
+                        estimate=bool(item.get("estimate")), locator=f"api[{n}]", where=where))
+    return _apply(db, rows, problems, actor=actor, accept_warnings=accept_warnings, dry_run=False,
+                  files=[], kind=SourceKind.USER)
+
+
+def _resolve_indicator(plan: Plan, text: str) -> Indicator | None:
+    for ind in plan.indicators:
+        if ind.code == text:
+            return ind
+    for ind in plan.indicators:
+        if text in ind.names:
+            return ind
+    return None
+
+
+def _resolve_rows(db: Database, rows: list[Row], problems: list[Problem]
+                  ) -> tuple[dict[int, Selection], dict[int, list[tuple[Entry, Row]]]]:
+    """Each non-blank row against its plan (found by region and period); unresolvable rows become problems."""
+    selections: dict[tuple[str, str], Selection | PlanwatchError] = {}
+    entries_by_plan: dict[int, list[tuple[Entry, Row]]] = {}
+    plans: dict[int, Selection] = {}
+    for row in rows:
+        if row.is_blank:
+            continue
+        key = (row.region, row.period)
+        if key not in selections:
+            try:
+                Period.parse(row.period)
+                selections[key] = select(db, region=row.region or None, period=row.period)
+            except PeriodError as exc:
+                selections[key] = InputError(str(exc))
+            except PlanwatchError as exc:
+                selections[key] = exc
+        sel = selections[key]
+        if isinstance(sel, PlanwatchError):
+            where = row.where.get("period") if isinstance(sel, InputError) else row.where.get("region")
+            problems.append(Problem(sel.message, where or row.where.get("row")))
+            continue
+        plans[sel.plan_id] = sel
+        indicator = _resolve_indicator(sel.plan, row.indicator)
+        entry = Entry(indicator=indicator.code if indicator else row.indicator, region=sel.region.code,
+                      period=Period.parse(row.period), value=row.value, unit=row.unit, growth=row.growth,
+                      status=row.status, note=row.note, estimate=row.estimate, department=row.department,
+                      where=row.where)
+        entries_by_plan.setdefault(sel.plan_id, []).append((entry, row))
+    return plans, entries_by_plan
+
+
+def _apply(db: Database, rows: list[Row], problems: list[Problem], *, actor: User, accept_warnings: bool,
+           dry_run: bool, files: list[str], kind: SourceKind) -> ImportResult:
+    if not actor.can_write:
+        raise PermissionDenied(f"用户“{actor.name}”是只读用户，不能写入数据")
+    plans, entries_by_plan = _resolve_rows(db, rows, problems)
+
+    stored_by_plan: dict[int, list[Observation]] = {}
+    for plan_id, pairs in entries_by_plan.items():
+        sel = plans[plan_id]
+        stored = _observations_with_last_year(db, sel)
+        stored_by_plan[plan_id] = stored
+        indicators = {i.code: i for i in sel.plan.indicators}
+        problems.extend(validate_entries([e for e, _ in pairs], indicators, stored,
+                                         department=actor.write_department))
+
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
+    if any(p.code == "forbidden" for p in errors):
+        raise PermissionDenied(f"{actor.name}（{actor.department or actor.role.label}）无权修改其他部门的指标，"
+                               "未写入任何数据", problems=errors)
+    if errors:
+        raise InputError(f"发现 {len(errors)} 处错误，未写入任何数据", problems=errors + warnings)
+    if warnings and not accept_warnings:
+        raise InputError(f"有 {len(warnings)} 条警告需要确认，未写入任何数据；核实无误后可加 --accept-warnings 确认导入",
+                         problems=warnings)
+
+    result = ImportResult(files=files, warnings=warnings)
+    new_by_plan: dict[int, list[Observation]] = {}
+    for plan_id, pairs in entries_by_plan.items():
+        sel = plans[plan_id]
+        existing = {o.key: o for o in sel.plan.observations}
+        indicators = {i.code: i for i in sel.plan.indicators}
+        for entry, row in pairs:
+            source = Source(kind=kind, locator=row.locator if kind is SourceKind.IMPORT else None,
+                            user=actor.name, note=row.source_note)
+            obs = _merge(existing.get(entry.key), entry, indicators[entry.indicator], source)
+            new_by_plan.setdefault(plan_id, []).append(obs)
+            result.observations.append(obs)
+    if dry_run:
+        return result
+    with db.transaction() as conn:
+        for plan_id, observations in new_by_plan.items():
+            sel = plans[plan_id]
+            for obs in observations:
+                ensure_unlocked(conn, plan_id, obs.region, obs.period)
+            changes = save_observations(conn, plan_id, observations)
+            q.audit_observation_changes(conn, changes.changes, user=actor.name,
+                                        reason=f"导入 {', '.join(Path(f).name for f in files)}" if files else None)
+            result.changes.merge(changes)
+    result.written = True
+    return result
+
+
+def _keep_precision(old: Decimal | None, new: Decimal | None) -> Decimal | None:
+    """Excel turns 2836.10 into 2836.1: keep the stored text when the number is the same."""
+    if old is not None and new is not None and old == new:
+        return old
+    return new
+
+
+def _merge(old: Observation | None, entry: Entry, indicator: Indicator, source: Source) -> Observation:
+    value = _keep_precision(old.value if old else None, entry.value)
+    growth = _keep_precision(old.growth if old else None, entry.growth)
+    if old is not None and (old.value, old.growth, old.status, old.note, old.estimate) == \
+            (value, growth, entry.status, entry.note, entry.estimate) and (entry.unit or indicator.unit) == \
+            (old.unit or indicator.unit):
+        return old  # the same figures: keep the stored observation and its source
+    base = old if old is not None and old.value == value else None
+    basis: PriceBasis | None = indicator.price_basis if growth is not None else None
+    if old is not None and old.growth_basis is not None and growth is not None:
+        basis = old.growth_basis
+    return Observation(
+        indicator=entry.indicator, region=entry.region, period=entry.period, value=value,
+        unit=(entry.unit or indicator.unit) if value is not None else None, growth=growth, growth_basis=basis,
+        plan_completion=base.plan_completion if base else None, share=base.share if base else None,
+        share_of=base.share_of if base else None, change=base.change if base else None,
+        change_unit=base.change_unit if base else None, status=entry.status, estimate=entry.estimate,
+        qualifier=base.qualifier if base else None, note=entry.note, source=source,
+    )
+
+
+# ---------------------------------------------------------------------------- CSV export
+def export_csv(db: Database, *, region: str | None = None, period: str | None = None) -> str:
+    sel = select(db, region=region, period=period)
+    observations = [o for o in sel.plan.observations
+                    if (region is None or o.region == sel.region.code) and (period is None or o.period == sel.period)]
+    return write_csv(ExportRow(o.indicator, o.region, o.period.code, o.value, o.unit, o.growth, o.note,
+                               o.source.describe() if o.source else None, o.status, o.estimate)
+                     for o in observations)
+
+
+# ---------------------------------------------------------------------------- history
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    user: str | None
+    action: str
+    region: str | None
+    period: str | None
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None
+    source: str | None
+    reason: str | None
+
+    def changed_fields(self) -> list[tuple[str, Any, Any]]:
+        old, new = self.old or {}, self.new or {}
+        keys = [k for k in new if k != "source"] + [k for k in old if k not in new and k != "source"]
+        return [(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)]
+
+
+@dataclass(frozen=True)
+class History:
+    indicator: Indicator
+    region: str | None
+    period: Period | None
+    entries: list[HistoryEntry]
+    current: list[Observation]
+
+
+def history(db: Database, indicator: str, *, region: str | None = None, period: str | None = None) -> History:
+    sel = select(db, region=region, period=period)
+    found = _resolve_indicator(sel.plan, indicator)
+    if found is None:
+        raise NotFound(f"计划中没有指标“{indicator}”")
+    region_code = sel.region.code if region else None
+    period_code = sel.period.code if period else None
+    with db.connect() as conn:
+        rows = q.read_audit(conn, plan_id=sel.plan_id, indicator=found.code, region=region_code, period=period_code)
+    entries = []
+    for r in rows:
+        src = source_from_json(r.source)
+        entries.append(HistoryEntry(r.at, r.user, r.action, r.region, r.period, r.old, r.new,
+                                    src.describe() if src else None, r.reason))
+    current = [o for o in sel.plan.observations if o.indicator == found.code
+               and (region_code is None or o.region == region_code)
+               and (period_code is None or o.period.code == period_code)]
+    return History(found, region_code, sel.period if period else None, entries, current)
+
