@@ -63,4 +63,6 @@ def demo(
     def announce(url: str) -> None:
         out.print(f"仪表盘已启动：{url}  （按 Ctrl+C 停止）")
 
+    # The demo is one person on this machine: a local admin without login, on loopback only.
+    settings.local_mode = True
     serve_dashboard(settings, "127.0.0.1", port, database=database, on_ready=announce)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from planwatch.model import (
     Direction,
@@ -67,7 +67,8 @@ class DocumentIn(_Strict):
     code: str
     title: str
     file: str | None = Field(None, description="文本文件路径（相对于计划文件夹）")
-    text: str | None = Field(None, description="或直接给出全文")
+    # Not stripped: observation spans count characters from the text's very first one.
+    text: Annotated[str | None, StringConstraints(strip_whitespace=False)] = Field(None, description="或直接给出全文")
     kind: str = "报告"
     published: str | None = None
 

@@ -23,7 +23,8 @@ class Comparison(str, Enum):
     def from_words(cls, text: str) -> Comparison:
         words = {
             "以上": cls.AT_LEAST, "不低于": cls.AT_LEAST, "超": cls.AT_LEAST, "超过": cls.AT_LEAST,
-            "高于": cls.AT_LEAST, "≥": cls.AT_LEAST, "左右": cls.ABOUT, "约": cls.ABOUT,
+            "高于": cls.AT_LEAST, "≥": cls.AT_LEAST, "不少于": cls.AT_LEAST, "突破": cls.AT_LEAST,
+            "至少": cls.AT_LEAST, "大于": cls.AT_LEAST, "上下": cls.ABOUT, "以下": cls.AT_MOST, "小于": cls.AT_MOST, "左右": cls.ABOUT, "约": cls.ABOUT,
             "以内": cls.AT_MOST, "控制在": cls.AT_MOST, "不高于": cls.AT_MOST, "不超过": cls.AT_MOST,
             "低于": cls.AT_MOST, "≤": cls.AT_MOST, "区间": cls.RANGE, "达到": cls.EXACT,
             "正增长": cls.POSITIVE,

@@ -28,7 +28,7 @@ def document_for(path: Path, text: str, code: str | None = None) -> Document:
 
 
 def ingest_text(db: Database, path: Path, *, region: str, period: str, dry_run: bool = False,
-                document_code: str | None = None) -> IngestResult:
+                document_code: str | None = None, user: str | None = None) -> IngestResult:
     from planwatch.extract import extract_facts, read_text
 
     selection = select(db, region=region, period=period)
@@ -39,8 +39,15 @@ def ingest_text(db: Database, path: Path, *, region: str, period: str, dry_run: 
                           period=selection.period, document=document.code)
     if dry_run:
         return IngestResult(selection, document, matches, None)
+    from planwatch.services.plans import current_os_user
+    from planwatch.services.workflow import ensure_unlocked
+    from planwatch.store.collect import audit_observation_changes
+
     with db.transaction() as conn:
+        ensure_unlocked(conn, selection.plan_id, selection.region.code, selection.period)
         changes = ChangeSet()
         save_documents(conn, [document], changes)
         changes.merge(save_observations(conn, selection.plan_id, matches.observations))
+        audit_observation_changes(conn, changes.changes, user=user or current_os_user(),
+                                  reason=f"从报告文本导入 {Path(path).name}")
     return IngestResult(selection, document, matches, changes)

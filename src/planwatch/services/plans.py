@@ -20,12 +20,30 @@ class LoadResult:
     changes: ChangeSet
 
 
-def load_plan(db: Database, path: Path) -> LoadResult:
-    """Validate the plan files at ``path`` and write them in one transaction (nothing on error)."""
+def load_plan(db: Database, path: Path, *, user: str | None = None) -> LoadResult:
+    """Validate the plan files at ``path`` and write them in one transaction (nothing on error).
+    Observations for a locked period refuse the whole load; every observation written is audited."""
+    from planwatch.services.workflow import ensure_unlocked
+    from planwatch.store.collect import audit_observation_changes
+
     plan = read_plan(Path(path))
     with db.transaction() as conn:
         plan_id, changes = save_plan(conn, plan)
+        for region, period in {(o.region, o.period) for o in plan.observations}:
+            ensure_unlocked(conn, plan_id, region, period)
+        audit_observation_changes(conn, changes.changes, user=user or current_os_user(),
+                                  reason=f"载入计划文件 {Path(path).name}")
     return LoadResult(plan_id, plan.region, plan.year, plan.title, changes)
+
+
+def current_os_user() -> str:
+    """Who runs a command-line load: the operating-system account (recorded in the audit log)."""
+    import getpass
+
+    try:
+        return f"os:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "os:unknown"
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ def _session_user(request: Request) -> User | None:
 def is_local_mode(request: Request) -> bool:
     """Local mode needs the setting, a loopback bind address, a loopback client and no proxy headers."""
     settings = get_settings(request)
-    if not getattr(settings, "local_mode", False):
+    if not settings.local_mode:
         return False
     bind = getattr(request.app.state, "bind_host", None) or getattr(settings, "host", "")
     client = request.client.host if request.client else ""
