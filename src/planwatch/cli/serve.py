@@ -1,5 +1,37 @@
-"""Commands of the `serve` group (registered on the shared Typer app). Under construction."""
+"""``planwatch serve``: run the web dashboard and the JSON API (uvicorn)."""
 
 from __future__ import annotations
 
-from planwatch.cli._app import app  # noqa: F401
+from typing import Annotated
+
+import typer
+
+from planwatch.cli._app import DbOption, app, console, settings_for
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option("--host", help="监听地址（默认 127.0.0.1，或 PLANWATCH_HOST）。",
+                                             show_default=False)] = None,
+    port: Annotated[int | None, typer.Option("--port", help="端口（默认 8000，或 PLANWATCH_PORT）。",
+                                             show_default=False, min=1, max=65535)] = None,
+    db: DbOption = None,
+) -> None:
+    """启动仪表盘网页和数据接口（/api/v1），按 Ctrl+C 停止。
+
+    示例：planwatch serve --port 8000 --db planwatch.sqlite
+    """
+    from planwatch.store import open_database
+    from planwatch.web.app import serve as run_server
+
+    settings = settings_for(db)
+    database = open_database(settings.database_url)  # fail here, with a message, if the database is unusable
+    out = console()
+
+    def ready(url: str) -> None:
+        out.print(f"仪表盘已启动：{url}（数据接口 {url}api/v1，说明 {url}api/docs）。按 Ctrl+C 停止。")
+
+    try:
+        run_server(settings, host, port, database=database, on_ready=ready)
+    finally:
+        database.dispose()

@@ -1,0 +1,266 @@
+"""The zh-CN pages: 总览, 指标详情, 重点项目, 重点工作, 区域比较, 报告. Server-rendered with Jinja2;
+charts are ECharts (served from /static/vendor) fed by JSON embedded in the page, each with a
+table that says the same for keyboards, screen readers and print."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+
+from planwatch.web import integrations
+from planwatch.web.deps import PeriodQuery, RegionQuery, View, ViewDep
+from planwatch.web.templating import templates
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+Short = Annotated[str | None, Query(max_length=100)]
+MAIN_VERDICTS = ("超序时", "达序时", "滞后序时")
+
+
+def _context(request: Request, view: View, page: str, **extra: Any) -> dict[str, Any]:
+    selection = view.selection
+    periods = list(view.periods)
+    if not any(p.same_span(selection.period) for p in periods):
+        periods.append(selection.period)
+    ctx_params = {"region": view.region_arg, "period": view.period_arg}
+    return {"request": request, "page": page, "selection": selection, "region_choices": view.region_choices,
+            "period_options": periods, "ctx_params": ctx_params, "keep_params": {}, **extra}
+
+
+def _render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def _chart_json(option: dict[str, Any]) -> str:
+    """ECharts option as JSON safe to embed in a <script type="application/json">."""
+    return json.dumps(option, ensure_ascii=False, default=str).replace("</", "<\\/")
+
+
+def _float(value: Decimal | str | None) -> float | None:
+    return None if value is None else float(value)
+
+
+# ----------------------------------------------------------------------------- 总览
+
+
+@router.get("/")
+def overview(request: Request, view: ViewDep, region: RegionQuery = None, period: PeriodQuery = None) -> Response:
+    table = view.status
+    counts = {v.value: n for v, n in table.counts().items()}
+    main_counts = [(word, counts.get(word, 0)) for word in MAIN_VERDICTS]
+    other_counts = [(word, n) for word, n in counts.items() if word not in MAIN_VERDICTS]
+    double_half = [r for r in table.rows if r.double_half is not None]
+    double_half_met = sum(1 for r in double_half if r.double_half)
+    categories = []
+    for category, rows in table.by_category().items():
+        headline = [r for r in rows if r.indicator.headline]
+        if headline:
+            categories.append((category, headline, len(rows)))
+    if not categories:  # a plan that marks no headline indicators: show every category in full
+        categories = [(c, rows, len(rows)) for c, rows in table.by_category().items()]
+    key_figures = [r for r in table.rows if r.indicator.headline and r.observation is not None
+                   and r.observation.value is not None][:8]
+    lagging = [r for r in table.rows if r.verdict.is_lagging]
+    charted = [r for r in table.rows if r.completion is not None][:20]
+    chart = None
+    if charted:
+        chart = {"kind": "completion", "names": [r.indicator.name for r in charted],
+                 "completion": [_float(r.completion) for r in charted],
+                 "time_progress": _float(table.time_progress),
+                 "tones": [r.verdict.tone for r in charted]}
+    else:
+        grown = [r for r in table.rows if r.indicator.headline and r.observation is not None
+                 and r.observation.growth is not None][:12]
+        if grown:
+            chart = {"kind": "growth", "names": [r.indicator.name for r in grown],
+                     "growth": [_float(r.observation.growth) for r in grown]}  # type: ignore[union-attr]
+    context = _context(request, view, "overview", table=table, main_counts=main_counts, other_counts=other_counts,
+                       double_half=double_half, double_half_met=double_half_met, categories=categories,
+                       key_figures=key_figures, lagging=lagging,
+                       chart_json=_chart_json(chart) if chart else None, chart=chart)
+    return _render(request, "overview.html", context)
+
+
+# ----------------------------------------------------------------------------- 指标详情
+
+
+@router.get("/indicators")
+def indicator_list(request: Request, view: ViewDep, region: RegionQuery = None, period: PeriodQuery = None,
+                   category: Short = None, verdict: Short = None) -> Response:
+    table = view.status
+    groups = []
+    for name, rows in table.by_category().items():
+        if category and name != category:
+            continue
+        kept = [r for r in rows if not verdict or r.verdict.value == verdict]
+        if kept:
+            groups.append((name, kept))
+    context = _context(request, view, "indicators", table=table, groups=groups,
+                       categories=list(table.by_category()), verdicts=sorted({r.verdict.value for r in table.rows}),
+                       filters={"category": category, "verdict": verdict},
+                       keep_params={"category": category, "verdict": verdict})
+    return _render(request, "indicators.html", context)
+
+
+@router.get("/indicators/{code}")
+def indicator_page(code: str, request: Request, view: ViewDep, region: RegionQuery = None,
+                   period: PeriodQuery = None) -> Response:
+    from planwatch.services.browse import indicator_detail
+
+    detail = indicator_detail(view.db, view.selection, code, view.documents)
+    row = view.status.row(detail.indicator.code)
+    chart = None
+    points = [p for p in detail.history if p.observation.value is not None or p.observation.growth is not None]
+    if points:
+        chart = {"kind": "history", "periods": [p.observation.period.label for p in points],
+                 "values": [_float(p.observation.value) for p in points],
+                 "growth": [_float(p.observation.growth) for p in points],
+                 "completion": [_float(p.completion) for p in points],
+                 "time_progress": [_float(p.time_progress) for p in points],
+                 "unit": detail.indicator.unit,
+                 "target_growth": _float(detail.target.growth.value)
+                 if detail.target and detail.target.growth and detail.target.growth.value is not None else None}
+    context = _context(request, view, "indicators", detail=detail, row=row, ind=detail.indicator,
+                       chart_json=_chart_json(chart) if chart else None, chart=chart, title=detail.indicator.name)
+    return _render(request, "indicator.html", context)
+
+
+# ----------------------------------------------------------------------------- 重点项目
+
+
+@router.get("/projects")
+def projects(request: Request, view: ViewDep, region: RegionQuery = None, period: PeriodQuery = None,
+             level: Short = None, category: Short = None, town: Short = None, department: Short = None) -> Response:
+    from planwatch.services.browse import excerpt, projects_view
+
+    result = projects_view(view.selection, level=level or None, category=category or None, town=town or None,
+                           department=department or None)
+    sources = {}
+    for group in result.groups:
+        progress = group.progress.progress
+        for subject, source in ((f"group:{group.group.code}", group.group.source),
+                                (f"progress:{group.group.code}", progress.source if progress else None)):
+            if source and source.document and source.spans:
+                doc = view.documents.get(source.document)
+                if doc is not None:
+                    sources[subject] = excerpt(doc, dict(source.spans))
+    chart = None
+    bars = [g for g in result.groups if g.progress.completion is not None]
+    if bars:
+        chart = {"kind": "projects", "names": [g.group.name for g in bars],
+                 "completion": [_float(g.progress.completion) for g in bars],
+                 "time_progress": _float(bars[0].progress.time_progress)}
+    filters = {"level": level, "category": category, "town": town, "department": department}
+    context = _context(request, view, "projects", result=result, sources=sources, filters=filters,
+                       keep_params=filters, chart_json=_chart_json(chart) if chart else None, chart=chart)
+    return _render(request, "projects.html", context)
+
+
+# ----------------------------------------------------------------------------- 重点工作
+
+
+@router.get("/tasks")
+def tasks(request: Request, view: ViewDep, region: RegionQuery = None, period: PeriodQuery = None,
+          status: Short = None) -> Response:
+    from planwatch.model import TaskStatus
+    from planwatch.services.browse import excerpt, tasks_view
+
+    groups = tasks_view(view.selection, status=status or None)
+    sources = {}
+    for group in groups:
+        source = group.group.source
+        if source and source.document and source.spans:
+            doc = view.documents.get(source.document)
+            if doc is not None:
+                sources[group.group.code] = excerpt(doc, dict(source.spans))
+    totals: dict[str, int] = {}
+    for group in groups:
+        for word, n in group.status_counts.items():
+            totals[word] = totals.get(word, 0) + n
+    context = _context(request, view, "tasks", groups=groups, sources=sources, totals=totals,
+                       statuses=[s.value for s in TaskStatus], filters={"status": status},
+                       keep_params={"status": status})
+    return _render(request, "tasks.html", context)
+
+
+# ----------------------------------------------------------------------------- 区域比较
+
+
+@router.get("/compare")
+def compare(request: Request, view: ViewDep, region: RegionQuery = None, period: PeriodQuery = None,
+            indicator: Annotated[list[str] | None, Query(max_length=60)] = None) -> Response:
+    from planwatch.services.browse import compare_regions
+
+    wanted = [code for code in (indicator or []) if code]
+    result = compare_regions(view.selection, wanted)
+    chart = None
+    with_values = [i for i in result.indicators
+                   if any((o := result.cell(r.code, i.code)) and o.value is not None for r in result.regions)]
+    if with_values and result.regions:
+        first = with_values[0]
+        chart = {"kind": "compare", "indicator": f"{first.name}（{first.unit}）",
+                 "names": [r.name for r in result.regions],
+                 "values": [_float(o.value) if (o := result.cell(r.code, first.code)) else None for r in result.regions]}
+    context = _context(request, view, "compare", result=result, chosen={i.code for i in result.indicators},
+                       message=integrations.compare_message(result), all_indicators=view.selection.plan.indicators,
+                       chart_json=_chart_json(chart) if chart else None, chart=chart)
+    return _render(request, "compare.html", context)
+
+
+# ----------------------------------------------------------------------------- 报告
+
+
+def _reports_context(request: Request, view: View, **extra: Any) -> dict[str, Any]:
+    from urllib.parse import urlencode
+
+    sel = view.selection
+    query = urlencode({"region": sel.region.name, "period": sel.period.code})
+    formats = [("docx", "Word 文档（公文格式）"), ("md", "Markdown"), ("html", "网页（HTML）")]
+    return _context(request, view, "reports", formats=formats, report_query=query,
+                    report_available=integrations.report_available(), **extra)
+
+
+@router.get("/reports")
+def reports(request: Request, view: ViewDep, region: RegionQuery = None, period: PeriodQuery = None) -> Response:
+    return _render(request, "reports.html", _reports_context(request, view))
+
+
+@router.post("/reports/check")
+async def reports_check(request: Request, view: ViewDep, region: RegionQuery = None, period: PeriodQuery = None,
+                        text: Annotated[str | None, Form(max_length=2_000_000)] = None,
+                        file: Annotated[UploadFile | None, File()] = None) -> Response:
+    from planwatch.errors import InputError, PlanwatchError
+
+    error = None
+    result = None
+    report_text = (text or "").strip()
+    try:
+        if file is not None and file.filename:
+            data = await file.read(20 * 1024 * 1024 + 1)
+            if len(data) > 20 * 1024 * 1024:
+                raise InputError(f"文件“{file.filename}”超过 20 MB")
+            if data:
+                report_text = integrations.text_of_upload(file.filename, data)
+        if not report_text:
+            raise InputError("请粘贴报告文字或选择报告文件")
+        sel = view.selection
+        result = integrations.check(view.db, report_text, region=sel.region.code, period=sel.period.code)
+    except PlanwatchError as exc:
+        error = exc
+    from planwatch.web.checkview import annotate
+
+    annotated = annotate(result.pop("text", report_text), result) if result is not None else None
+    context = _reports_context(request, view, check=result, annotated=annotated, error=error,
+                               submitted_text=text or "")
+    return _render(request, "reports.html", context, status_code=error.status if error else 200)
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    from fastapi.responses import RedirectResponse
+
+    return RedirectResponse("/static/favicon.svg", status_code=301)

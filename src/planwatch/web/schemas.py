@@ -1,0 +1,397 @@
+"""Response and request models of the JSON API (they make the OpenAPI document), and the
+conversions from domain objects. Numbers are strings exactly as stated ("1285.41"); unknown is null."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planwatch.model import (
+    Indicator,
+    Observation,
+    Period,
+    Project,
+    ProjectGroup,
+    Region,
+    Source,
+    Target,
+    Task,
+    TaskGroup,
+)
+
+
+def dec(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+class ProblemOut(BaseModel):
+    message: str
+    severity: str = "error"
+    code: str = "invalid"
+    text: str = Field(description="带位置的完整说明")
+    location: dict[str, Any] | None = None
+
+
+class ErrorBody(BaseModel):
+    message: str = Field(description="错误说明（中文）")
+    code: str
+    problems: list[ProblemOut] = []
+
+
+class ErrorOut(BaseModel):
+    error: ErrorBody
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "找不到（地区、计划、指标等）"},
+    422: {"model": ErrorOut, "description": "输入有误"},
+}
+
+
+class PeriodOut(BaseModel):
+    code: str = Field(examples=["2025H1"])
+    label: str = Field(examples=["2025年上半年"])
+    time_progress: str = Field(description="序时进度（%）", examples=["50.0"])
+
+    @classmethod
+    def of(cls, period: Period) -> PeriodOut:
+        share = period.elapsed_share
+        progress = (Decimal(share.numerator) / Decimal(share.denominator) * 100).quantize(Decimal("0.1"))
+        return cls(code=period.code, label=period.label, time_progress=dec(progress) or "0")
+
+
+class RegionOut(BaseModel):
+    code: str
+    name: str
+    level: str
+    parent: str | None = None
+
+    @classmethod
+    def of(cls, region: Region) -> RegionOut:
+        return cls(code=region.code, name=region.name, level=region.level.value, parent=region.parent)
+
+
+class PlanOut(BaseModel):
+    id: int
+    region: str
+    region_name: str
+    year: int
+    title: str
+
+
+class TargetOut(BaseModel):
+    region: str
+    text: str = Field(description="目标表述")
+    level: str | None = Field(None, description="水平目标数值")
+    level_unit: str | None = None
+    growth: str | None = Field(None, description="增长目标（%）")
+    comparison: str | None = Field(None, description="以上 / 左右 / 以内 / 区间 / 达到 / 正增长")
+    qualitative: str | None = None
+
+    @classmethod
+    def of(cls, target: Target) -> TargetOut:
+        goal = target.level or target.growth
+        return cls(region=target.region, text=target.describe(),
+                   level=dec(target.level.value) if target.level else None,
+                   level_unit=target.level.unit if target.level else None,
+                   growth=dec(target.growth.value) if target.growth else None,
+                   comparison=goal.comparison.value if goal else None, qualitative=target.qualitative)
+
+
+class IndicatorOut(BaseModel):
+    code: str
+    name: str
+    unit: str
+    category: str
+    aliases: list[str] = []
+    nature: str = Field(description="预期性 / 约束性")
+    direction: str
+    frequency: str = Field(description="月度 / 季度 / 半年度 / 年度")
+    measure: str
+    headline: bool
+    department: str | None = None
+    formula: str | None = None
+    note: str | None = None
+    parent: str | None = None
+    target: TargetOut | None = None
+
+    @classmethod
+    def of(cls, indicator: Indicator, target: Target | None = None) -> IndicatorOut:
+        return cls(code=indicator.code, name=indicator.name, unit=indicator.unit, category=indicator.category,
+                   aliases=list(indicator.aliases), nature=indicator.nature.value,
+                   direction=indicator.direction.value, frequency=indicator.frequency.value,
+                   measure=indicator.measure.value, headline=indicator.headline, department=indicator.department,
+                   formula=indicator.formula, note=indicator.note, parent=indicator.parent,
+                   target=TargetOut.of(target) if target else None)
+
+
+class SourceOut(BaseModel):
+    kind: str = Field(description="document / import / plan_file / user / derived")
+    document: str | None = None
+    spans: dict[str, list[int]] = Field(default_factory=dict, description="各数值在文档中的字符区间 [start, end)")
+    locator: str | None = None
+    user: str | None = None
+    note: str | None = None
+    description: str
+
+    @classmethod
+    def of(cls, source: Source) -> SourceOut:
+        return cls(kind=source.kind.value, document=source.document,
+                   spans={k: [a, b] for k, (a, b) in source.spans.items()}, locator=source.locator,
+                   user=source.user, note=source.note, description=source.describe())
+
+
+class ObservationOut(BaseModel):
+    indicator: str
+    region: str
+    period: PeriodOut
+    value: str | None = None
+    unit: str | None = None
+    growth: str | None = Field(None, description="同比增长（%）")
+    growth_basis: str | None = None
+    plan_completion: str | None = Field(None, description="占年度计划（%），按原文")
+    share: str | None = None
+    share_of: str | None = None
+    change: str | None = None
+    change_unit: str | None = None
+    status: str | None = Field(None, description="定性表述，如 保持稳定")
+    estimate: bool = False
+    qualifier: str | None = None
+    note: str | None = None
+    source: SourceOut | None = None
+
+    @classmethod
+    def of(cls, obs: Observation) -> ObservationOut:
+        return cls(indicator=obs.indicator, region=obs.region, period=PeriodOut.of(obs.period),
+                   value=dec(obs.value), unit=obs.unit, growth=dec(obs.growth),
+                   growth_basis=obs.growth_basis.value if obs.growth_basis else None,
+                   plan_completion=dec(obs.plan_completion), share=dec(obs.share), share_of=obs.share_of,
+                   change=dec(obs.change), change_unit=obs.change_unit, status=obs.status, estimate=obs.estimate,
+                   qualifier=obs.qualifier, note=obs.note, source=SourceOut.of(obs.source) if obs.source else None)
+
+
+class SegmentOut(BaseModel):
+    text: str
+    slot: str | None = Field(None, description="该片段是哪个数值（value、growth …）；null 为普通文字")
+
+
+class ExcerptOut(BaseModel):
+    document: str
+    title: str
+    start: int
+    end: int
+    text: str
+    segments: list[SegmentOut]
+
+
+class HistoryPointOut(BaseModel):
+    observation: ObservationOut
+    completion: str | None = Field(None, description="实际 ÷ 年度目标（%）")
+    time_progress: str
+    growth_gap: str | None = Field(None, description="实际增长 − 目标增长（百分点）")
+    excerpt: ExcerptOut | None = Field(None, description="数据出处原句")
+
+
+class IndicatorDetailOut(BaseModel):
+    indicator: IndicatorOut
+    region: RegionOut
+    history: list[HistoryPointOut]
+    status: dict[str, Any] | None = Field(None, description="所选统计期的状态（同 /status 的一行）")
+
+
+class StatusRowOut(BaseModel):
+    """One row of the status table (the analytics engine may add fields; they pass through)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    code: str
+    name: str
+    category: str
+    unit: str
+    headline: bool
+    value: str | None = None
+    growth: str | None = None
+    target: str | None = None
+    verdict: str = Field(description="判断：超序时、达序时、滞后序时、达标、未达标、按报告、年度数据、缺数 …")
+    tone: str = Field(description="good / warn / bad / neutral")
+    explanation: str
+    completion: str | None = None
+    time_progress: str | None = None
+    gap_points: str | None = None
+    growth_gap: str | None = None
+    double_half: bool | None = None
+
+
+class StatusOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    plan: str
+    region: dict[str, str]
+    period: dict[str, str]
+    time_progress: str
+    counts: dict[str, int]
+    rows: list[StatusRowOut]
+
+
+class ProgressOut(BaseModel):
+    annual_plan: str | None = Field(None, description="年度计划投资（亿元）")
+    completed: str | None = Field(None, description="完成投资（亿元）")
+    completion: str | None = Field(None, description="占年度计划（%）")
+    completion_stated: bool = Field(description="占比为原文所述（否则为计算值）")
+    time_progress: str
+    verdict: str
+    new_starts_started: int | None = None
+
+    @classmethod
+    def of(cls, view: Any) -> ProgressOut:
+        return cls(annual_plan=dec(view.annual_plan), completed=dec(view.completed), completion=dec(view.completion),
+                   completion_stated=view.completion_stated, time_progress=dec(view.time_progress) or "0",
+                   verdict=view.word,
+                   new_starts_started=view.progress.new_starts_started if view.progress else None)
+
+
+class ProjectOut(BaseModel):
+    code: str
+    name: str
+    level: str
+    group: str | None = None
+    category: str | None = None
+    town: str | None = None
+    department: str | None = None
+    total_investment: str | None = None
+    new_start: bool = False
+    started: bool | None = None
+    progress: ProgressOut
+
+    @classmethod
+    def of(cls, project: Project, progress: Any) -> ProjectOut:
+        return cls(code=project.code, name=project.name, level=project.level.value, group=project.group,
+                   category=project.category, town=project.town, department=project.department,
+                   total_investment=dec(project.total_investment), new_start=project.new_start,
+                   started=project.started, progress=ProgressOut.of(progress))
+
+
+class ProjectGroupOut(BaseModel):
+    code: str
+    name: str
+    level: str
+    category: str | None = None
+    project_count: int | None = None
+    new_start_count: int | None = None
+    annual_plan_derived: bool = False
+    annual_plan_note: str | None = None
+    progress: ProgressOut
+    projects: list[ProjectOut]
+
+    @classmethod
+    def of(cls, group: ProjectGroup, progress: Any, projects: list[ProjectOut]) -> ProjectGroupOut:
+        return cls(code=group.code, name=group.name, level=group.level.value, category=group.category,
+                   project_count=group.project_count, new_start_count=group.new_start_count,
+                   annual_plan_derived=group.annual_plan_derived, annual_plan_note=group.annual_plan_note,
+                   progress=ProgressOut.of(progress), projects=projects)
+
+
+class ProjectsOut(BaseModel):
+    period: PeriodOut
+    groups: list[ProjectGroupOut]
+    ungrouped: list[ProjectOut]
+    options: dict[str, list[str]] = Field(description="可用的筛选值（层级、类别、镇街、部门）")
+
+
+class TaskOut(BaseModel):
+    code: str
+    group: str
+    title: str
+    department: str | None = None
+    status: str
+    progress_note: str | None = None
+
+    @classmethod
+    def of(cls, task: Task) -> TaskOut:
+        return cls(code=task.code, group=task.group, title=task.title, department=task.department,
+                   status=task.status.value, progress_note=task.progress_note)
+
+
+class TaskGroupOut(BaseModel):
+    code: str
+    name: str
+    kind: str
+    count: int | None = Field(None, description="计划所述项数")
+    note: str | None = None
+    status_counts: dict[str, int]
+    tasks: list[TaskOut]
+
+    @classmethod
+    def of(cls, group: TaskGroup, tasks: list[TaskOut], counts: dict[str, int]) -> TaskGroupOut:
+        return cls(code=group.code, name=group.name, kind=group.kind, count=group.count, note=group.note,
+                   status_counts=counts, tasks=tasks)
+
+
+class CompareOut(BaseModel):
+    parent: RegionOut
+    period: PeriodOut
+    regions: list[RegionOut]
+    indicators: list[IndicatorOut]
+    values: dict[str, dict[str, ObservationOut | None]] = Field(description="地区代码 → 指标代码 → 观测值")
+    regions_without_figures: list[str]
+    message: str | None = None
+
+
+class TextIn(BaseModel):
+    text: str = Field(min_length=1, max_length=2_000_000, description="报告全文")
+
+
+class CheckIn(TextIn):
+    region: str | None = Field(None, max_length=100)
+    period: str | None = Field(None, max_length=40)
+
+
+class FactsOut(BaseModel):
+    count: int
+    facts: list[dict[str, Any]] = Field(description="每条事实：指标名、数值槽（number、unit、span）等，见 extract 说明")
+
+
+class PlaceOut(BaseModel):
+    line: int
+    column: int
+    start: int = Field(description="所核对数字在文本中的字符位置 [start, end)")
+    end: int
+    sentence: str
+
+
+class CheckItemOut(BaseModel):
+    kind: str = Field(description="占比 / 比率 / 计划完成 / 其中 / 个数比例 / 与数据库比对 / 序时进度")
+    outcome: str = Field(description="PASS（一致）/ MISMATCH（不一致）/ 无法核对")
+    claim: str
+    stated: str | None = None
+    computed: str | None = None
+    formula: str = ""
+    tolerance: str = ""
+    note: str = ""
+    place: PlaceOut
+    numbers: dict[str, str] = {}
+
+
+class CheckOut(BaseModel):
+    ok: bool = Field(description="没有不一致之处")
+    summary: str
+    facts: int = Field(description="读取的数据事实条数")
+    passed: int
+    mismatches: int
+    unverifiable: int
+    checks: list[CheckItemOut]
+
+
+class ReportFormatOut(BaseModel):
+    format: Literal["docx", "md", "html"]
+    label: str
+    url: str
+
+
+class ReportsOut(BaseModel):
+    available: bool = Field(description="报告生成功能是否可用")
+    region: str
+    period: PeriodOut
+    formats: list[ReportFormatOut]
