@@ -79,7 +79,7 @@ def test_compared_with_the_store(cli, example_db_url: str) -> None:  # type: ign
 
 def test_missing_file_exits_2(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli("check", str(tmp_path / "none.txt"))
-    assert result.exit_code == 2 and "找不到" in result.stderr
+    assert result.exit_code == 2 and "文件不存在" in result.stderr
 
 
 @pytest.mark.parametrize("fmt", ["xml"])

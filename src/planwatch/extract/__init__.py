@@ -7,6 +7,6 @@ statements (主要预期目标) into :class:`planwatch.model.Target` records.
 
 from planwatch.extract.facts import extract_facts
 from planwatch.extract.targets import extract_targets
-from planwatch.extract.text import read_text
+from planwatch.extract.text import read_text, text_of_bytes
 
-__all__ = ["extract_facts", "extract_targets", "read_text"]
+__all__ = ["extract_facts", "extract_targets", "read_text", "text_of_bytes"]

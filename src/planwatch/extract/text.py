@@ -27,16 +27,13 @@ from pathlib import Path
 
 from planwatch.errors import InputError
 
-SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 
 
 def read_text(path: str | Path) -> str:
     """The text of a report file (see the module doc for what each format gives)."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        shown = suffix or "（无扩展名）"
-        raise InputError(f"{path}：不支持的文件类型 {shown}（可用：.txt、.docx、.pdf、.html、.htm）")
+    _check_suffix(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -45,13 +42,28 @@ def read_text(path: str | Path) -> str:
         raise InputError(f"{path}：是文件夹，不是文件") from None
     except OSError as exc:
         raise InputError(f"{path}：无法读取文件（{exc.strerror or exc}）") from None
-    if suffix == ".txt":
+    return text_of_bytes(data, path)
+
+
+def text_of_bytes(data: bytes, name: str | Path) -> str:
+    """The text of a file's content (an upload), by the type its ``name`` says."""
+    path = Path(name)
+    suffix = _check_suffix(path)
+    if suffix in (".txt", ".md"):
         return _plain_text(data, path)
     if suffix == ".docx":
         return _docx_text(data, path)
     if suffix == ".pdf":
         return _pdf_text(data, path)
     return _html_text(data, path)
+
+
+def _check_suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        shown = suffix or "（无扩展名）"
+        raise InputError(f"{path}：不支持的文件类型 {shown}（可用：.txt、.md、.docx、.pdf、.html、.htm）")
+    return suffix
 
 
 # ---------------------------------------------------------------------------------------------- .txt

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planwatch.analyze.audit import AuditResult, PlanAmount, Reference, StoredFigure, audit_facts
-from planwatch.errors import InputError, NotFound
+from planwatch.extract import extract_facts, read_text
 from planwatch.model.fact import Fact
 from planwatch.store import Database
 
@@ -26,29 +26,6 @@ class CheckReport:
     result: AuditResult
     region: str | None = None
     period: str | None = None
-
-
-def _read(path: Path) -> str:
-    if not path.exists():
-        raise NotFound(f"找不到报告文件 {path}")
-    try:
-        from planwatch.extract import read_text
-    except ImportError:
-        read_text = None
-    if read_text is not None:
-        return read_text(path)
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path} 不是 UTF-8 文本文件") from None
-
-
-def _extract(text: str) -> list[Fact]:
-    try:
-        from planwatch.extract import extract_facts
-    except ImportError as exc:
-        raise InputError(f"事实抽取模块（planwatch.extract）不可用：{exc}") from None
-    return list(extract_facts(text))
 
 
 def reference_for(db: Database, facts: list[Fact], *, region: str | None, period: str | None) -> Reference:
@@ -86,13 +63,18 @@ def reference_for(db: Database, facts: list[Fact], *, region: str | None, period
 
 def check_report(path: Path, *, db: Database | None = None, region: str | None = None,
                  period: str | None = None) -> CheckReport:
-    """Audit the arithmetic of the report at ``path``; with ``region``/``period`` (and ``db``)
-    also compare its figures with the store."""
+    """Audit the arithmetic of the report at ``path`` (.txt/.docx/.pdf/.html); with
+    ``region``/``period`` (and ``db``) also compare its figures with the store."""
     path = Path(path)
-    text = _read(path)
-    facts = _extract(text)
+    return check_text(read_text(path), db=db, region=region, period=period, path=path)
+
+
+def check_text(text: str, *, db: Database | None = None, region: str | None = None,
+               period: str | None = None, path: Path | None = None) -> CheckReport:
+    """Audit a report text already in hand (pasted or uploaded); see :func:`check_report`."""
+    facts = extract_facts(text)
     reference = None
     if db is not None and (region or period):
         reference = reference_for(db, facts, region=region, period=period)
     result = audit_facts(text, facts, reference=reference)
-    return CheckReport(path, text, tuple(facts), result, region, period)
+    return CheckReport(path or Path("（粘贴的文本）"), text, tuple(facts), result, region, period)
