@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from planwatch.analyze.projects import ProjectSummary
 from planwatch.analyze.status import IndicatorStatus, StatusTable, Verdict
 from planwatch.errors import InputError, Location, Problem
 from planwatch.model import Comparison, Period, PeriodKind, Plan, ProjectGroup, ProjectProgress, Region
@@ -250,10 +251,10 @@ def _period_view(period: Period) -> PeriodView:
 
 
 def _project_facts(plan: Plan, region: Region, period: Period, time_progress: Decimal,
-                   summary: Any = None) -> list[ProjectFact]:
+                   summary: ProjectSummary | None = None) -> list[ProjectFact]:
     """Project groups with progress in the period. Behind/ahead of 序时进度 comes from the status
     engine's project summary when it judged the group, else from the stated completion."""
-    judged = {g.code: g for g in getattr(summary, "groups", ()) or ()}
+    judged = {g.code: g for g in summary.groups} if summary is not None else {}
     progress: dict[str, ProjectProgress] = {p.subject: p for p in plan.project_progress
                                             if p.is_group and p.period.same_span(period)}
     level_order = {"省": 0, "市": 1, "区": 2, "其他": 3}
@@ -267,7 +268,7 @@ def _project_facts(plan: Plan, region: Region, period: Period, time_progress: De
         stated = pr.stated_completion
         behind = ahead = None
         status = judged.get(g.code)
-        if status is not None and getattr(status, "completion", None) is not None:
+        if status is not None and status.completion is not None:
             ahead = not status.verdict.is_lagging
             if not ahead:
                 behind = computed(time_progress - stated) if stated is not None else (
@@ -310,8 +311,8 @@ def _sections(plan: Plan, facts: Sequence[IndicatorFact]) -> list[Section]:
 
 
 def _double_half(table: StatusTable) -> str | None:
-    summary = getattr(table, "double_half", None)
-    if summary is None or not getattr(summary, "assessed", 0):
+    summary = table.double_half
+    if summary is None or not summary.assessed:
         return None
     return str(summary.headline)
 
@@ -352,7 +353,7 @@ def report_context(plan: Plan, region: Region, period: Period, table: StatusTabl
         time_progress=computed(table.time_progress) or "",
         headline=headline, annual_only=annual_only, missing=missing,
         sections=sections,
-        projects=_project_facts(plan, region, period, table.time_progress, getattr(table, "projects", None)),
+        projects=_project_facts(plan, region, period, table.time_progress, table.projects),
         double_half=_double_half(table),
         project_subsection=project_subsection,
         facts=facts, with_target=with_target,
