@@ -433,31 +433,3 @@ def compare_regions(selection: Selection, indicators: Iterable[str] = (), *,
 # ----------------------------------------------------------------------------- change detection
 
 
-def data_fingerprint(db: Database) -> tuple[object, ...] | None:
-    """A cheap value that changes whenever the database's data may have changed (any committed
-    write, from this process or another), so that computed views can be reused until then.
-    SQLite: size and modification time of the database file and its write-ahead log;
-    PostgreSQL: the current WAL position. None when unknown (then nothing should be reused)."""
-    import os
-
-    url = db.engine.url
-    if db.dialect == "sqlite":
-        path = url.database
-        if not path or path == ":memory:":
-            return None
-        out: list[object] = []
-        for name in (path, path + "-wal"):
-            try:
-                st = os.stat(name)
-            except FileNotFoundError:
-                out.append(None)
-                continue
-            out.append((st.st_mtime_ns, st.st_size, st.st_ino))
-        return tuple(out)
-    if db.dialect == "postgresql":
-        try:
-            with db.connect() as conn:
-                return (str(conn.exec_driver_sql("SELECT pg_current_wal_lsn()").scalar()),)
-        except Exception:  # no permission or not a primary: do not reuse anything
-            return None
-    return None

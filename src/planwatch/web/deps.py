@@ -44,7 +44,7 @@ PeriodQuery = Annotated[str | None, Query(description="统计期，如 2025H1、
 
 class ResultCache:
     """Computed views shared between requests until the data changes: keyed by the database's
-    fingerprint (see :func:`planwatch.services.browse.data_fingerprint`) and the request's region
+    fingerprint (see :meth:`planwatch.store.Database.data_fingerprint`) and the request's region
     and period. A few entries only; the results are immutable."""
 
     def __init__(self, size: int = 16) -> None:
@@ -80,9 +80,7 @@ class View:
         self.period_arg = period or None
         self._shared: dict[str, Any] = {}
         if cache is not None:
-            from planwatch.services.browse import data_fingerprint
-
-            self._shared = cache.entry((data_fingerprint(db), self.region_arg, self.period_arg))
+            self._shared = cache.entry((db.data_fingerprint(), self.region_arg, self.period_arg))
 
     def _memo(self, name: str, compute: Any) -> Any:
         if name not in self._shared:
