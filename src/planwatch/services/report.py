@@ -68,7 +68,7 @@ def report_document(db: Database, *, region: str | None = None, period: str | No
                     part_two_text: str | None = None, template_dir: Path | None = None,
                     charts: bool = True) -> tuple[doc.Document, Selection]:
     selection = select(db, region=region, period=period)
-    table = status_for(selection)
+    table = status_for(selection, db=db)
     document = make_document(selection.plan, selection.region, selection.period, table,
                              part_two_text=part_two_text, template_dir=template_dir, charts=charts)
     return document, selection
