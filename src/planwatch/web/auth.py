@@ -26,8 +26,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from planwatch.errors import PermissionDenied, PlanwatchError
 from planwatch.services.users import LOCAL_ADMIN, TooManyAttempts, User
 from planwatch.web.deps import get_db, get_settings
+from planwatch.web.schemas import AUTH_ERRORS
 
-router = APIRouter()
+router = APIRouter(responses=AUTH_ERRORS)
 
 SESSION_COOKIE = "planwatch_session"
 CSRF_COOKIE = "planwatch_csrf"

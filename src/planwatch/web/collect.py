@@ -15,8 +15,9 @@ from planwatch.errors import InputError, PlanwatchError, Problem
 from planwatch.services.users import User
 from planwatch.web.auth import CSRF_FIELD, CurrentUser, PageUser, check_csrf, render
 from planwatch.web.deps import get_db
+from planwatch.web.schemas import AUTH_ERRORS
 
-router = APIRouter()
+router = APIRouter(responses=AUTH_ERRORS)
 
 MAX_UPLOAD = 20 * 1024 * 1024
 ACTION_LABELS = {"submit": "提交", "review": "审核通过", "lock": "锁定", "reopen": "重新开放"}

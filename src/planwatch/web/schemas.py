@@ -49,6 +49,15 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorOut, "description": "输入有误"},
 }
 
+# Routes that write or show who changed what also answer these.
+AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    401: {"model": ErrorOut, "description": "未登录（需要会话或 API 令牌）"},
+    403: {"model": ErrorOut, "description": "无权操作（如填报员修改其他部门的指标）"},
+    409: {"model": ErrorOut, "description": "统计期已锁定"},
+    429: {"model": ErrorOut, "description": "登录失败次数过多，请稍后再试"},
+}
+
 
 class PeriodOut(BaseModel):
     code: str = Field(examples=["2025H1"])
