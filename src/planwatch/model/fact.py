@@ -28,7 +28,9 @@ class Slot:
     target: bool = False            # the number is a target, not an actual
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"number": _json_number(self.number), "unit": self.unit, "span": list(self.span)}
+        # "exact" keeps the stated precision (2836.10), which a JSON number loses.
+        out: dict[str, Any] = {"number": _json_number(self.number), "exact": str(self.number), "unit": self.unit,
+                               "span": list(self.span)}
         for key in ("qualifier", "basis", "of"):
             value = getattr(self, key)
             if value:
