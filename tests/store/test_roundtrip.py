@@ -6,7 +6,8 @@ import pytest
 
 from planwatch.ingest.plan_file import read_plan
 from planwatch.services.plans import load_plan
-from planwatch.store import list_plans, open_database, read_plan as read_stored, table_names
+from planwatch.store import list_plans, open_database, table_names
+from planwatch.store import read_plan as read_stored
 from tests.conftest import EXAMPLE
 
 

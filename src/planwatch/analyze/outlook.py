@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from planwatch.analyze.numbers import HUNDRED, fmt
 from planwatch.model import Indicator, Measure, Observation, Period, Plan, Region, Target
-from planwatch.model.units import UnitError, parse_unit
+from planwatch.model.units import convert_or_none
 
 if TYPE_CHECKING:
     from planwatch.analyze.status import Rules
@@ -44,15 +44,6 @@ class Outlook:
     explanation: str = ""
 
 
-def _in(value: Decimal, unit: str | None, to: str) -> Decimal | None:
-    if not unit or unit == to:
-        return value
-    try:
-        return parse_unit(unit).convert(value, parse_unit(to))
-    except UnitError:
-        return None
-
-
 def _annual(obs: Observation) -> bool:
     return obs.period.first_month == 1 and obs.period.last_month == 12
 
@@ -70,7 +61,7 @@ def project_year_end(indicator: Indicator, observation: Observation | None,  # n
     if observation is None or observation.value is None or not period.is_year_to_date or period.last_month >= 12:
         return None
     unit = indicator.unit
-    ytd = _in(observation.value, observation.unit, unit)
+    ytd = convert_or_none(observation.value, observation.unit, unit)
     if ytd is None:
         return None
     shares: dict[int, Decimal] = {}
@@ -79,7 +70,7 @@ def project_year_end(indicator: Indicator, observation: Observation | None,  # n
         if obs.indicator != indicator.code or obs.period.year >= period.year or obs.value is None:
             continue
         if _annual(obs):
-            value = _in(obs.value, obs.unit, unit)
+            value = convert_or_none(obs.value, obs.unit, unit)
             if value is not None:
                 annual_by_year[obs.period.year] = value
     for obs in history:
@@ -87,7 +78,7 @@ def project_year_end(indicator: Indicator, observation: Observation | None,  # n
             continue
         if obs.period.first_month == 1 and obs.period.last_month == period.last_month:
             annual = annual_by_year.get(obs.period.year)
-            value = _in(obs.value, obs.unit, unit)
+            value = convert_or_none(obs.value, obs.unit, unit)
             if annual and value is not None and annual > 0:
                 shares[obs.period.year] = value / annual * HUNDRED
     label = period.short_label
@@ -109,7 +100,7 @@ def project_year_end(indicator: Indicator, observation: Observation | None,  # n
     growth: Decimal | None = None
     judgements: list[str] = []
     if target is not None and target.level is not None and target.level.value is not None:
-        goal_value = _in(projected, unit, target.level.unit)
+        goal_value = convert_or_none(projected, unit, target.level.unit)
         if goal_value is not None:
             ok, test = meets(goal_value, target.level, indicator.direction, rules.about_band,
                              points=target.level.unit == "%")

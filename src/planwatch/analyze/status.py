@@ -30,7 +30,7 @@ from planwatch.model import (
     Region,
     Target,
 )
-from planwatch.model.units import UnitError, parse_unit
+from planwatch.model.units import convert_or_none
 
 if TYPE_CHECKING:
     from planwatch.analyze.outlook import Outlook
@@ -192,16 +192,6 @@ def _percent(fraction: object) -> Decimal:
 
     assert isinstance(fraction, Fraction)
     return _percent_of(fraction)
-
-
-def _convert(value: Decimal, unit: str | None, to: str) -> Decimal | None:
-    """``value`` in ``unit`` expressed in ``to``; None when they do not share a base."""
-    if not unit or unit == to:
-        return value
-    try:
-        return parse_unit(unit).convert(value, parse_unit(to))
-    except UnitError:
-        return None
 
 
 def schedule_verdict(completion: Decimal, time_progress: Decimal, band: Decimal) -> tuple[Verdict, Decimal]:
@@ -391,7 +381,7 @@ def _level_part(indicator: Indicator, observation: Observation | None, actual: D
                 inputs: dict[str, str], extra: dict[str, Any]) -> tuple[Verdict, str, str]:
     cumulative = indicator.measure in (Measure.FLOW, Measure.COUNT) and period.is_year_to_date
     stated = observation.plan_completion if observation is not None else None
-    converted = _convert(actual, actual_unit, goal.unit) if actual is not None else None
+    converted = convert_or_none(actual, actual_unit, goal.unit) if actual is not None else None
     if actual is not None and converted is None:
         return Verdict.TO_ASSESS, "unit_mismatch", \
             f"实际单位“{actual_unit}”与目标单位“{goal.unit}”不可换算，无法判断"

@@ -71,6 +71,17 @@ def parse_unit(text: str) -> Unit:
     raise UnitError(f"未知的计量单位“{text}”（可用：亿元、万元、万人、%、个百分点、微克/立方米 等）")
 
 
+def convert_or_none(value: Decimal, unit: str | None, to: str) -> Decimal | None:
+    """``value`` stated in ``unit`` expressed in ``to`` (亿元 → 万元); the value itself when the unit
+    is unstated or the same; None when the two units do not share a base (亿元 vs 万人)."""
+    if not unit or unit == to:
+        return value
+    try:
+        return parse_unit(unit).convert(value, parse_unit(to))
+    except UnitError:
+        return None
+
+
 def is_known_unit(text: str) -> bool:
     try:
         parse_unit(text)

@@ -8,7 +8,8 @@ from pathlib import Path
 from planwatch.errors import InputError, NotFound
 from planwatch.ingest.plan_file import read_plan
 from planwatch.model import Period, PeriodError, Plan, Region, RegionTree
-from planwatch.store import ChangeSet, Database, PlanRef, list_plans, read_plan as read_stored_plan, save_plan
+from planwatch.store import ChangeSet, Database, PlanRef, list_plans, save_plan
+from planwatch.store import read_plan as read_stored_plan
 
 
 @dataclass(frozen=True)

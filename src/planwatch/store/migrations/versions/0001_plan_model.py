@@ -1,12 +1,11 @@
 """plan model
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-24 23:41:06.412869
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
