@@ -83,6 +83,71 @@ def test_rules(text: str, expected: list[tuple[str, str, str, str]]) -> None:
         assert gname in name, got
 
 
+def names(text: str) -> list[tuple[str, Decimal]]:
+    """(exact indicator name, number) for every numeric slot, in text order."""
+    return [(f.indicator, slot.number) for f in extract_facts(text) for _, slot in f.slots()]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a verb between the subject and the measured noun goes (guideline §2: no verbs)
+    ("化工业完成规上产值312.5亿元，增长3.1%。", [("化工业规上产值", "312.5"), ("化工业规上产值", "3.1")]),
+    # leading adverb + action verb go; the term 完成投资 stays and carries the subject
+    ("扎实实施城市更新重点项目18个，完成投资9.2亿元。",
+     [("城市更新重点项目", "18"), ("城市更新重点项目完成投资", "9.2")]),
+    ("作出行政许可520件，开展危化企业安全提升15家。", [("行政许可", "520"), ("危化企业安全提升", "15")]),
+    # 其中 parts carry their qualifier into their attributes, and into a sibling sentence
+    ("全市共引进项目88个，总投资320亿元，其中内资70个，总投资300亿元；外资18个，总投资2.5亿美元。",
+     [("引进项目", "88"), ("引进项目总投资", "320"), ("内资引进项目", "70"), ("内资引进项目总投资", "300"),
+      ("外资引进项目", "18"), ("外资引进项目总投资", "2.5")]),
+    # a partner phrase before the verb is no part of the name
+    ("联合上海、杭州累计形成协同创新成果40项，其中12项面向全省复制推广。",
+     [("协同创新成果", "40"), ("面向全省复制推广协同创新成果", "12")]),
+    # an attribute of the topic: its own action goes, a shared word joins the two
+    ("排查安全生产专项事故隐患3.2万处，完成整改3.1万处，整改率达96.9%。",
+     [("排查安全生产专项事故隐患", "3.2"), ("事故隐患整改", "3.1"), ("事故隐患整改率", "96.9")]),
+    ("医疗救助待遇享受人数达1200人，待遇支出860万元。",
+     [("医疗救助待遇享受人数", "1200"), ("医疗救助待遇支出", "860")]),
+    ("发放高龄津贴2100万元、覆盖3.5万人。", [("高龄津贴", "2100"), ("高龄津贴覆盖人数", "3.5")]),
+    # a count stops before the measured attribute; a later rate carries the counted subject
+    ("8个省考断面水质优Ⅲ比例为87.5%，水质达标率为100%。",
+     [("省考断面", "8"), ("省考断面水质优Ⅲ比例", "87.5"), ("省考断面水质达标率", "100")]),
+    # an enumeration summed up by a class count, and 实现N个A的B
+    ("完成菜市场、农贸市场、小商铺三类场所消防改造1.2万处。", [("三类场所消防改造", "1.2")]),
+    ("实现120个政务事项的全程网办。", [("全程网办政务事项", "120")]),
+    # a previous clause as topic loses its state word (常态化)
+    ("推进“证照分离”常态化，完成事项35个。", [("“证照分离”事项", "35")]),
+])
+def test_names_follow_the_guideline(text: str, expected: list[tuple[str, str]]) -> None:
+    assert names(text) == [(name, Decimal(number)) for name, number in expected]
+
+
+def test_estimate_is_read_at_the_clause_start() -> None:
+    (fact,) = extract_facts("上半年完成服务业增加值600亿元；预计完成规上工业总产值800亿元，增长5%。")[1:]
+    assert fact.indicator == "规上工业总产值" and fact.estimate
+    assert not extract_facts("上半年完成服务业增加值600亿元。")[0].estimate
+
+
+def test_status_of_a_capacity_spans_its_clauses() -> None:
+    text = "粮食综合生产能力产量保持稳定，完成省下达粮食播种面积任务。"
+    assert statuses(text) == [("粮食综合生产能力", "产量保持稳定，完成省下达粮食播种面积任务")]
+
+
+def test_output_does_not_depend_on_the_cyclic_collector() -> None:
+    import gc
+    text = (OWN / "bulletin.txt").read_text(encoding="utf-8")
+    was = gc.isenabled()
+    try:
+        gc.disable()
+        off = extract_facts(text)
+        still_off = not gc.isenabled()          # a disabled collector stays disabled
+        gc.enable()
+        on = extract_facts(text)
+        back_on = gc.isenabled()                # and an enabled one is enabled again
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert off == on and off and still_off and back_on
+
+
 def test_qualifiers_are_kept_apart_from_numbers() -> None:
     facts = extract_facts("接待游客超1200万人次，招引首店30余家，城镇调查失业率5.5%左右。")
     slots = [f.value for f in facts]

@@ -8,11 +8,49 @@ from __future__ import annotations
 
 import re
 
+try:  # the widest match of a pattern, to search a $-anchored one only where it can match
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - other Python versions
+    _sre_parse = None
+
+
+class Tail:
+    """A ``$``-anchored pattern searched only in the last characters where a match can start.
+
+    ``search(s)`` returns exactly what ``pattern.search(s)`` returns (the leftmost match, which
+    ends at the end of ``s``), without trying every earlier start position; ``cut(s)`` is
+    ``pattern.sub("", s)`` for such a pattern (at most one non-empty match, at the end)."""
+
+    __slots__ = ("re", "width")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.re = pattern
+        self.width: int | None = None
+        if _sre_parse is not None:
+            try:
+                hi = _sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[1]
+            except Exception:  # pragma: no cover - private parser changed
+                hi = None
+            self.width = hi if hi is not None and hi < 4096 else None
+
+    def search(self, s: str) -> re.Match[str] | None:
+        w = self.width
+        if w is None or len(s) <= w:
+            return self.re.search(s)
+        return self.re.search(s, len(s) - w)
+
+    def cut(self, s: str) -> str:
+        m = self.search(s)
+        return s[:m.start()] if m else s
+
 # Full-width characters mapped one-to-one (offsets are kept: every mapping is 1 char → 1 char).
 FULLWIDTH = str.maketrans(
     {**{chr(0xFF10 + i): str(i) for i in range(10)},
      "．": ".", "％": "%", "＋": "+", "－": "-", "﹪": "%", "：": "：", "\u3000": " ", "\xa0": " "}
 )
+
+ASCII_DIGITS = frozenset("0123456789")
+FULLWIDTH_PAIRS = tuple((chr(k), v) for k, v in FULLWIDTH.items() if chr(k) != v)
 
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
@@ -43,6 +81,9 @@ UNIT_RE = re.compile(
     r"|(?P<q1>余|多)?(?P<mag>万亿|千万|百万|十万|亿|万|千|百)?(?P<q2>余|多)?(?P<base>" + BASE_ALT + r")?)"
     r"(?P<post>左右|以上|以内|以下|及以上|多|余)?"
 )
+
+#: characters a unit can start with (a Chinese numeral followed by none of them is no number)
+UNIT_FIRST = frozenset({b[0] for b in _BASES} | set("个百余多万亿千"))
 
 COUNT_UNITS = frozenset("个 项 家 所 座 条 名 户 只 批 件 处 辆 台 套 位 张 艘 部 宗 起 场 例 篇 种 间 栋 幢 块 盏 株 棵 批次".split())
 PERCENT_LIKE = frozenset({"%", "‰", "倍", "成"})
@@ -87,6 +128,7 @@ PREQUAL_KEEP = {"超过": "超", "超出": "超", "超": "超", "接近": "近",
 
 #: target wording
 TARGET_RE = re.compile(r"(?:预期目标|目标值|目标为|目标是|计划目标|年度目标|力争|确保)")
+TARGET_MAX = 8   # longer than any TARGET_RE match (for scanning a line piece by piece)
 
 # ---- subject cleaning ------------------------------------------------------------------------
 
@@ -94,15 +136,36 @@ _TIME = (r"(?:[0-9]{4}年(?:度)?|今年以来|今年|去年|全年|上半年|�
          r"|[0-9一二三四五六七八九十]+[—\-–~～至到][0-9一二三四五六七八九十]+月(?:份)?|[0-9一二三四五六七八九十]+月(?:份|底|末)?"
          r"|年末|年底|年初|期末|截至目前|截至[^，,]{0,8}(?:底|末)|目前|同期|当年|本年)")
 _SCOPE = r"(?:全区|全市|全省|全县|全国|全镇|全州|全旗|全盟|全乡|全域|我区|我市|我省|我县|本区|本市|本县|区内|市内)"
-_LEAD_VERB = r"(?:完成|实现|达到|累计|共计|合计|总计|预计|共有|共|实际完成|其中|，|,|\s|：|:)"
+#: adverbs and action verbs that open a clause but are not part of what is measured
+#: (稳步实施农业农村重点项目 → 农业农村重点项目; 作出行政处罚 → 行政处罚); 新增/新建… stay (SPECIFIC_RE)
+_ADVERB = r"(?:稳步|有序|扎实|加快|全力|积极|持续|顺利|全面|深入|大力|有效|分别|累计|共)"
+_ACTION = (r"(?:实施|开展|推出|作出|做出|签发|发放|接待|建设(?!用地|项目|工程|规模|进度|资金|任务)"
+           r")")
+_LEAD_VERB = (r"(?:完成|实现|达到|累计|共计|合计|总计|预计|共有|共|实际完成|其中|" + _ADVERB + "?" + _ACTION
+              + r"|，|,|\s|：|:)")
 LEAD_RE = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + "|" + _LEAD_VERB + r")+")
 TIME_SCOPE_RE = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + r"|，|,|\s)+")
 TRAIL_RE = re.compile(r"(?:为|达到|达|是|有|共计|合计|总计|累计|共|计|约|超过|超|近|接近|将近|逾|突破|：|:|的|\s|，|,|、|分别|均|各)+$")
-ESTIMATE_RE = re.compile(r"^(?:[^，,]{0,6})?预计")
+#: 预计 near the start of a clause (used with .match at the clause start)
+ESTIMATE_RE = re.compile(r"[^，,]{0,6}?预计")
+#: 完成/实现 between a subject and its measured noun (电子信息业完成规上产值 → 电子信息业规上产值);
+#: not the term 完成投资
+MID_VERB_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:累计|共)?(?:完成|实现)(?!投资|率|情况|任务)(?=[\u4e00-\u9fff])")
+#: a leading phrase with a partner or focus before the verb (携手青浦、嘉善累计推出… · 聚焦“…”开展…):
+#: the name starts after the verb
+PREP_RE = re.compile(
+    r"\s*(?:携手|联合|会同|协同|联同|聚焦|围绕|针对|依托)[^，,。；]{1,24}?" + _ADVERB + "?" + r"(?:推出|开展|实施|完成|实现|形成|打造|举办)")
+#: an enumeration summed up by a class count (A、B、小餐饮三类场所 → 三类场所)
+CLASS_SUM_RE = re.compile(r"[一二两三四五六七八九十]+(?:类|种|大类)[\u4e00-\u9fff“]")
+#: a campaign or field modifier in front of the measured object (消防安全专项火灾隐患 → 火灾隐患)
+CORE_LEAD_RE = re.compile(r"^(?:排查|摸排|检查|发现|查处)并?(?=[\u4e00-\u9fff“]{2})")
+CAMPAIGN_RE = re.compile(r"^[^，,、]{2,8}?专项(?=[\u4e00-\u9fff]{2})")
+#: a capacity measured by an amount: 粮食综合生产能力产量保持稳定 → 粮食综合生产能力 + 产量保持稳定
+CAPACITY_ATTR_RE = re.compile(r"(?<=能力)(?:产量|总量|规模)$")
 
 #: words with which a clause subject is only an attribute of the topic: 总投资 · 面积 · 覆盖 …
 ATTR_RE = re.compile(
-    r"^(?:完成)?(?:增速|增幅|涨幅|降幅|总投资|投资|惠及|受益|带动|计划投资|面积|建筑面积|占地面积|金额|总额|覆盖|人数|数量|规模|总量|营业收入|营收|收入|"
+    r"^(?:完成)?(?:水质|增速|增幅|涨幅|降幅|总投资|投资|惠及|受益|带动|计划投资|面积|建筑面积|占地面积|金额|总额|覆盖|人数|数量|规模|总量|营业收入|营收|收入|"
     r"支出|待遇|整改|产量|产值|税收|利润|资金|户数|人次|容量|增加值|实际到账|到账|合同额|交易额|成交额|营业额|个数|家数|比例)"
 )
 #: a specific verb that belongs in the name (新增智能工厂) and carries over a 、 list
@@ -112,10 +175,10 @@ SPECIFIC_START_RE = re.compile(r"^(?:新增|新建|新开工|新设立|新认定
 #: where the noun after a count stops: 5个省重大项目|完成投资
 RIGHT_STOP_RE = re.compile(
     r"完成|实现|全部|均|已|达到|达|为|是|累计|共|获评|获得|获|入选|落地|通过|占|增长|同比|比上年|较上年|总投资|分别|和|及|与|等|"
-    r"正在|顺利|基本|按期|稳步|有序|加快|开工建设|建成投用|投入使用|投产|签约|实施|完工"
+    r"水质|正在|顺利|基本|按期|稳步|有序|加快|开工建设|建成投用|投入使用|投产|签约|实施|完工"
 )
 #: adverb + verb phrase at the end of a clause used as a topic (十大民生实事项目稳步推进)
-TOPIC_TRAIL_RE = re.compile(r"(?:稳步|有序|扎实|加快|全力|积极|持续|顺利|全面|深入|大力|有效)?(?:推进|实施|推动|开展|建设|落实|进行)?$")
+TOPIC_TRAIL_RE = re.compile(r"(?:稳步|有序|扎实|加快|全力|积极|持续|顺利|全面|深入|大力|有效)?(?:推进|实施|推动|开展|建设|落实|进行)?(?:常态化|常态长效化|制度化|规范化|长效化)?$")
 TOPIC_LEAD_RE = re.compile(r"^(?:稳步|有序|扎实|加快|全力|积极|持续|顺利|全面|深入|大力|有效|统筹|着力)?(?:推进|实施|推动|开展|组织|落实)")
 
 # ---- statuses --------------------------------------------------------------------------------
@@ -128,6 +191,8 @@ STATUS_RE = re.compile(
     r"|未发生[^，,。；]{0,20}事故|零发生"
     r"|与预期目标持平|(?:基本)?符合预期(?:目标)?|达到预期(?:目标)?|实现预期目标|好于预期(?:目标)?|只增不减)$"
 )
+#: the last character of every STATUS_RE match (a clause ending otherwise is no status)
+STATUS_LAST = frozenset("务定稳长升降步低高善故生平期标减")
 STATUS_SKIP_RE = re.compile(r"^(?:确保|力争|努力|全力|推动|坚决|全面|加快|推进|持续|坚持|深入|着力|切实|进一步|不断|积极)")
 ANNUAL_RE = re.compile(
     r"(?:均为|均属|均系|为|属于|系)(?P<st>(?:年度|年报|全年)(?:统计)?(?:数据|指标)[^。；;\n]*"
@@ -146,3 +211,25 @@ HEADING_RE = re.compile(r"\s*(?:[（(][一二三四五六七八九十0-9]+[)）]
 FULLWIDTH_RE = re.compile("[\uff10-\uff19．％＋－﹪\u3000\xa0]")
 #: the characters _quote_spans looks at (quotes, brackets, clause and list marks)
 SPECIAL_RE = re.compile("[“”「」‘’《》『』\"（）()【】\\[\\]，,：:、]")
+
+
+# $-anchored patterns searched from the end only (see Tail)
+T_PLAN, T_SHARE_PP, T_SHARE, T_CUE, T_TO_LEVEL, T_GAP, T_COMPARE, T_PREQUAL, T_TRAIL, T_TOPIC_TRAIL, T_SPECIFIC, \
+    T_STATUS, T_CAPACITY = (Tail(p) for p in (PLAN_RE, SHARE_PP_RE, SHARE_RE, CUE_RE, TO_LEVEL_RE, GAP_RE, COMPARE_RE,
+                                              PREQUAL_RE, TRAIL_RE, TOPIC_TRAIL_RE, SPECIFIC_RE, STATUS_RE,
+                                              CAPACITY_ATTR_RE))
+#: last characters of PREQUAL_RE matches besides whitespace
+PREQUAL_LAST = frozenset("过出超近约逾足到破达计共为是有：:")
+
+#: last characters of CUE_RE, TO_LEVEL_RE and TRAIL_RE matches (whitespace aside): a cheap test first
+CUE_LAST = frozenset({w[-1] for w in (_DEC + "|" + _INC).split("|")} | {"了"})
+TO_LEVEL_LAST = frozenset("至到在")
+TRAIL_LAST = frozenset("为到达是有计共约过超近逾破：:的，,、别均各")
+#: first characters of RIGHT_STOP_RE words
+RIGHT_STOP_FIRST = frozenset(w[0] for w in RIGHT_STOP_RE.pattern.split("|"))
+#: a sentence without a match here has no number token (an Arabic digit, or a Chinese numeral
+#: followed by a possible unit start, see facts._tokens)
+NUM_HINT_RE = re.compile(
+    "[0-9]|[" + CN_NUMERAL_CHARS + "][" + re.escape("".join(sorted(UNIT_FIRST))) + "]")
+#: a sentence without a match here has no status clause (STATUS_RE ends a clause with one of STATUS_LAST)
+STATUS_HINT_RE = re.compile("[" + "".join(sorted(STATUS_LAST)) + r"]\s*(?:[，,：:]|$)")
