@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCORER = Path("/work/shared/extraction/score.py")
 DEV = Path("/work/shared/extraction/dev")
 OWN = ROOT / "tests" / "data" / "texts"
+HELDOUT = ROOT / "tests" / "data" / "heldout"
 
 
 def mentions(text: str) -> list[tuple[str, Decimal, str, str, str]]:
@@ -72,6 +73,59 @@ def statuses(text: str) -> list[tuple[str, str]]:
     # targets beside an actual
     ("工业投资增长8.4%（预期目标为7%以上）。",
      [("growth", "8.4", "%", "工业投资"), ("growth", "7", "%", "工业投资")]),
+    # units of weight and of trains, aircraft
+    ("全年粮食总产量达到615.8亿斤。", [("value", "615.8", "亿斤", "粮食总产量")]),
+    ("开行中欧班列2100列，新增货运飞机4架。", [("value", "2100", "列", "中欧班列"), ("value", "4", "架", "货运飞机")]),
+    # a bare magnitude after a qualifier is a round number
+    ("签约项目总投资超千亿元，在谈项目近百个。",
+     [("value", "1000", "亿元", "签约项目总投资"), ("value", "100", "个", "在谈项目")]),
+    # a falling rate that widens fell further (−), one that narrows rose (+)
+    ("工业投资下降6.2%，降幅比一季度扩大1.5个百分点。",
+     [("growth", "-6.2", "%", "工业投资"), ("change", "-1.5", "个百分点", "工业投资")]),
+    ("出口额下降3%，降幅较上月收窄0.8个百分点。",
+     [("growth", "-3", "%", "出口额"), ("change", "0.8", "个百分点", "出口额")]),
+    # 再提高 is the step, not the level
+    ("城乡居民医保财政补助标准再提高30元/人。", [("change", "30", "元/人", "城乡居民医保财政补助标准")]),
+    # plan completion against a plan's investment, a named task, an amount of work
+    ("重点项目完成投资52亿元，占年度计划投资的61%。",
+     [("value", "52", "亿元", "重点项目完成投资"), ("plan_completion", "61", "%", "重点项目完成投资")]),
+    ("污染防治有序推进，完成年度减排任务的95%。", [("plan_completion", "95", "%", "减排任务")]),
+    ("沿江大道改造工程累计完成投资8.6亿元，完成总工程量的72%。",
+     [("value", "8.6", "亿元", "沿江大道改造工程完成投资"), ("plan_completion", "72", "%", "沿江大道改造工程工程量")]),
+    # comparison and time words are no names: 同口径, 当月
+    ("税收收入312亿元，同口径增长4.1%。", [("value", "312", "亿元", "税收收入"), ("growth", "4.1", "%", "税收收入")]),
+    ("规上工业增加值增长6.1%；6月当月增长7.3%。",
+     [("growth", "6.1", "%", "规上工业增加值"), ("growth", "7.3", "%", "规上工业增加值")]),
+    # targets: a bracketed target after a gap word, a growth rate named as such, 确保 before its subject
+    ("地区生产总值增长6.2%，高于年度目标（6%）0.2个百分点。",
+     [("growth", "6.2", "%", "地区生产总值"), ("growth", "6", "%", "地区生产总值"),
+      ("change", "0.2", "个百分点", "地区生产总值")]),
+    ("经济增长预期目标定为6%左右。", [("growth", "6", "%", "经济增长")]),
+    ("推动稳岗扩容，确保全年城镇新增就业3000人。", [("value", "3000", "人", "城镇新增就业")]),
+    # 分别 keeps the sign for every part; a part that is only a measure takes the first part's subject
+    ("火灾起数和受伤人数分别下降8.1%和5.5%。",
+     [("growth", "-8.1", "%", "火灾起数"), ("growth", "-5.5", "%", "火灾受伤人数")]),
+    ("规上服务业企业营业收入和利润总额均增长7%。",
+     [("growth", "7", "%", "规上服务业企业营业收入"), ("growth", "7", "%", "规上服务业企业利润总额")]),
+    # a sentence that opens with its verb keeps the previous sentence's agent
+    ("全年规模以上工业企业实现营业收入1200亿元；实现利润总额85亿元。",
+     [("value", "1200", "亿元", "规模以上工业企业营业收入"), ("value", "85", "亿元", "规模以上工业企业利润总额")]),
+    # names holding 、 listed with commas before 分别
+    ("分行业看，纺织业，化工业，通用设备、专用设备制造业增加值分别增长3.1%、4.2%和5.3%。",
+     [("growth", "3.1", "%", "纺织业增加值"), ("growth", "4.2", "%", "化工业增加值"),
+      ("growth", "5.3", "%", "通用设备、专用设备制造业增加值")]),
+    # 加快/放缓 are cues; 落后/滞后 are gaps below; a gap's reference may hold a cue word (GDP增速)
+    ("消费增长3%，增速比上半年放缓0.3个百分点。",
+     [("growth", "3", "%", "消费"), ("change", "-0.3", "个百分点", "消费")]),
+    ("外贸进出口完成年度目标的40%，落后序时进度10个百分点。",
+     [("plan_completion", "40", "%", "外贸进出口"), ("change", "-10", "个百分点", "外贸进出口")]),
+    ("居民人均可支配收入增长5.1%，快于GDP增速0.3个百分点。",
+     [("growth", "5.1", "%", "居民人均可支配收入"), ("change", "0.3", "个百分点", "居民人均可支配收入")]),
+    # a condition of the comparison is no name; a trailing verb goes
+    ("一般公共预算收入完成12.3亿元，剔除留抵退税因素后增长5.2%。",
+     [("value", "12.3", "亿元", "一般公共预算收入"), ("growth", "5.2", "%", "一般公共预算收入")]),
+    # a money threshold before 项目 names a class; the count of the class is a fact
+    ("新签约项目52个，其中超10亿元项目5个。", [("value", "52", "个", "新签约项目"), ("value", "5", "个", "10亿元项目")]),
 ])
 def test_rules(text: str, expected: list[tuple[str, str, str, str]]) -> None:
     got = [(r, n, u, i) for r, n, u, i, _ in mentions(text)]
@@ -116,6 +170,15 @@ def names(text: str) -> list[tuple[str, Decimal]]:
     ("实现120个政务事项的全程网办。", [("全程网办政务事项", "120")]),
     # a previous clause as topic loses its state word (常态化)
     ("推进“证照分离”常态化，完成事项35个。", [("“证照分离”事项", "35")]),
+    # a count whose predicate picks the counted things out (入选, 实现增长, 未开工, 不足…)
+    ("3个乡镇入选全国千强镇，12个行业产值实现增长。",
+     [("乡镇入选全国千强镇", "3"), ("行业产值实现增长", "12")]),
+    ("仍有5个项目未开工，7个项目完成投资不足年度计划。",
+     [("项目未开工", "5"), ("项目完成投资不足年度计划", "7")]),
+    # an enumeration closed by 等 is one name; a state of the topic's things (已开工) joins the topic
+    ("帮助解决融资、用工、物流等难题120余个。", [("帮助解决融资、用工、物流等难题", "120")]),
+    ("全年计划开工项目80个，已开工65个。", [("计划开工项目", "80"), ("计划开工项目已开工", "65")]),
+    ("新签约项目40个，协议投资210亿元。", [("新签约项目", "40"), ("新签约项目协议投资", "210")]),
 ])
 def test_names_follow_the_guideline(text: str, expected: list[tuple[str, str]]) -> None:
     assert names(text) == [(name, Decimal(number)) for name, number in expected]
@@ -165,6 +228,9 @@ def test_growth_basis() -> None:
     "实施“55352”工程，推动“十四五”规划收官。", "PM2.5浓度下降。", "每千人口拥有0-3岁婴幼儿托位数。",
     "实施三年行动，打好三大攻坚战，办好十大民生实事，打造一批示范项目，推进新一轮改革。",
     "位列全国第11位，入选百强区。", "三次产业结构为2.1:45.3:52.6。",
+    # a streak is a period; a capacity inside a project's name; a programme named by its count; a size class
+    "投资增速已连续三个月回落。", "年产50万吨不锈钢冷轧项目开工建设。", "日处理800吨垃圾焚烧发电工程投运。",
+    "办好十件民生实事，实施五项行动。", "打造千亿级产业集群，建设10万吨级泊位。",
 ])
 def test_not_facts(text: str) -> None:
     assert mentions(text) == []
@@ -174,6 +240,29 @@ def test_statuses() -> None:
     text = "工业增加值率保持稳定；\n耕地保有量完成上级下达任务；\n安全生产未发生重特大事故。"
     assert statuses(text) == [("工业增加值率", "保持稳定"), ("耕地保有量", "完成上级下达任务"),
                               ("安全生产", "未发生重特大事故")]
+
+
+def test_new_statuses() -> None:
+    text = "主要污染物排放总量持续减少；\n居民消费价格同比持平，工业用电量与上年持平。"
+    assert statuses(text) == [("主要污染物排放总量", "持续减少"), ("居民消费价格", "同比持平"),
+                              ("工业用电量", "与上年持平")]
+
+
+def test_statuses_after_a_heading_but_not_in_an_enumerated_problem() -> None:
+    text = "（三）消费市场平稳运行。社会消费品零售总额保持稳定。\n一是外贸出口持续下降。"
+    assert statuses(text) == [("社会消费品零售总额", "保持稳定")]
+
+
+def test_a_line_that_announces_targets_makes_its_numbers_targets() -> None:
+    facts = extract_facts("主要预期目标是：地区生产总值增长6%左右；城镇调查失业率控制在5.5%以内。")
+    assert [(f.indicator, s.target) for f in facts for _, s in f.slots()] == [
+        ("地区生产总值", True), ("城镇调查失业率", True)]
+    assert not any(s.target for f in extract_facts("地区生产总值增长6%：") for _, s in f.slots())
+
+
+def test_targets_cover_the_list_after_a_pledge() -> None:
+    facts = extract_facts("确保全年地区生产总值增长5.5%以上、固定资产投资增长5%以上。")
+    assert [(f.indicator, f.growth.target) for f in facts if f.growth] == [("地区生产总值", True), ("固定资产投资", True)]
 
 
 def test_annual_only_sentence_gives_one_status_per_indicator() -> None:
@@ -193,12 +282,14 @@ def test_full_width_digits_keep_offsets() -> None:
 def _parse_span(raw: str) -> Decimal:
     cleaned = raw.translate(str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": "."}))
     cleaned = cleaned.replace(",", "")
+    if cleaned == "万":                      # 近万人: a bare magnitude after a qualifier
+        return Decimal(10000)
     return Decimal(cleaned) if cleaned[0].isdigit() else chinese_to_decimal(cleaned)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=200) | st.text(alphabet="0123456789０１２３４５６７８９.．%％一二两三十百千万亿成倍个项家"
-                                       "增长下降占比重年度计划其中分别均，。；、“”（）\n\x00\x1b第每:+-", max_size=120))
+                                       "增长下降占比重年度计划其中分别均超近连续，。；、“”（）\n\x00\x1b第每:+-", max_size=120))
 def test_never_raises_and_spans_hold_their_number(text: str) -> None:
     for fact in extract_facts(text):
         for _, slot in fact.slots():
@@ -234,6 +325,14 @@ def test_own_texts_strict_f1() -> None:
     result = _score(OWN)
     assert result["docs"] >= 4
     assert result["strict_f1"] >= 0.95
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="shared scorer not mounted")
+def test_heldout_texts_strict_f1() -> None:
+    """Texts annotated blind by another annotator: measured, never tuned against (see their README)."""
+    result = _score(HELDOUT)
+    assert result["docs"] >= 5
+    assert result["strict_f1"] >= 0.99
 
 
 def test_module_cli_reports_unreadable_file(tmp_path: Path) -> None:

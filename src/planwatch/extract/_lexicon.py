@@ -70,7 +70,7 @@ _BASES = [
     "人次", "户次", "件次", "架次", "车次", "航次", "家次", "批次", "个工作日", "工作日", "小时", "分钟",
     "元", "人", "户", "家", "个", "件", "项", "张", "份", "次", "处", "批", "名", "所", "座", "套",
     "台", "辆", "条", "只", "头", "株", "棵", "宗", "起", "场", "位", "床", "单", "例", "篇", "吨",
-    "亩", "米", "天", "岁", "艘", "部", "册", "种", "间", "栋", "幢", "块", "盏", "对", "瓦", "度",
+    "亩", "米", "天", "岁", "艘", "架", "列", "斤", "部", "册", "种", "间", "栋", "幢", "块", "盏", "对", "瓦", "度",
     "分", "秒", "克", "%", "‰", "倍", "成", "km", "kg", "kWh", "kW", "MW", "GW", "TEU",
 ]
 BASE_ALT = "|".join(re.escape(b) for b in sorted(_BASES, key=len, reverse=True))
@@ -85,7 +85,7 @@ UNIT_RE = re.compile(
 #: characters a unit can start with (a Chinese numeral followed by none of them is no number)
 UNIT_FIRST = frozenset({b[0] for b in _BASES} | set("个百余多万亿千"))
 
-COUNT_UNITS = frozenset("个 项 家 所 座 条 名 户 只 批 件 处 辆 台 套 位 张 艘 部 宗 起 场 例 篇 种 间 栋 幢 块 盏 株 棵 批次".split())
+COUNT_UNITS = frozenset("个 项 家 所 座 条 名 户 只 批 件 处 辆 台 套 位 张 艘 架 列 部 宗 起 场 例 篇 种 间 栋 幢 块 盏 株 棵 批次".split())
 PERCENT_LIKE = frozenset({"%", "‰", "倍", "成"})
 
 # Sentence boundaries and clause boundaries.
@@ -99,64 +99,83 @@ CLOSE_PARENS = frozenset("）)】]")
 # ---- role cues (matched at the end of the text left of a number) ----------------------------
 
 #: plan completion: 占年度计划 · 完成年度计划 · 占年计划的 · 完成全年计划目标的 · 占预算的 · 完成年度目标任务的
+#: … · 占年度计划投资的 · and the completed share of a named task or amount: 完成年度化债任务的 · 完成总工程量的
 PLAN_RE = re.compile(
-    r"(?:占|完成|达到|达|为|相当于)(?:了)?(?:年度|全年|年|本年|当年|全年度)?[^，,。；占]{0,4}?(?:计划|预算|目标)(?:目标|任务|数)*(?:的)?$"
+    r"(?:占|完成|达到|达|为|相当于|不足|不到|低于)(?:了)?(?:年度|全年|年|本年|当年|全年度)?[^，,。；占]{0,4}?(?:计划|预算|目标)"
+    r"(?:目标|任务|数|投资|总投资)*(?:的)?$"
+    r"|完成(?:了)?(?:年度|全年|本年|当年)?(?P<ref>[^，,。；占的]{0,6}?(?:任务|工程量|工作量))的$"
 )
+#: the measure at the end of a topic, replaced by the amount a plan completion names (…完成投资 → …工程量)
+TOPIC_MEASURE_RE = re.compile(r"(?:累计)?(?:完成)?(?:投资|总投资|产值|产量)$")
 #: share: 占比 · 占…比重/比例/份额 · 占…的
 SHARE_PP_RE = re.compile(r"占比$")
-SHARE_RE = re.compile(r"占(?!地|用|领|有)(?P<of>[^占]{0,30}?)(?:的)?(?:比重|比例|份额|比)?$")
+SHARE_RE = re.compile(r"占(?!地(?!区)|用|领|有)(?P<of>[^占]{0,30}?)(?:的)?(?:比重|比例|份额|比)?$")
 
-_DEC = "下降|降低|减少|回落|下滑|下跌|削减|缩减|萎缩|降幅为|降幅|减产|少|降|减|跌"
-_INC = "增长|增加|提高|提升|上升|上涨|增产|增幅为|增幅|增速为|增速|涨幅为|涨幅|扩大|净增|多|增|涨|年均增长|增长率为|增长率"
+_DEC = "下降|降低|减少|回落|下滑|下跌|削减|缩减|萎缩|收窄|缩小|放缓|减缓|降幅为|降幅|减产|少|降|减|跌"
+_INC = "增长|增加|提高|提升|上升|上涨|增产|加快|增幅为|增幅|增速为|增速|涨幅为|涨幅|扩大|净增|多|增|涨|年均增长|增长率为|增长率"
+#: a change of a rate of decrease: 降幅扩大3.2个百分点 is a drop (−3.2), 降幅收窄 a rise
+FALL_RATE_RE = re.compile(r"降幅[^，,]{0,8}$")
 CUE_RE = re.compile(r"(?P<cue>" + _DEC + "|" + _INC + r")(?:了)?$")
 DECREASE = frozenset(_DEC.split("|"))
 #: a level reached: 提升至705元 · 提高到 · 下降到 (value, not change)
 TO_LEVEL_RE = re.compile(r"(?:" + _DEC + "|" + _INC + r"|稳定|保持|控制)(?:至|到|在)$")
 #: gap to a reference: 高于预期目标0.2个百分点 · 低于全省1.1个百分点 · 快于
-GAP_RE = re.compile(r"(?P<dir>高于|低于|高出|低出|快于|慢于|超出|超过|超)(?P<ref>[^，,]{0,16})$")
-GAP_NEG = frozenset({"低于", "低出", "慢于"})
+GAP_RE = re.compile(r"(?P<dir>高于|低于|高出|低出|快于|慢于|超出|超过|超|落后|滞后)(?P<ref>[^，,]{0,16})$")
+GAP_NEG = frozenset({"低于", "低出", "慢于", "落后", "滞后"})
 #: the comparison before a cue: 比上年 · 较去年底 · 同比 · 与上年相比
 COMPARE_RE = re.compile(
-    r"(?:同比|环比|(?:比|较|与|和)(?:上年|去年|上一年|年初|上年末|年末|去年底|去年末|上年底|上年同期|去年同期|同期"
+    r"(?:同比|环比|(?:按)?(?:同|可比)口径(?:计算)?(?:同比)?|(?:剔除|扣除)[^，,]{1,12}?(?:因素|影响)?后(?:同比)?|(?:比|较|与|和)(?:上年|去年|上一年|年初|上年末|年末|去年底|去年末|上年底|上年同期|去年同期|同期"
     r"|上月|上季度|上半年|一季度|前三季度|前两个月|[0-9]{1,2}[—\-–~～][0-9]{1,2}月|[0-9]{4}年(?:底|末|同期|全年)?|全国|全省|全市|全区|全国平均(?:水平)?|全省平均(?:水平)?"
     r"|全市平均(?:水平)?)(?:同期)?(?:相比)?)$"
 )
 #: qualifiers written before the number
 PREQUAL_RE = re.compile(r"(?P<q>超过|超出|超|接近|将近|近|约|逾|不足|不到|突破|高达|多达|达到|达|共计|合计|总计|累计|共|计|为|是|有|：|:|\s)$")
+#: a qualifier that makes a bare magnitude a round number: 超千亿元 · 近百个 · 近万人 (not 数百, 千亿级)
+ROUND_QUAL_RE = re.compile(r"(?:超过|超|近|接近|将近|逾|约|突破|上)$")
 PREQUAL_KEEP = {"超过": "超", "超出": "超", "超": "超", "接近": "近", "将近": "近", "近": "近", "约": "约",
                 "逾": "超", "不足": "不足", "不到": "不足", "突破": "超"}
 
 #: target wording
 TARGET_RE = re.compile(r"(?:预期目标|目标值|目标为|目标是|计划目标|年度目标|力争|确保)")
+#: target words that are verbs before their subject (确保全年城镇新增就业…), not nouns after it (…预期目标为)
+TARGET_VERBS = frozenset({"力争", "确保"})
+#: a comparison word left before a bracketed target: 高于年度目标（5.5%）
+GAP_WORD_RE = re.compile(r"(?:高于|低于|高出|低出|快于|慢于|超出|超过|比|较|与)$")
+#: a name that is itself a growth rate: 经济增长 · 增速
+GROWTH_NAME_RE = re.compile(r"(?:增长|增速|增幅)$")
 TARGET_MAX = 8   # longer than any TARGET_RE match (for scanning a line piece by piece)
 
 # ---- subject cleaning ------------------------------------------------------------------------
 
 _TIME = (r"(?:[0-9]{4}年(?:度)?|今年以来|今年|去年|全年|上半年|下半年|前三季度|一季度|二季度|三季度|四季度|第[一二三四]季度"
          r"|[0-9一二三四五六七八九十]+[—\-–~～至到][0-9一二三四五六七八九十]+月(?:份)?|[0-9一二三四五六七八九十]+月(?:份|底|末)?"
-         r"|年末|年底|年初|期末|截至目前|截至[^，,]{0,8}(?:底|末)|目前|同期|当年|本年)")
+         r"|当月|当季|单月|本月|年末|年底|年初|期末|截至目前|截至[^，,]{0,8}(?:底|末)|目前|同期|当年|本年)")
 _SCOPE = r"(?:全区|全市|全省|全县|全国|全镇|全州|全旗|全盟|全乡|全域|我区|我市|我省|我县|本区|本市|本县|区内|市内)"
 #: adverbs and action verbs that open a clause but are not part of what is measured
 #: (稳步实施农业农村重点项目 → 农业农村重点项目; 作出行政处罚 → 行政处罚); 新增/新建… stay (SPECIFIC_RE)
 _ADVERB = r"(?:稳步|有序|扎实|加快|全力|积极|持续|顺利|全面|深入|大力|有效|分别|累计|共)"
 _ACTION = (r"(?:实施|开展|推出|作出|做出|签发|发放|接待|建设(?!用地|项目|工程|规模|进度|资金|任务)"
            r")")
-_LEAD_VERB = (r"(?:完成|实现|达到|累计|共计|合计|总计|预计|共有|共|实际完成|其中|" + _ADVERB + "?" + _ACTION
+_LEAD_VERB = (r"(?:力争|确保|拥有|完成|实现|达到|累计|共计|合计|总计|预计|共有|共|实际完成|其中|" + _ADVERB + "?" + _ACTION
               + r"|，|,|\s|：|:)")
 LEAD_RE = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + "|" + _LEAD_VERB + r")+")
 TIME_SCOPE_RE = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + r"|，|,|\s)+")
-TRAIL_RE = re.compile(r"(?:为|达到|达|是|有|共计|合计|总计|累计|共|计|约|超过|超|近|接近|将近|逾|突破|：|:|的|\s|，|,|、|分别|均|各)+$")
+TRAIL_RE = re.compile(r"(?:再|完成|实现|为|达到|达|是|有|共计|合计|总计|累计|共|计|约|超过|超|近|接近|将近|逾|突破|：|:|的|\s|，|,|、|分别|均|各)+$")
+#: a clause that opens with its verb (实现利润总额…): its subject is the previous sentence's agent
+VERB_FIRST_RE = re.compile(r"(?:累计|共)?(?:实现|完成)")
 #: 预计 near the start of a clause (used with .match at the clause start)
 ESTIMATE_RE = re.compile(r"[^，,]{0,6}?预计")
 #: 完成/实现 between a subject and its measured noun (电子信息业完成规上产值 → 电子信息业规上产值);
 #: not the term 完成投资
-MID_VERB_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:累计|共)?(?:完成|实现)(?!投资|率|情况|任务)(?=[\u4e00-\u9fff])")
+MID_VERB_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:(?:累计|共)(?=完成投资)|(?:累计|共)?(?:完成|实现)(?!投资|率|情况|任务)(?=[\u4e00-\u9fff]))")
 #: a leading phrase with a partner or focus before the verb (携手青浦、嘉善累计推出… · 聚焦“…”开展…):
 #: the name starts after the verb
 PREP_RE = re.compile(
     r"\s*(?:携手|联合|会同|协同|联同|聚焦|围绕|针对|依托)[^，,。；]{1,24}?" + _ADVERB + "?" + r"(?:推出|开展|实施|完成|实现|形成|打造|举办)")
 #: an enumeration summed up by a class count (A、B、小餐饮三类场所 → 三类场所)
 CLASS_SUM_RE = re.compile(r"[一二两三四五六七八九十]+(?:类|种|大类)[\u4e00-\u9fff“]")
+#: an enumeration closed by 等 + its class noun (用地、资金、审批等问题) is one name
+ETC_RE = re.compile(r"等[\u4e00-\u9fff]{1,6}(?:余|多|近|约|超|共|达)?$")
 #: a campaign or field modifier in front of the measured object (消防安全专项火灾隐患 → 火灾隐患)
 CORE_LEAD_RE = re.compile(r"^(?:排查|摸排|检查|发现|查处)并?(?=[\u4e00-\u9fff“]{2})")
 CAMPAIGN_RE = re.compile(r"^[^，,、]{2,8}?专项(?=[\u4e00-\u9fff]{2})")
@@ -165,16 +184,26 @@ CAPACITY_ATTR_RE = re.compile(r"(?<=能力)(?:产量|总量|规模)$")
 
 #: words with which a clause subject is only an attribute of the topic: 总投资 · 面积 · 覆盖 …
 ATTR_RE = re.compile(
-    r"^(?:完成)?(?:水质|增速|增幅|涨幅|降幅|总投资|投资|惠及|受益|带动|计划投资|面积|建筑面积|占地面积|金额|总额|覆盖|人数|数量|规模|总量|营业收入|营收|收入|"
+    r"^(?:完成)?(?:(?:已|未|尚未)(?:开工|竣工|完工|建成|投产|开业|落地|到位|签约)$|协议(?:总)?投资|协议金额|水质|增速|增幅|涨幅|降幅|总投资|投资|惠及|受益|带动|计划投资|面积|建筑面积|占地面积|金额|总额|覆盖|人数|数量|规模|总量|营业收入|营收|收入|"
     r"支出|待遇|整改|产量|产值|税收|利润|资金|户数|人次|容量|增加值|实际到账|到账|合同额|交易额|成交额|营业额|个数|家数|比例)"
 )
 #: a specific verb that belongs in the name (新增智能工厂) and carries over a 、 list
 SPECIFIC_RE = re.compile(r"(?:新增|新建|新开工|新设立|新认定|新引进|新培育|新招引|新签约|新改建|新改扩建|新创建|新获批)$")
 SPECIFIC_START_RE = re.compile(r"^(?:新增|新建|新开工|新设立|新认定|新引进|新培育|新招引|新签约|新改建|新改扩建|新创建|新获批)")
 
+#: measures of a subject (规上工业企业|营业收入, 生产安全事故|起数), and a coordinated part that is only a
+#: measure (利润总额, 死亡人数) and so shares the subject of the first part
+_MEASURES = "主营业务收入|营业收入|利润总额|总产值|增加值|利润|产值|产量|营收|收入|支出|面积|金额|总额"
+_COUNT_MEASURES = "人数|起数|户数|次数|件数|家数|个数|人次"
+MEASURE_TAIL_RE = re.compile(r"(?:" + _MEASURES + "|" + _COUNT_MEASURES + r")$")
+BARE_MEASURE_RE = re.compile(r"(?:" + _MEASURES + r")|[\u4e00-\u9fff]{0,3}(?:" + _COUNT_MEASURES + ")")
+#: a predicate after a counted noun that selects some of them (入选全国百强县, 实现增长, 未开工), or a
+#: shortfall against a reference (完成投资不足年度计划的50%)
+SELECT_PRED_RE = re.compile(r"(?:入选|获评|获批|列入|纳入|通过|实现(?:正)?增长|(?:已|未|尚未)[\u4e00-\u9fff])")
+SHORT_OF_RE = re.compile(r"不足|低于|未达到|未达")
 #: where the noun after a count stops: 5个省重大项目|完成投资
 RIGHT_STOP_RE = re.compile(
-    r"完成|实现|全部|均|已|达到|达|为|是|累计|共|获评|获得|获|入选|落地|通过|占|增长|同比|比上年|较上年|总投资|分别|和|及|与|等|"
+    r"中有|完成|实现|全部|均|已|达到|达|为|是|累计|共|获评|获得|获|入选|落地|通过|占|增长|同比|比上年|较上年|总投资|分别|和|及|与|等|"
     r"水质|正在|顺利|基本|按期|稳步|有序|加快|开工建设|建成投用|投入使用|投产|签约|实施|完工"
 )
 #: adverb + verb phrase at the end of a clause used as a topic (十大民生实事项目稳步推进)
@@ -189,10 +218,13 @@ STATUS_RE = re.compile(
     r"|与经济增长(?:基本)?同步|(?:基本)?同步增长"
     r"|稳步(?:降低|下降|提高|提升|增长)|有所(?:提高|提升|下降|降低|改善)"
     r"|未发生[^，,。；]{0,20}事故|零发生"
+    r"|持续(?:减少|下降|降低|改善|向好|增长|提升|提高)|(?:同比|环比|与上年|与去年)?(?:基本)?持平"
     r"|与预期目标持平|(?:基本)?符合预期(?:目标)?|达到预期(?:目标)?|实现预期目标|好于预期(?:目标)?|只增不减)$"
 )
 #: the last character of every STATUS_RE match (a clause ending otherwise is no status)
-STATUS_LAST = frozenset("务定稳长升降步低高善故生平期标减")
+STATUS_LAST = frozenset("务定稳长升降步低高善故生平期标减少好")
+#: an enumerated problem or measure (一是…，二是…): its wording describes, it reports no result
+ENUM_RE = re.compile(r"[一二三四五六七八九十]+是")
 STATUS_SKIP_RE = re.compile(r"^(?:确保|力争|努力|全力|推动|坚决|全面|加快|推进|持续|坚持|深入|着力|切实|进一步|不断|积极)")
 ANNUAL_RE = re.compile(
     r"(?:均为|均属|均系|为|属于|系)(?P<st>(?:年度|年报|全年)(?:统计)?(?:数据|指标)[^。；;\n]*"
@@ -207,6 +239,12 @@ BARE_OK_RE = re.compile(r"(?:指数|系数|评分|得分|比值|PMI)(?:为|达|�
 AGE_OK_RE = re.compile(r"(?:寿命|年龄)(?:为|达|达到|是)?$")
 CLASS_AFTER_RE = re.compile(r"(?:以上|以下|及以上)[\u4e00-\u9fff](?<![的，])")
 CHANGE_CUES = frozenset({"增加", "减少", "增产", "减产", "净增", "净减", "下降", "降低", "回落"})
+#: a capacity written in a project's name: 年产|20万吨锂电正极材料项目 · 日处理|500吨垃圾焚烧发电工程
+CAPACITY_LEFT_RE = re.compile(r"(?:年产|年处理|年加工|年吞吐|年产能|年设计产能|日产|日处理|设计产能)$")
+CAPACITY_LAST = frozenset("产理工吐能")
+NAMED_PROJECT_RE = re.compile(r"[\u4e00-\u9fffA-Za-z“”]{1,20}?(?:项目|工程|基地|生产线|产业园)")
+#: a programme named by its count: 十件民生实事 · 五项行动 · 十大工程
+PROGRAMME_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:实事|民生工程|行动|攻坚战|战役|专项行动)")
 HEADING_RE = re.compile(r"\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、])")
 FULLWIDTH_RE = re.compile("[\uff10-\uff19．％＋－﹪\u3000\xa0]")
 #: the characters _quote_spans looks at (quotes, brackets, clause and list marks)
@@ -218,13 +256,14 @@ T_PLAN, T_SHARE_PP, T_SHARE, T_CUE, T_TO_LEVEL, T_GAP, T_COMPARE, T_PREQUAL, T_T
     T_STATUS, T_CAPACITY = (Tail(p) for p in (PLAN_RE, SHARE_PP_RE, SHARE_RE, CUE_RE, TO_LEVEL_RE, GAP_RE, COMPARE_RE,
                                               PREQUAL_RE, TRAIL_RE, TOPIC_TRAIL_RE, SPECIFIC_RE, STATUS_RE,
                                               CAPACITY_ATTR_RE))
+T_GAP_WORD, T_GROWTH_NAME = Tail(GAP_WORD_RE), Tail(GROWTH_NAME_RE)
 #: last characters of PREQUAL_RE matches besides whitespace
 PREQUAL_LAST = frozenset("过出超近约逾足到破达计共为是有：:")
 
 #: last characters of CUE_RE, TO_LEVEL_RE and TRAIL_RE matches (whitespace aside): a cheap test first
 CUE_LAST = frozenset({w[-1] for w in (_DEC + "|" + _INC).split("|")} | {"了"})
 TO_LEVEL_LAST = frozenset("至到在")
-TRAIL_LAST = frozenset("为到达是有计共约过超近逾破：:的，,、别均各")
+TRAIL_LAST = frozenset("成现再为到达是有计共约过超近逾破：:的，,、别均各")
 #: first characters of RIGHT_STOP_RE words
 RIGHT_STOP_FIRST = frozenset(w[0] for w in RIGHT_STOP_RE.pattern.split("|"))
 #: a sentence without a match here has no number token (an Arabic digit, or a Chinese numeral

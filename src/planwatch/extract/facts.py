@@ -59,6 +59,7 @@ class _State:
     split_parts: list[str] = field(default_factory=list)
     part: str = ""                  # the 其中 part of this sentence (内资签约项目): attributes attach to it
     part_parent: str = ""           # what the last 其中 part was a part of (签约项目), for a sibling sentence
+    agent: str = ""                 # the subject of the last 'subject + 实现/完成 + measure' (规模以上工业企业)
 
 
 class _Line:
@@ -177,7 +178,7 @@ def _in_quote(quotes: list[tuple[int, int]], pos: int) -> tuple[int, int] | None
 
 def _parse_number(raw: str, chinese: bool) -> Decimal:
     if chinese:
-        return chinese_to_decimal(raw)
+        return Decimal(10000) if raw == "万" else chinese_to_decimal(raw)
     return Decimal(raw.replace(",", ""))
 
 
@@ -200,10 +201,11 @@ def _tokens(norm: str, s: int, e: int, quotes: list[tuple[int, int]], ls: int) -
                 mag_split = raw[-1] + mag_split
                 raw = raw[:-1]
                 b -= 1
-            if not raw or raw[0] in "十百千万亿" and len(raw) == 1 and raw in "百千万亿":
-                continue
             if all(ch in "百千万亿" for ch in raw):
-                continue
+                # a bare magnitude is a round number only after a qualifier (超千亿元, 近百个, 近万人);
+                # otherwise it is a class or a word (千亿级, 百强县, 千方百计)
+                if not (len(raw) == 1 and raw in "百千万" and L.ROUND_QUAL_RE.search(norm, max(s, a - 2), a)):
+                    continue
         tok = _make_token(norm, s, e, a, b, raw, chinese, mag_split, quotes, n, ls)
         if tok is None:
             continue
@@ -277,6 +279,25 @@ def _excluded(norm: str, a: int, b: int, n: int, chinese: bool, mag_split: str,
     return False
 
 
+def _names_a_class(norm: str, s: int, e: int, a: int, unit: str, base: str, unit_end: int, chinese: bool) -> bool:
+    """A number with its unit that is part of a name or a period, not a measurement."""
+    # a size class: 千亿级产业集群 · 10万吨级泊位
+    if unit and unit_end < e and norm[unit_end] == "级":
+        return True
+    # a money threshold that names a class: 超10亿元项目5个 · 5000万元企业
+    if base in ("元", "美元") and norm.startswith(("项目", "企业"), unit_end):
+        return True
+    # a streak is a period (连续两个月回落, 连续3个季度)
+    if a > 1 and norm[a - 2:a] == "连续":
+        return True
+    # a capacity in a project's name (年产20万吨锂电正极材料项目)
+    if a > 0 and norm[a - 1] in L.CAPACITY_LAST and L.CAPACITY_LEFT_RE.search(norm, max(s, a - 6), a) \
+            and L.NAMED_PROJECT_RE.match(norm, unit_end, e):
+        return True
+    # a programme named by its count (十件民生实事, 五项行动)
+    return chinese and base in ("件", "项", "大") and L.PROGRAMME_RE.match(norm, unit_end, e) is not None
+
+
 def _make_token(norm: str, s: int, e: int, a: int, b: int, raw: str, chinese: bool, mag_split: str,
                 quotes: list[tuple[int, int]], n: int, ls: int) -> _Tok | None:
     q = _in_quote(quotes, a) if quotes else None
@@ -296,6 +317,8 @@ def _make_token(norm: str, s: int, e: int, a: int, b: int, raw: str, chinese: bo
         after = norm[unit_end]
         if "\u4e00" <= after <= "\u9fff" and after not in "的，。；、和及":
             return None
+    if _names_a_class(norm, s, e, a, unit, base, unit_end, chinese):
+        return None
     if chinese:
         # 一 alone is a word far more often than a count (一批, 一体化, 一次); 三年行动, 十大 have no unit
         if raw == "一" and base not in ("倍", "成"):
@@ -303,7 +326,7 @@ def _make_token(norm: str, s: int, e: int, a: int, b: int, raw: str, chinese: bo
         if q is not None:
             return None
         if base in ("度", "分", "秒", "米", "克", "瓦", "对", "部", "单", "起", "场", "位", "床", "例", "篇", "种",
-                    "间", "块", "头", "只"):
+                    "间", "块", "头", "只", "列", "架", "斤"):
             return None  # 一分为二, 三部曲, 两位数 …: too ambiguous after a Chinese numeral
     try:
         number = _parse_number(raw, chinese)
@@ -386,6 +409,12 @@ def _split_parts(sub: str) -> list[str]:
         else:
             out.append(p)
     out.append(last)
+    # 规上工业企业营业收入和利润总额 · 生产安全事故起数和死亡人数: a later part that is only a measure
+    # takes the subject of the first part
+    hm = L.MEASURE_TAIL_RE.search(out[0])
+    if hm and hm.start() >= 2:
+        subj = out[0][:hm.start()]
+        out[1:] = [subj + p if L.BARE_MEASURE_RE.fullmatch(p) else p for p in out[1:]]
     return out
 
 
@@ -428,6 +457,12 @@ def _right_noun(norm: str, pos: int, e: int) -> str:
             out.append(ch)
             i += 1
             continue
+        if ch in "（(" and out:             # 4个县（市）入选…: a bracket that completes the noun
+            j = norm.find("）" if ch == "（" else ")", i + 1, min(limit, i + 8))
+            if j > i + 1 and all("\u4e00" <= c <= "\u9fff" or c in "、" for c in norm[i + 1:j]):
+                out.append(norm[i:j + 1])
+                i = j + 1
+                continue
         if ch == "、" and 0 < seg <= 2:
             out.append(ch)
             seg = 0
@@ -478,10 +513,9 @@ def _sentence(norm: str, s: int, e: int, state: _State, line: _Line, mentions: l
                 statuses.append((name, st_start, e, False))
         return
     toks = _tokens(norm, s, e, quotes, line.start) if am is not None or has_num else []
-    target_ctx = line.target_context(norm, s)
     first = len(mentions)
     if toks:
-        _numbers(norm, s, e, clauses, lists, toks, state, mentions, target_ctx)
+        _numbers(norm, s, e, clauses, lists, toks, state, mentions, _target_from(norm, s, e, line))
     _statuses(norm, s, e, line.start, clauses, toks, state, statuses, mentions, first)
 
 
@@ -508,6 +542,8 @@ def _name_start(norm: str, cstart: int, sstart: int, end: int) -> int:
         km = L.CLASS_SUM_RE.search(norm, sstart, end)
         if km:
             return km.start()               # A、B、小餐饮三类场所合规化改造 → 三类场所合规化改造
+        if norm.find("等", sstart, end) >= 0 and L.ETC_RE.search(norm, sstart, end):
+            return cstart                   # 协调解决用地、资金、审批等问题230个: the whole enumeration
     return sstart
 
 
@@ -531,15 +567,20 @@ def _role(left: str, t: _Tok) -> tuple[str, str, bool, str | None]:
     pct = t.base in L.PERCENT_LIKE
     if t.unit == "个百分点":
         cm, gm = L.T_CUE.search(left), L.T_GAP.search(left)
+        if cm and gm and gm.start() < cm.start():
+            cm = None                      # 快于GDP增速0.3个百分点: the cue word names the reference
         if cm:
-            return "change", L.T_COMPARE.cut(left[:cm.start()]), cm.group("cue") in L.DECREASE, None
+            negative = cm.group("cue") in L.DECREASE
+            if L.FALL_RATE_RE.search(left, 0, cm.start()):
+                negative = not negative
+            return "change", L.T_COMPARE.cut(left[:cm.start()]), negative, None
         if gm:
             return "change", L.T_COMPARE.cut(left[:gm.start()]), gm.group("dir") in L.GAP_NEG, None
         return "change", L.T_COMPARE.cut(left), False, None
     if pct:
         pm = L.T_PLAN.search(left)
         if pm:
-            return "plan_completion", left[:pm.start()], False, None
+            return "plan_completion", left[:pm.start()], False, pm.group("ref")
         if L.T_SHARE_PP.search(left):
             return "share", left[:-2], False, None
         shm = L.T_SHARE.search(left)
@@ -557,7 +598,7 @@ def _role(left: str, t: _Tok) -> tuple[str, str, bool, str | None]:
     cm = L.T_CUE.search(left) if last in L.CUE_LAST else None
     if cm and not left.endswith(("增加值", "新增")):
         cue = cm.group("cue")
-        compared = bool(L.T_COMPARE.search(left[:cm.start()]))
+        compared = bool(L.T_COMPARE.search(left[:cm.start()])) or left[:cm.start()].endswith("再")
         if (pct or cue in L.CHANGE_CUES or compared) and not (pct and cue in ("多", "少") and not compared):
             return ("growth" if pct else "change"), L.T_COMPARE.cut(left[:cm.start()]), cue in L.DECREASE, None
     return "value", left, False, None
@@ -569,6 +610,7 @@ def _count_name(ctx: _Ctx, t: _Tok, left_raw: str, clause_left: str) -> str:
     right = _right_noun(norm, t.unit_end, e)
     if len(right) < 2:
         return ""
+    right += _count_predicate(ctx, t, t.unit_end + len(right))
     if "的" in right and left_raw.rstrip().endswith(("实现", "完成")):
         # 实现468个高频事项的跨域通办 → 跨域通办高频事项 (the action realised on the counted things)
         thing, _, action = right.partition("的")
@@ -591,6 +633,24 @@ def _count_name(ctx: _Ctx, t: _Tok, left_raw: str, clause_left: str) -> str:
     return name
 
 
+def _count_predicate(ctx: _Ctx, t: _Tok, pos: int) -> str:
+    """What the counted things did, when it picks them out of a larger set: 4个县（市）|入选全国百强县 ·
+    22个行业增加值|实现增长 · 18个项目|未开工 · 9个项目|完成投资不足年度计划 (not 5个项目|完成投资11亿元,
+    where the number after it measures the things)."""
+    norm = ctx.norm
+    if pos >= ctx.e or norm[pos] in "，,。；、":
+        return ""
+    k = bisect_right(ctx.bounds, t.start)
+    cend = ctx.bounds[k] if k < len(ctx.bounds) else ctx.e
+    nxt = next((o.start for o in ctx.toks if pos <= o.start < cend), -1)
+    pred = norm[pos:nxt if nxt >= 0 else cend]
+    if len(pred) > 14 or "、" in pred:
+        return ""
+    if L.SHORT_OF_RE.search(pred) or (nxt < 0 and L.SELECT_PRED_RE.match(pred)):
+        return pred.rstrip("的 ")
+    return ""
+
+
 def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: str,
                   cstart: int, sstart: int) -> str:
     """The name from the clause's subject, with the topic carried where the subject is partial."""
@@ -610,17 +670,23 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
         return state.topic
     if is_attr or len(cleaned) <= 2:
         base_name = ((state.part if is_attr else "") or state.topic_base
-                     or _prev_clause(ctx.norm, ctx.bounds, cstart, ctx.s, ctx.toks, t))
+                     or _prev_clause(ctx.norm, ctx.bounds, cstart, ctx.s, ctx.toks, t)
+                     or (state.agent if is_attr and L.VERB_FIRST_RE.match(raw_sub) else ""))
         attr = raw_sub if raw_sub.startswith("完成投资") else cleaned
         if is_attr and attr.startswith(("覆盖", "惠及", "受益")) and len(attr) == 2 and t.base == "人":
             attr += "人数"                               # 覆盖20.74万人 → 覆盖人数
-        name = _join_attr(base_name, attr) if base_name else cleaned
+        if base_name:
+            name = _join_attr(base_name, attr)
+        else:
+            name = cleaned
+            _set_agent(state, raw_sub)
         state.topic = name
         if not state.topic_base:
             state.topic_base = name
         return name
     name = cleaned
     state.part_parent = ""
+    _set_agent(state, raw_sub)
     # a 、 list continues the specific verb of its first item (新增A 1家、B 17家)
     if sstart > cstart and not L.SPECIFIC_START_RE.match(name):
         prevm = ctx.last_in_clause.get(cstart)
@@ -629,6 +695,22 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
             name = sp.group() + name
     state.topic = state.topic_base = name
     return name
+
+
+def _set_agent(state: _State, raw_sub: str) -> None:
+    """规模以上工业企业实现营业收入…；实现利润总额…: the agent of a verb carries to the next sentence
+    that opens with a verb."""
+    mv = L.MID_VERB_RE.search(raw_sub) if ("实现" in raw_sub or "完成" in raw_sub) else None
+    state.agent = _clean(raw_sub[:mv.start()]) if mv else ""
+
+
+def _plan_name(topic: str, ref: str) -> str:
+    """The completed share of a named task or amount: 完成年度化债任务的 → 化债任务; 完成总工程量的 →
+    the topic's own measure replaced by 工程量 (…高速公路完成投资 → …高速公路工程量)."""
+    ref = _strip_time_scope(ref).removeprefix("总")
+    if ref.endswith("任务"):
+        return ref if len(ref) > 3 else topic
+    return L.TOPIC_MEASURE_RE.sub("", topic) + ref
 
 
 def _join_attr(base: str, attr: str) -> str:
@@ -651,9 +733,34 @@ def _split_group(ctx: _Ctx, cstart: int, fb: int) -> list[str]:
     parts = [_clean(p) for p in _split_parts(subj)] if subj else []
     parts = [p for p in parts if p]
     if parts:
+        k = bisect_right(ctx.bounds, fb)
+        cend = ctx.bounds[k] if k < len(ctx.bounds) else ctx.e
+        n_nums = sum(1 for t in ctx.toks if fb < t.start < cend)
+        if n_nums >= 2 and len(parts) != n_nums:
+            parts = _comma_parts(ctx, cstart, subj, n_nums) or parts
         state.split_parts = parts
         return parts
     return list(state.split_parts) or ([state.topic] if state.topic else [])
+
+
+def _comma_parts(ctx: _Ctx, cstart: int, subj: str, n: int) -> list[str]:
+    """分门类看，采矿业，制造业，电力、热力、燃气及水生产和供应业增加值分别增长…: names that hold 、 are
+    listed with commas; the n - 1 short clauses before the subject are the other parts, and share its
+    measure (采矿业增加值)."""
+    k = ctx.bounds.index(cstart - 1) if (cstart - 1) in ctx.bounds else -1
+    if k < n - 1:
+        return []
+    items: list[str] = []
+    for j in range(k - 1, k - n, -1):
+        a, b = ctx.bounds[j] + 1, ctx.bounds[j + 1]
+        item = _clean(_strip_time_scope(ctx.norm[a:b]))
+        if not item or len(item) > 12 or any(a <= t.start < b for t in ctx.toks) or item.endswith("看"):
+            return []
+        items.append(item)
+    items.reverse()
+    hm = L.MEASURE_TAIL_RE.search(subj)
+    head = hm.group() if hm else ""
+    return [p if p.endswith(head) else p + head for p in items] + [subj]
 
 
 def _scope_of(left: str) -> str | None:
@@ -667,13 +774,40 @@ def _scope_of(left: str) -> str | None:
     return None
 
 
+def _target_from(norm: str, s: int, e: int, line: _Line) -> int:
+    """Where the numbers of this sentence start being targets because the line announces them
+    (主要预期目标是：A增长6%左右；…): the sentence start, the colon after the target word, or never."""
+    if line.target_context(norm, s):
+        return s
+    if not line.target_context(norm, e):
+        return e + 1
+    tm = L.TARGET_RE.search(norm, line.start, e)
+    k = [i for i in (norm.find("：", line.start, e), norm.find(":", line.start, e)) if i >= 0]
+    return max(tm.end() if tm else s, min(k) + 1 if k else s)
+
+
+def _pledged(norm: str, cstart: int, start: int) -> bool:
+    """确保/力争 earlier in the clause covers its whole 、 list (确保A增长5.5%以上、B增长5%以上)."""
+    return norm.find("确保", cstart, start) >= 0 or norm.find("力争", cstart, start) >= 0
+
+
 def _target(ctx: _Ctx, t: _Tok, lo: int, role: str, subject: str, target_ctx: bool) -> tuple[bool, str, str]:
     """A target written beside an actual (（预期目标为8.5%以上）) takes the actual's role."""
     tm = L.TARGET_RE.search(ctx.norm, max(lo, t.start - 12), t.start)
     if not tm or role == "plan_completion":
         return target_ctx, role, subject
-    if tm.group() in subject:
-        subject = subject[:subject.find(tm.group())]
+    word = tm.group()
+    k = subject.find(word)
+    if k >= 0:
+        before = subject[:k]
+        if word in L.TARGET_VERBS and not _clean(_strip_time_scope(before)):
+            subject = subject[k + len(word):]      # 确保全年城镇新增就业5500人: the subject follows the verb
+        else:
+            subject = L.T_GAP_WORD.cut(before)     # 高于年度目标（5.5%）: the gap word is no subject
+    if role == "value" and t.base in L.PERCENT_LIKE:
+        cm = L.T_GROWTH_NAME.search(_clean(subject))
+        if cm:                                     # 经济增长预期目标定为5.5%: a growth rate
+            role = "growth"
     if role == "value" and ctx.state.last_role and not _clean(subject):
         role = ctx.state.last_role
     return True, role, subject
@@ -689,14 +823,16 @@ def _each(name: str, left_raw: str, subject: str, cleaned: str) -> list[str]:
 
 
 def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], toks: list[_Tok], state: _State,
-             mentions: list[_Mention], target_ctx: bool) -> None:
+             mentions: list[_Mention], target_from: int) -> None:
     bounds = [s - 1] + clauses          # comma-level clause starts (boundary index)
     sub_bounds = sorted(set(bounds + lists))
     ctx = _Ctx(norm, s, e, bounds, toks, state)
     prev_end = s
     split: tuple[int, list[str]] | None = None     # (clause start, parts) of a 分别 group
     split_role: str | None = None
+    split_negative = False
     split_idx = 0
+    pledge = norm.find("确保", s, e) >= 0 or norm.find("力争", s, e) >= 0
     for t in toks:
         cstart = bounds[bisect_right(bounds, t.start - 1) - 1] + 1
         sstart = sub_bounds[bisect_right(sub_bounds, t.start - 1) - 1] + 1
@@ -717,11 +853,12 @@ def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], to
         if in_split:
             subject = ""
             if split_role is None:
-                split_role = role
-            elif role == "value":
-                role = split_role
+                split_role, split_negative = role, negative
+            elif role == "value":           # 分别下降12.4%和9.8%: both fell
+                role, negative = split_role, split_negative
         # targets written beside an actual: （预期目标为8.5%以上）
-        target, role, subject = _target(ctx, t, max(cstart, prev_end), role, subject, target_ctx)
+        target, role, subject = _target(ctx, t, max(cstart, prev_end), role, subject,
+                                        t.start >= target_from or (pledge and _pledged(norm, cstart, t.start)))
         # --- indicator name
         cleaned = _clean(subject)
         if L.TARGET_RE.fullmatch(cleaned or "-"):
@@ -737,6 +874,8 @@ def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], to
             name = _subject_name(ctx, t, subject, cleaned, clause_left, cstart, sstart)
         if not name:
             name = _prev_clause(norm, bounds, cstart, s, toks, t) or "*"
+        if role == "plan_completion" and of and not cleaned:
+            name = _plan_name(name, of)
         basis = _basis(norm, t.unit_end, e, cstart, t.start) if role == "growth" else None
         names = [name] if in_split or "均" not in left_raw and "均" not in subject else _each(
             name, left_raw, subject, cleaned)
@@ -789,8 +928,8 @@ def _add_status(out: list[tuple[str, int, int, bool]], status: tuple[str, int, i
 def _statuses(norm: str, s: int, e: int, ls: int, clauses: list[int], toks: list[_Tok], state: _State,
               out: list[tuple[str, int, int, bool]], mentions: list[_Mention], first: int) -> None:
     last = L.STATUS_LAST
-    if not _may_end_in_status(norm, s, e, clauses) or L.HEADING_RE.match(norm, ls):
-        return
+    if not _may_end_in_status(norm, s, e, clauses) or (s - ls < 2 and L.HEADING_RE.match(norm, ls)):
+        return                 # a heading (（一）工业生产稳中有升) states no result; its paragraph may
     edges = [s - 1] + clauses + [e]
     topic = ""
     ti = 0
@@ -821,7 +960,8 @@ def _statuses(norm: str, s: int, e: int, ls: int, clauses: list[int], toks: list
         if cm:                 # 粮食综合生产能力产量保持稳定 → 粮食综合生产能力: 产量保持稳定
             head, st_start = head[:cm.start()], a + cm.start()
         subj = _clean(head)
-        if L.STATUS_SKIP_RE.match(subj) or L.STATUS_SKIP_RE.match(clause.strip()) or len(subj) > 30:
+        if (L.STATUS_SKIP_RE.match(subj) or L.STATUS_SKIP_RE.match(clause.strip()) or len(subj) > 30
+                or L.ENUM_RE.match(clause.strip())):
             continue
         if not subj:
             for j in range(len(mentions) - 1, first - 1, -1):
