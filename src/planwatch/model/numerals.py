@@ -22,23 +22,32 @@ def chinese_to_int(text: str) -> int:
     total = 0          # completed 亿/万 sections
     section = 0        # value below the current large unit
     digit: int | None = None
+    last_unit = 0      # the unit just passed, for the shortened form 一万二 = 12000, 三千五 = 3500
     for ch in text:
         if ch in DIGITS:
             digit = DIGITS[ch]
+            if digit == 0:
+                last_unit = 0          # 一百零五: the 5 is ones, not tens
         elif ch in SMALL_UNITS:
             section += (1 if digit is None else digit) * SMALL_UNITS[ch]
             digit = None
+            last_unit = SMALL_UNITS[ch]
         elif ch in LARGE_UNITS:
-            section += digit or 0
-            digit = None
             unit = LARGE_UNITS[ch]
+            section += digit or 0
+            if section == 0 and total == 0:
+                section = 1            # 万 or 亿 alone (超万人, 近亿元) means one of them
+            digit = None
             if unit > 10_000 or total == 0:
                 total = (total + section) * unit
             else:
                 total += section * unit
             section = 0
+            last_unit = unit
         else:
             raise ValueError(f"“{text}”不是中文数字")
+    if digit is not None and last_unit >= 100:
+        return total + section + digit * last_unit // 10
     return total + section + (digit or 0)
 
 
