@@ -178,7 +178,7 @@ def _in_quote(quotes: list[tuple[int, int]], pos: int) -> tuple[int, int] | None
 
 def _parse_number(raw: str, chinese: bool) -> Decimal:
     if chinese:
-        return Decimal(10000) if raw == "万" else chinese_to_decimal(raw)
+        return chinese_to_decimal(raw)
     return Decimal(raw.replace(",", ""))
 
 
