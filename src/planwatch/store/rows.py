@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Any
 
@@ -145,9 +146,15 @@ def observation_row(plan_id: int, obs: Observation) -> dict[str, Any]:
     }
 
 
+@functools.lru_cache(maxsize=4096)
+def period_from(code: str) -> Period:
+    """The stored period code read back (a plan has few distinct periods, read many times)."""
+    return Period.parse(code)
+
+
 def observation_from(row: Any) -> Observation:
     return Observation(
-        indicator=row.indicator, region=row.region, period=Period.parse(row.period), value=dec(row.value),
+        indicator=row.indicator, region=row.region, period=period_from(row.period), value=dec(row.value),
         unit=row.unit, growth=dec(row.growth), growth_basis=PriceBasis(row.growth_basis) if row.growth_basis else None,
         plan_completion=dec(row.plan_completion), share=dec(row.share), share_of=row.share_of,
         change=dec(row.change), change_unit=row.change_unit, status=row.status, estimate=bool(row.estimate),
