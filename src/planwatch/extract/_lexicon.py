@@ -55,11 +55,7 @@ FULLWIDTH_PAIRS = tuple((chr(k), v) for k, v in FULLWIDTH.items() if chr(k) != v
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
 
-#: One pass over the text finds every candidate number (Arabic or Chinese numerals).
-NUMBER_RE = re.compile(
-    r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
-    r"|[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
-)
+
 
 # Base units (without magnitude), longest first inside the alternation.
 _BASES = [
@@ -70,7 +66,7 @@ _BASES = [
     "人次", "户次", "件次", "架次", "车次", "航次", "家次", "批次", "个工作日", "工作日", "小时", "分钟",
     "元", "人", "户", "家", "个", "件", "项", "张", "份", "次", "处", "批", "名", "所", "座", "套",
     "台", "辆", "条", "只", "头", "株", "棵", "宗", "起", "场", "位", "床", "单", "例", "篇", "吨",
-    "亩", "米", "天", "岁", "艘", "架", "列", "斤", "部", "册", "种", "间", "栋", "幢", "块", "盏", "对", "瓦", "度",
+    "亩", "米", "天", "岁", "艘", "架", "列", "斤", "部", "册", "种", "间", "期", "栋", "幢", "块", "盏", "对", "瓦", "度",
     "分", "秒", "克", "%", "‰", "倍", "成", "km", "kg", "kWh", "kW", "MW", "GW", "TEU",
 ]
 BASE_ALT = "|".join(re.escape(b) for b in sorted(_BASES, key=len, reverse=True))
@@ -85,7 +81,16 @@ UNIT_RE = re.compile(
 #: characters a unit can start with (a Chinese numeral followed by none of them is no number)
 UNIT_FIRST = frozenset({b[0] for b in _BASES} | set("个百余多万亿千"))
 
-COUNT_UNITS = frozenset("个 项 家 所 座 条 名 户 只 批 件 处 辆 台 套 位 张 艘 架 列 部 宗 起 场 例 篇 种 间 栋 幢 块 盏 株 棵 批次".split())
+#: One pass over the text finds every candidate number (Arabic or Chinese numerals). A run of Chinese
+#: numerals is a candidate only before a possible unit or when it ends in 万/亿 (一体化, 三年行动 and
+#: “十五五” never are); the atomic group keeps a shorter prefix of a rejected run from matching instead.
+NUMBER_RE = re.compile(
+    r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
+    r"|(?>[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)"
+    r"(?:(?<=[万亿])|(?=[" + re.escape("".join(sorted(UNIT_FIRST))) + r"]))"
+)
+
+COUNT_UNITS = frozenset("个 项 家 所 座 条 名 户 只 批 件 处 辆 台 套 位 张 艘 架 列 部 宗 起 场 例 篇 种 间 栋 幢 块 盏 株 棵 批次 期".split())
 PERCENT_LIKE = frozenset({"%", "‰", "倍", "成"})
 
 # Sentence boundaries and clause boundaries.
@@ -105,10 +110,17 @@ PLAN_RE = re.compile(
     r"(?:目标|任务|数|投资|总投资)*(?:的)?$"
     r"|完成(?:了)?(?:年度|全年|本年|当年)?(?P<ref>[^，,。；占的]{0,6}?(?:任务|工程量|工作量))的$"
 )
+#: a completion rate is progress against the plan (完成固定资产投资5.6亿元，完成率112.4%), unlike the
+#: measurement rates (达标率, 开工率)
+PLAN_RATE_RE = re.compile(r"完成率(?:为|达到|达)?$")
+#: a task named only by who set it (完成省下达年度任务的 · 完成全年目标任务的): the topic's own plan
+GENERIC_TASK_RE = re.compile(r"(?:上级|国家|省|市|区|县|州|镇)?(?:下达|确定|核定)?的?(?:年度|全年)?(?:目标)?任务")
 #: the measure at the end of a topic, replaced by the amount a plan completion names (…完成投资 → …工程量)
 TOPIC_MEASURE_RE = re.compile(r"(?:累计)?(?:完成)?(?:投资|总投资|产值|产量)$")
 #: share: 占比 · 占…比重/比例/份额 · 占…的
 SHARE_PP_RE = re.compile(r"占比$")
+#: the share of the topic put to a purpose: 用于产业发展的比重 (a share without 占)
+SHARE_USE_RE = re.compile(r"(?P<use>(?:用于|投向|投入|来自|来源于)[^，,、占]{1,12}?)的?(?:比重|比例|占比)$")
 SHARE_RE = re.compile(r"占(?!地(?!区)|用|领|有)(?P<of>[^占]{0,30}?)(?:的)?(?:比重|比例|份额|比)?$")
 
 _DEC = "下降|降低|减少|回落|下滑|下跌|削减|缩减|萎缩|收窄|缩小|放缓|减缓|降幅为|降幅|减产|少|降|减|跌"
@@ -121,10 +133,12 @@ DECREASE = frozenset(_DEC.split("|"))
 TO_LEVEL_RE = re.compile(r"(?:" + _DEC + "|" + _INC + r"|稳定|保持|控制)(?:至|到|在)$")
 #: gap to a reference: 高于预期目标0.2个百分点 · 低于全省1.1个百分点 · 快于
 GAP_RE = re.compile(r"(?P<dir>高于|低于|高出|低出|快于|慢于|超出|超过|超|落后|滞后)(?P<ref>[^，,]{0,16})$")
-GAP_NEG = frozenset({"低于", "低出", "慢于", "落后", "滞后"})
+GAP_NEG = frozenset({"低于", "低出", "慢于", "落后", "滞后", "低", "慢"})
+#: the same with the reference between 比/较 and a bare comparative: 比年度预期目标（7%）高0.2个百分点
+COMPARE_GAP_RE = re.compile(r"(?:(?:比|较)(?P<ref>[^，,]{1,16}?)|^[）)]\s*)(?P<dir>高|低|快|慢)$")
 #: the comparison before a cue: 比上年 · 较去年底 · 同比 · 与上年相比
 COMPARE_RE = re.compile(
-    r"(?:同比|环比|(?:按)?(?:同|可比)口径(?:计算)?(?:同比)?|(?:剔除|扣除)[^，,]{1,12}?(?:因素|影响)?后(?:同比)?|(?:比|较|与|和)(?:上年|去年|上一年|年初|上年末|年末|去年底|去年末|上年底|上年同期|去年同期|同期"
+    r"(?:同比|环比|(?:按)?(?:同|可比)口径(?:计算)?(?:同比)?|(?:剔除|扣除)[^，,]{1,12}?(?:因素|影响)?后(?:同比)?|(?:比|较|与|和)(?:(?:上年|去年)(?:执行数|预算数|决算数|完成数|实际数)|上年|去年|上一年|年初|上年末|年末|去年底|去年末|上年底|上年同期|去年同期|同期"
     r"|上月|上季度|上半年|一季度|前三季度|前两个月|[0-9]{1,2}[—\-–~～][0-9]{1,2}月|[0-9]{4}年(?:底|末|同期|全年)?|全国|全省|全市|全区|全国平均(?:水平)?|全省平均(?:水平)?"
     r"|全市平均(?:水平)?)(?:同期)?(?:相比)?)$"
 )
@@ -140,9 +154,11 @@ TARGET_RE = re.compile(r"(?:预期目标|目标值|目标为|目标是|计划目
 #: target words that are verbs before their subject (确保全年城镇新增就业…), not nouns after it (…预期目标为)
 TARGET_VERBS = frozenset({"力争", "确保"})
 #: a comparison word left before a bracketed target: 高于年度目标（5.5%）
-GAP_WORD_RE = re.compile(r"(?:高于|低于|高出|低出|快于|慢于|超出|超过|比|较|与)$")
+GAP_WORD_RE = re.compile(r"(?:高于|低于|高出|低出|快于|慢于|超出|超过|比|较|与)(?:年度|全年|本年|今年|上级)?$")
 #: a name that is itself a growth rate: 经济增长 · 增速
 GROWTH_NAME_RE = re.compile(r"(?:增长|增速|增幅)$")
+#: a number that a target noun follows: 高于5%左右的预期目标 · 控制在3.5%的目标以内
+TARGET_AFTER_RE = re.compile(r"的?(?:预期|年度|全年|计划)?目标")
 TARGET_MAX = 8   # longer than any TARGET_RE match (for scanning a line piece by piece)
 
 # ---- subject cleaning ------------------------------------------------------------------------
@@ -156,9 +172,16 @@ _SCOPE = r"(?:全区|全市|全省|全县|全国|全镇|全州|全旗|全盟|全
 _ADVERB = r"(?:稳步|有序|扎实|加快|全力|积极|持续|顺利|全面|深入|大力|有效|分别|累计|共)"
 _ACTION = (r"(?:实施|开展|推出|作出|做出|签发|发放|接待|建设(?!用地|项目|工程|规模|进度|资金|任务)"
            r")")
-_LEAD_VERB = (r"(?:力争|确保|拥有|完成|实现|达到|累计|共计|合计|总计|预计|共有|共|实际完成|其中|" + _ADVERB + "?" + _ACTION
+_LEAD_VERB = (r"(?:力争|确保|拥有|完成|实现|达到|累计|共计|合计|总计|预计(?:可|能|将|有望)?|共有|共|实际完成|其中|" + _ADVERB + "?" + _ACTION
               + r"|，|,|\s|：|:)")
 LEAD_RE = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + "|" + _LEAD_VERB + r")+")
+#: a limit or task named with the authority that set it (控制在省核定的债务限额 → 债务限额)
+AUTH_LEAD_RE = re.compile(r"(?:(?:控制|保持|稳定)在)?(?:上级|国家|省|市|区|县|州)?(?:核定|下达|批准|确定)的")
+#: a streak before a level (连续五年保持在八成以上): a period, not part of the name
+STREAK_RE = re.compile(r"连续[0-9一二两三四五六七八九十]+(?:个)?(?:年|月|季度)$")
+#: an action verb at the end of a stripped lead: it stays when its object alone is too short to name
+#: anything (接待游客, 发放贷款), as the verb and object are then the name
+ACTION_END_RE = re.compile(r"(?:实施|开展|推出|作出|做出|签发|发放|接待|建设)$")
 TIME_SCOPE_RE = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + r"|，|,|\s)+")
 TRAIL_RE = re.compile(r"(?:再|完成|实现|为|达到|达|是|有|共计|合计|总计|累计|共|计|约|超过|超|近|接近|将近|逾|突破|：|:|的|\s|，|,|、|分别|均|各)+$")
 #: a clause that opens with its verb (实现利润总额…): its subject is the previous sentence's agent
@@ -172,6 +195,8 @@ MID_VERB_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:(?:累计|共)(?=完成投资)
 #: the name starts after the verb
 PREP_RE = re.compile(
     r"\s*(?:携手|联合|会同|协同|联同|聚焦|围绕|针对|依托)[^，,。；]{1,24}?" + _ADVERB + "?" + r"(?:推出|开展|实施|完成|实现|形成|打造|举办)")
+#: characters a PREP_RE match can start with (a cheap test first)
+PREP_FIRST = frozenset("携联会协聚围针依 \t\r\n\u3000")
 #: an enumeration summed up by a class count (A、B、小餐饮三类场所 → 三类场所)
 CLASS_SUM_RE = re.compile(r"[一二两三四五六七八九十]+(?:类|种|大类)[\u4e00-\u9fff“]")
 #: an enumeration closed by 等 + its class noun (用地、资金、审批等问题) is one name
@@ -182,10 +207,14 @@ CAMPAIGN_RE = re.compile(r"^[^，,、]{2,8}?专项(?=[\u4e00-\u9fff]{2})")
 #: a capacity measured by an amount: 粮食综合生产能力产量保持稳定 → 粮食综合生产能力 + 产量保持稳定
 CAPACITY_ATTR_RE = re.compile(r"(?<=能力)(?:产量|总量|规模)$")
 
+#: a fund's balance is of the fund, not of its income or spending (社会保险基金预算支出… 收支结余 →
+#: 社会保险基金收支结余)
+BALANCE_ATTR_RE = re.compile(r"(?:收支|滚存|累计)?结余|结转")
+FUND_MEASURE_RE = re.compile(r"(?:预算)?(?:收入|支出)$")
 #: words with which a clause subject is only an attribute of the topic: 总投资 · 面积 · 覆盖 …
 ATTR_RE = re.compile(
-    r"^(?:完成)?(?:(?:已|未|尚未)(?:开工|竣工|完工|建成|投产|开业|落地|到位|签约)$|协议(?:总)?投资|协议金额|水质|增速|增幅|涨幅|降幅|总投资|投资|惠及|受益|带动|计划投资|面积|建筑面积|占地面积|金额|总额|覆盖|人数|数量|规模|总量|营业收入|营收|收入|"
-    r"支出|待遇|整改|产量|产值|税收|利润|资金|户数|人次|容量|增加值|实际到账|到账|合同额|交易额|成交额|营业额|个数|家数|比例)"
+    r"^(?:完成)?(?:用于|投向|(?:已|未|尚未)(?:开工|竣工|完工|建成|投产|开业|落地|到位|签约)$|协议(?:总)?投资|协议金额|水质|增速|增幅|涨幅|降幅|总投资|投资|惠及|受益|带动|计划投资|面积|建筑面积|占地面积|金额|总额|覆盖|人数|数量|规模|总量|营业收入|营收|收入|"
+    r"支出|待遇|整改|产量|产值|税收|利润|资金|收支结余|滚存结余|结余|户数|人次|容量|增加值|实际到账|到账|合同额|交易额|成交额|营业额|个数|家数|比例)"
 )
 #: a specific verb that belongs in the name (新增智能工厂) and carries over a 、 list
 SPECIFIC_RE = re.compile(r"(?:新增|新建|新开工|新设立|新认定|新引进|新培育|新招引|新签约|新改建|新改扩建|新创建|新获批)$")
@@ -199,8 +228,16 @@ MEASURE_TAIL_RE = re.compile(r"(?:" + _MEASURES + "|" + _COUNT_MEASURES + r")$")
 BARE_MEASURE_RE = re.compile(r"(?:" + _MEASURES + r")|[\u4e00-\u9fff]{0,3}(?:" + _COUNT_MEASURES + ")")
 #: a predicate after a counted noun that selects some of them (入选全国百强县, 实现增长, 未开工), or a
 #: shortfall against a reference (完成投资不足年度计划的50%)
-SELECT_PRED_RE = re.compile(r"(?:入选|获评|获批|列入|纳入|通过|实现(?:正)?增长|(?:已|未|尚未)[\u4e00-\u9fff])")
+SELECT_PRED_RE = re.compile(r"(?:入选|获评|获批|列入|纳入|通过|(?:实现|比上年|同比)(?:正)?增长|(?:已|未|尚未)[\u4e00-\u9fff])")
 SHORT_OF_RE = re.compile(r"不足|低于|未达到|未达")
+#: a verb between an amount and the count it supports (新增专项债券7.5亿元，支持12个重点项目): the count
+#: is named with the amount's subject and the verb
+SUPPORT_END_RE = re.compile(r"(?:支持|带动|撬动|扶持|保障|吸引)$")
+SUPPORT_VERBS = frozenset({"支持", "带动", "撬动", "扶持", "保障", "吸引"})
+#: an action done for the counted people (为2860名老年人开展免费体检): the verb leaves the name
+BENEFIT_VERB_RE = re.compile(r"开展|提供|实施|发放|办理")
+#: the purpose an amount is put to, written after it (统筹资金2.85亿元支持乡村振兴)
+PURPOSE_RE = re.compile(r"(?:支持|用于|投向|扶持)[\u4e00-\u9fff]{2,12}$")
 #: where the noun after a count stops: 5个省重大项目|完成投资
 RIGHT_STOP_RE = re.compile(
     r"中有|完成|实现|全部|均|已|达到|达|为|是|累计|共|获评|获得|获|入选|落地|通过|占|增长|同比|比上年|较上年|总投资|分别|和|及|与|等|"
@@ -214,7 +251,7 @@ TOPIC_LEAD_RE = re.compile(r"^(?:稳步|有序|扎实|加快|全力|积极|持�
 
 STATUS_RE = re.compile(
     r"(?:完成(?:上级|国家|省|市|区|县|州)?(?:下达|确定)?的?[^，,。；]{0,12}?(?:目标)?任务"
-    r"|(?:总体|基本)?保持(?:稳定|平稳|正增长|稳中有升)|总体稳定|基本稳定|稳中有升|稳中有降"
+    r"|(?:总体|基本)?保持(?:基本)?(?:稳定|平稳|平衡|正增长|稳中有升)|总体稳定|基本稳定|基本平衡|稳中有升|稳中有降"
     r"|与经济增长(?:基本)?同步|(?:基本)?同步增长"
     r"|稳步(?:降低|下降|提高|提升|增长)|有所(?:提高|提升|下降|降低|改善)"
     r"|未发生[^，,。；]{0,20}事故|零发生"
@@ -222,10 +259,15 @@ STATUS_RE = re.compile(
     r"|与预期目标持平|(?:基本)?符合预期(?:目标)?|达到预期(?:目标)?|实现预期目标|好于预期(?:目标)?|只增不减)$"
 )
 #: the last character of every STATUS_RE match (a clause ending otherwise is no status)
-STATUS_LAST = frozenset("务定稳长升降步低高善故生平期标减少好")
+STATUS_LAST = frozenset("务定稳长升降步低高善故生平期标减少好衡")
 #: an enumerated problem or measure (一是…，二是…): its wording describes, it reports no result
 ENUM_RE = re.compile(r"[一二三四五六七八九十]+是")
-STATUS_SKIP_RE = re.compile(r"^(?:确保|力争|努力|全力|推动|坚决|全面|加快|推进|持续|坚持|深入|着力|切实|进一步|不断|积极)")
+STATUS_SKIP_RE = re.compile(r"^(?:确保|力争|努力|全力|推动|坚决|全面|加快|推进|持续|坚持|深入|着力|切实|进一步|不断|积极"
+                            r"|主要(?:经济)?指标|各项(?:经济)?指标|主要目标任务)")
+#: a status subject that is only a manner adverb names no indicator (较好完成了全年各项目标任务)
+STATUS_ADVERB_RE = re.compile(r"(?:较好|圆满|顺利|基本|全面|超额|提前)地?")
+#: what an ANNUAL_RE phrase always holds (a cheap test before the pattern)
+ANNUAL_HINT_RE = re.compile("数据|指标|计数")
 ANNUAL_RE = re.compile(
     r"(?:均为|均属|均系|为|属于|系)(?P<st>(?:年度|年报|全年)(?:统计)?(?:数据|指标)[^。；;\n]*"
     r"|(?:暂)?无(?:半年度|季度|月度)(?:预计数|数据|统计数)[^。；;\n]*)$"
@@ -235,6 +277,9 @@ ANNUAL_RE = re.compile(
 
 ASCII_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 RANGE_CHARS = frozenset("-—–~～至")
+#: the characters before / after a number that some exclusion rule (facts._excluded) looks for
+EXCL_PREV = frozenset(ASCII_LETTER | RANGE_CHARS | set("+＋/×*第每.:：”（("))
+EXCL_NEXT = frozenset(RANGE_CHARS | set("+＋:：、.．)）"))
 BARE_OK_RE = re.compile(r"(?:指数|系数|评分|得分|比值|PMI)(?:为|达|达到|是)?$")
 AGE_OK_RE = re.compile(r"(?:寿命|年龄)(?:为|达|达到|是)?$")
 CLASS_AFTER_RE = re.compile(r"(?:以上|以下|及以上)[\u4e00-\u9fff](?<![的，])")
@@ -245,8 +290,14 @@ CAPACITY_LAST = frozenset("产理工吐能")
 NAMED_PROJECT_RE = re.compile(r"[\u4e00-\u9fffA-Za-z“”]{1,20}?(?:项目|工程|基地|生产线|产业园)")
 #: a programme named by its count: 十件民生实事 · 五项行动 · 十大工程
 PROGRAMME_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:实事|民生工程|行动|攻坚战|战役|专项行动)")
-HEADING_RE = re.compile(r"\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、])")
+HEADING_RE = re.compile(r"\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、]|——)")
+#: a list marker at the start of a clause (3.外贸进出口保持稳定): never part of a name
+LIST_MARK_RE = re.compile(r"\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、](?![0-9]))")
 FULLWIDTH_RE = re.compile("[\uff10-\uff19．％＋－﹪\u3000\xa0]")
+#: quotes and brackets (a sentence without them has all its clause and list marks at the top level)
+NESTING_RE = re.compile("[“”「」‘’《》『』\"（）()【】\\[\\]]")
+CLAUSE_RE = re.compile("[，,：:]")
+LIST_RE = re.compile("、")
 #: the characters _quote_spans looks at (quotes, brackets, clause and list marks)
 SPECIAL_RE = re.compile("[“”「」‘’《》『』\"（）()【】\\[\\]，,：:、]")
 
@@ -257,6 +308,7 @@ T_PLAN, T_SHARE_PP, T_SHARE, T_CUE, T_TO_LEVEL, T_GAP, T_COMPARE, T_PREQUAL, T_T
                                               PREQUAL_RE, TRAIL_RE, TOPIC_TRAIL_RE, SPECIFIC_RE, STATUS_RE,
                                               CAPACITY_ATTR_RE))
 T_GAP_WORD, T_GROWTH_NAME = Tail(GAP_WORD_RE), Tail(GROWTH_NAME_RE)
+T_PLAN_RATE, T_COMPARE_GAP, T_SHARE_USE = Tail(PLAN_RATE_RE), Tail(COMPARE_GAP_RE), Tail(SHARE_USE_RE)
 #: last characters of PREQUAL_RE matches besides whitespace
 PREQUAL_LAST = frozenset("过出超近约逾足到破达计共为是有：:")
 

@@ -140,6 +140,9 @@ def _line_start(norm: str, pos: int) -> int:
 
 def _quote_spans(norm: str, s: int, e: int) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     """Quoted spans (content start, end), clause boundaries and list (、) boundaries outside quotes/parens."""
+    if L.NESTING_RE.search(norm, s, e) is None:      # no quote or bracket: every mark counts
+        return [], [m.start() for m in L.CLAUSE_RE.finditer(norm, s, e)], [
+            m.start() for m in L.LIST_RE.finditer(norm, s, e)]
     quotes: list[tuple[int, int]] = []
     clauses: list[int] = []
     lists: list[int] = []
@@ -179,7 +182,7 @@ def _in_quote(quotes: list[tuple[int, int]], pos: int) -> tuple[int, int] | None
 def _parse_number(raw: str, chinese: bool) -> Decimal:
     if chinese:
         return chinese_to_decimal(raw)
-    return Decimal(raw.replace(",", ""))
+    return Decimal(raw.replace(",", "") if "," in raw else raw)
 
 
 def _tokens(norm: str, s: int, e: int, quotes: list[tuple[int, int]], ls: int) -> list[_Tok]:
@@ -194,8 +197,7 @@ def _tokens(norm: str, s: int, e: int, quotes: list[tuple[int, int]], ls: int) -
         chinese = raw[0] not in L.ASCII_DIGITS
         mag_split = ""
         if chinese:
-            if raw[-1] not in "万亿" and (b >= e or norm[b] not in L.UNIT_FIRST):
-                continue  # a Chinese numeral without a unit is never a number (一体化, 三年行动)
+            # (NUMBER_RE matches a Chinese numeral only before a possible unit or ending in 万/亿)
             # a trailing 万/亿 is the unit's magnitude (三百万人 → 三百 + 万人); alone it is no number
             while raw and raw[-1] in "万亿" and len(raw) > 1:
                 mag_split = raw[-1] + mag_split
@@ -254,8 +256,10 @@ def _excluded(norm: str, a: int, b: int, n: int, chinese: bool, mag_split: str,
               q: tuple[int, int] | None, ls: int) -> bool:
     """A number that is part of a name, code, class, range, ratio or list marker."""
     prev = norm[a - 1] if a > 0 else "\n"
-    prev2 = norm[a - 2] if a > 1 else "\n"
     nxt = norm[b] if b < n else "\n"
+    if q is None and prev not in L.EXCL_PREV and nxt not in L.EXCL_NEXT and not prev.isspace():
+        return False           # (every rule below needs one of these characters around the number)
+    prev2 = norm[a - 2] if a > 1 else "\n"
     # names, codes and classes: PM2.5, 5G, “4+2+1”, 第11, 每万人口, 0-3岁
     if prev in L.ASCII_LETTER or prev in "+＋/×*" or prev in "第每":
         return True
@@ -286,6 +290,9 @@ def _names_a_class(norm: str, s: int, e: int, a: int, unit: str, base: str, unit
         return True
     # a money threshold that names a class: 超10亿元项目5个 · 5000万元企业
     if base in ("元", "美元") and norm.startswith(("项目", "企业"), unit_end):
+        return True
+    # a length of time is a period, not a measured count (最后两个月, 前三个季度)
+    if base == "个" and norm.startswith(("月", "季度", "年头"), unit_end):
         return True
     # a streak is a period (连续两个月回落, 连续3个季度)
     if a > 1 and norm[a - 2:a] == "连续":
@@ -326,7 +333,7 @@ def _make_token(norm: str, s: int, e: int, a: int, b: int, raw: str, chinese: bo
         if q is not None:
             return None
         if base in ("度", "分", "秒", "米", "克", "瓦", "对", "部", "单", "起", "场", "位", "床", "例", "篇", "种",
-                    "间", "块", "头", "只", "列", "架", "斤"):
+                    "间", "块", "头", "只", "列", "架", "斤", "期"):
             return None  # 一分为二, 三部曲, 两位数 …: too ambiguous after a Chinese numeral
     try:
         number = _parse_number(raw, chinese)
@@ -349,7 +356,9 @@ def _clean(sub: str) -> str:
         # a closing bracket or an unmatched opening one went at the start
         lm = L.LEAD_RE.match(sub)
         if lm:
-            sub = sub[lm.end():]
+            rest = sub[lm.end():]
+            am = L.ACTION_END_RE.search(sub, 0, lm.end()) if 0 < len(rest) <= 2 else None
+            sub = sub[am.start():] if am else rest
         if sub and (sub[-1] in L.TRAIL_LAST or sub[-1].isspace()):
             sub = L.T_TRAIL.cut(sub)
         stripped = sub.lstrip("）)」”》")
@@ -360,6 +369,11 @@ def _clean(sub: str) -> str:
         sub = stripped
     if "完成" in sub or "实现" in sub:
         sub = L.MID_VERB_RE.sub("", sub)
+    k = sub.find("的", 2, 9)
+    if k > 0:
+        am = L.AUTH_LEAD_RE.match(sub, 0, k + 1)
+        if am and am.end() == k + 1:
+            sub = sub[k + 1:]               # 控制在省核定的债务限额 → 债务限额
     return sub.strip()
 
 
@@ -468,6 +482,14 @@ def _right_noun(norm: str, pos: int, e: int) -> str:
             seg = 0
             i += 1
             continue
+        if ch in L.ASCII_DIGITS and not out:
+            j = i
+            while j < limit and norm[j] in L.ASCII_DIGITS:
+                j += 1
+            if norm.startswith(("岁", "周岁"), j):    # 2860名|65岁以上老年人: an age class names them
+                out.append(norm[i:j])
+                i = j
+                continue
         if not ("\u4e00" <= ch <= "\u9fff" or ch in L.ASCII_LETTER) or ch in L.CN_DIGITS and i + 1 < e and norm[i + 1] in "个项家":
             break
         if out and ch in L.RIGHT_STOP_FIRST and L.RIGHT_STOP_RE.match(norm, i):
@@ -494,19 +516,17 @@ def _prev_clause_topic(norm: str, start: int, end: int) -> str:
 def _sentence(norm: str, s: int, e: int, state: _State, line: _Line, mentions: list[_Mention],
               statuses: list[tuple[str, int, int, bool]]) -> None:
     # the annual-only sentence: A、B、C为年度数据，无半年度预计数
-    am = L.ANNUAL_RE.search(norm, s, e) if (norm.find("数", s, e) >= 0 or norm.find("指标", s, e) >= 0) else None
+    # (its phrase holds 数据, 指标, 预计数 or 统计数: a cheap test before the pattern)
+    am = L.ANNUAL_RE.search(norm, s, e) if L.ANNUAL_HINT_RE.search(norm, s, e) else None
     if am is None:
         # cheap filters: most sentences have neither a number nor a status clause
         has_num = L.NUM_HINT_RE.search(norm, s, e) is not None
         if not has_num and L.STATUS_HINT_RE.search(norm, s, e) is None:
             return
     quotes, clauses, lists = _quote_spans(norm, s, e)
-    text = norm[s:e]
-    if am is not None:
-        am = L.ANNUAL_RE.search(text)
-    if am and not any(ch.isdigit() for ch in text[:am.start()]):
-        subj = _strip_time_scope(text[:am.start()])
-        st_start = s + am.start("st")
+    if am is not None and not any(ch.isdigit() for ch in norm[s:am.start()]):
+        subj = _strip_time_scope(norm[s:am.start()])
+        st_start = am.start("st")
         for part in _split_list(subj):
             name = _clean(part)
             if name:
@@ -529,13 +549,15 @@ class _Ctx:
     bounds: list[int]
     toks: list[_Tok]
     state: _State
+    mentions: list[_Mention]        # all mentions so far; this sentence's from ``first``
+    first: int
     last_in_clause: dict[int, _Mention] = field(default_factory=dict)
 
 
 def _name_start(norm: str, cstart: int, sstart: int, end: int) -> int:
     """Where the name of a number at ``end`` starts: the list item (``sstart``), or after a partner
     phrase's verb, or at the class count that sums up an enumeration."""
-    pm = L.PREP_RE.match(norm, cstart, end)
+    pm = L.PREP_RE.match(norm, cstart, end) if cstart < end and norm[cstart] in L.PREP_FIRST else None
     if pm:
         return max(sstart, pm.end())        # 携手青浦、嘉善累计推出制度创新成果: the name starts after the verb
     if sstart > cstart:
@@ -566,29 +588,12 @@ def _role(left: str, t: _Tok) -> tuple[str, str, bool, str | None]:
     """(role, subject left of the cue, negative, of) from the words just before the number."""
     pct = t.base in L.PERCENT_LIKE
     if t.unit == "个百分点":
-        cm, gm = L.T_CUE.search(left), L.T_GAP.search(left)
-        if cm and gm and gm.start() < cm.start():
-            cm = None                      # 快于GDP增速0.3个百分点: the cue word names the reference
-        if cm:
-            negative = cm.group("cue") in L.DECREASE
-            if L.FALL_RATE_RE.search(left, 0, cm.start()):
-                negative = not negative
-            return "change", L.T_COMPARE.cut(left[:cm.start()]), negative, None
-        if gm:
-            return "change", L.T_COMPARE.cut(left[:gm.start()]), gm.group("dir") in L.GAP_NEG, None
-        return "change", L.T_COMPARE.cut(left), False, None
+        return _points_role(left)
     if pct:
-        pm = L.T_PLAN.search(left)
-        if pm:
-            return "plan_completion", left[:pm.start()], False, pm.group("ref")
-        if L.T_SHARE_PP.search(left):
-            return "share", left[:-2], False, None
-        shm = L.T_SHARE.search(left)
-        if shm and "占" in left:
-            of = L.T_TRAIL.cut(shm.group("of").strip()) or None
-            return "share", left[:shm.start()], False, of
-        if t.base == "成" and not L.T_CUE.search(left):
-            return "share", left, False, None
+        got = _percent_role(left, t)
+        if got is not None:
+            return got
+    # a level reached (value), a relative change (growth) or an absolute one (change), else a value
     last = left[-1:]
     lm = L.T_TO_LEVEL.search(left) if last in L.TO_LEVEL_LAST else None
     if lm:
@@ -604,6 +609,49 @@ def _role(left: str, t: _Tok) -> tuple[str, str, bool, str | None]:
     return "value", left, False, None
 
 
+def _points_role(left: str) -> tuple[str, str, bool, str | None]:
+    """个百分点: a change, its sign from the cue or the gap word."""
+    cm, gm = L.T_CUE.search(left), L.T_GAP.search(left)
+    if cm and gm and gm.start() < cm.start():
+        cm = None                   # 快于GDP增速0.3个百分点: the cue word names the reference
+    if cm:
+        negative = cm.group("cue") in L.DECREASE
+        if L.FALL_RATE_RE.search(left, 0, cm.start()):
+            negative = not negative
+        return "change", L.T_COMPARE.cut(left[:cm.start()]), negative, None
+    if gm:
+        return "change", L.T_COMPARE.cut(left[:gm.start()]), gm.group("dir") in L.GAP_NEG, None
+    gm = L.T_COMPARE_GAP.search(left)
+    if gm:                          # 比年度预期目标（7%）高0.2个百分点
+        return "change", left[:gm.start()], gm.group("dir") in L.GAP_NEG, None
+    return "change", L.T_COMPARE.cut(left), False, None
+
+
+def _percent_role(left: str, t: _Tok) -> tuple[str, str, bool, str | None] | None:
+    """A percentage (or 倍/成) as a plan completion or a share, or None (a value or growth)."""
+    pm = L.T_PLAN_RATE.search(left) if "完成率" in left else None
+    if pm:                          # 完成率112.4%: progress of the topic against its plan
+        return "plan_completion", left[:pm.start()], False, None
+    pm = L.T_PLAN.search(left)
+    if pm:
+        return "plan_completion", left[:pm.start()], False, pm.group("ref")
+    if L.T_SHARE_PP.search(left):
+        return "share", left[:-2], False, None
+    um = L.T_SHARE_USE.search(left) if "比" in left else None
+    if um:                          # 用于产业发展的比重达到62.5%: the topic's share put to a use
+        return "share", um.group("use"), False, None
+    shm = L.T_SHARE.search(left)
+    if shm and "占" in left:
+        of = L.T_TRAIL.cut(shm.group("of").strip()) or None
+        return "share", left[:shm.start()], False, of
+    if t.base == "成" and not L.T_CUE.search(left):
+        lm = L.T_TO_LEVEL.search(left)  # 连续五年保持在八成以上: the level of the topic's share
+        if lm:
+            left = L.STREAK_RE.sub("", left[:lm.start()])
+        return "share", left, False, None
+    return None
+
+
 def _count_name(ctx: _Ctx, t: _Tok, left_raw: str, clause_left: str) -> str:
     """The name of a count written before its noun (5个省重大项目 → 省重大项目), or ''."""
     norm, e, state = ctx.norm, ctx.e, ctx.state
@@ -616,8 +664,19 @@ def _count_name(ctx: _Ctx, t: _Tok, left_raw: str, clause_left: str) -> str:
         thing, _, action = right.partition("的")
         if len(thing) >= 2 and 2 <= len(action) <= 6:
             right = action + thing
+    left_end = left_raw.rstrip()[-2:]
+    if left_end.endswith("在") and right.endswith(("中", "里")):
+        right = right[:-1]                  # 在41个工业大类行业中: the frame's postposition goes
+    if left_end.endswith("为"):
+        bm = L.BENEFIT_VERB_RE.search(right, 2)
+        if bm:                              # 为2860名65岁以上老年人开展免费健康体检
+            right = right[:bm.start()] + right[bm.end():]
     spec = L.T_SPECIFIC.search(L.TIME_SCOPE_RE.sub("", left_raw))
     name = (spec.group() if spec else "") + right
+    vm = L.SUPPORT_END_RE.search(left_raw.rstrip()) if left_end in L.SUPPORT_VERBS else None
+    if vm and len(ctx.mentions) > ctx.first and not _clean(left_raw[:vm.start()]):
+        # 新增专项债券7.50亿元，支持12个重点项目建设: the amount's subject supports the counted things
+        name = ctx.mentions[-1].indicator + vm.group() + name
     after = norm[t.unit_end + len(right):t.unit_end + len(right) + 1]
     if len(right) <= 4 and after and after in "和及与、":
         # 106项A和48项B重点工作: a short first noun shares the head of the second
@@ -660,7 +719,9 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
     raw_sub = _strip_time_scope(subject).strip("，,、 ")
     is_attr = bool(L.ATTR_RE.match(raw_sub) or L.ATTR_RE.match(cleaned))
     if "其中" in clause_left and len(cleaned) <= 4 and state.topic_base and not L.ATTR_RE.match(cleaned):
-        state.topic = cleaned + state.topic_base          # 其中国家级3家 → 国家级 + 智能工厂
+        # 其中国家级3家 → 国家级 + 智能工厂; after the whole's specific verb: 新增 + 企业 + 市场主体
+        sp = L.SPECIFIC_START_RE.match(state.topic_base)
+        state.topic = (sp.group() + cleaned + state.topic_base[sp.end():]) if sp else cleaned + state.topic_base
         state.part, state.part_parent = state.topic, state.topic_base
         return state.topic
     if (state.part_parent and cstart == ctx.s and not state.topic_base and len(cleaned) <= 4 and not is_attr
@@ -708,6 +769,8 @@ def _plan_name(topic: str, ref: str) -> str:
     """The completed share of a named task or amount: 完成年度化债任务的 → 化债任务; 完成总工程量的 →
     the topic's own measure replaced by 工程量 (…高速公路完成投资 → …高速公路工程量)."""
     ref = _strip_time_scope(ref).removeprefix("总")
+    if L.GENERIC_TASK_RE.fullmatch(ref):
+        return topic                        # 完成省下达年度任务的: the topic's own plan
     if ref.endswith("任务"):
         return ref if len(ref) > 3 else topic
     return L.TOPIC_MEASURE_RE.sub("", topic) + ref
@@ -717,6 +780,12 @@ def _join_attr(base: str, attr: str) -> str:
     """The topic's name with an attribute: 签约项目 + 总投资; the attribute replaces the topic's own
     measure where they share a word (长期护理保险待遇享受人数 + 待遇支出 → 长期护理保险待遇支出) and the
     topic's own action and campaign words go (排查消防安全专项火灾隐患 + 整改 → 火灾隐患整改)."""
+    if L.BALANCE_ATTR_RE.fullmatch(attr):
+        fm = L.FUND_MEASURE_RE.search(base)
+        if fm and fm.start() >= 2:
+            return base[:fm.start()] + attr     # 社会保险基金预算支出 + 收支结余 → 社会保险基金收支结余
+    if base.endswith(attr):
+        return base                         # 开展技能培训32期、培训1500人次 → 技能培训
     if len(attr) >= 3:
         k = base.find(attr[:2], 1)
         if k > 0:
@@ -740,6 +809,17 @@ def _split_group(ctx: _Ctx, cstart: int, fb: int) -> list[str]:
             parts = _comma_parts(ctx, cstart, subj, n_nums) or parts
         state.split_parts = parts
         return parts
+    # 原油产量2.16亿吨、天然气产量2580亿立方米，分别增长1.4%和6.0%: the amounts just listed
+    k = bisect_right(ctx.bounds, fb)
+    cend = ctx.bounds[k] if k < len(ctx.bounds) else ctx.e
+    n_nums = sum(1 for t in ctx.toks if fb < t.start < cend)
+    if n_nums >= 2:
+        names: list[str] = []
+        for m in ctx.mentions[ctx.first:]:
+            if m.role == "value" and m.indicator not in names:
+                names.append(m.indicator)
+        if len(names) >= n_nums:
+            return names[-n_nums:]
     return list(state.split_parts) or ([state.topic] if state.topic else [])
 
 
@@ -754,7 +834,7 @@ def _comma_parts(ctx: _Ctx, cstart: int, subj: str, n: int) -> list[str]:
     for j in range(k - 1, k - n, -1):
         a, b = ctx.bounds[j] + 1, ctx.bounds[j + 1]
         item = _clean(_strip_time_scope(ctx.norm[a:b]))
-        if not item or len(item) > 12 or any(a <= t.start < b for t in ctx.toks) or item.endswith("看"):
+        if not item or len(item) > 20 or any(a <= t.start < b for t in ctx.toks) or item.endswith("看"):
             return []
         items.append(item)
     items.reverse()
@@ -793,6 +873,9 @@ def _pledged(norm: str, cstart: int, start: int) -> bool:
 
 def _target(ctx: _Ctx, t: _Tok, lo: int, role: str, subject: str, target_ctx: bool) -> tuple[bool, str, str]:
     """A target written beside an actual (（预期目标为8.5%以上）) takes the actual's role."""
+    if (t.unit_end < ctx.e and ctx.norm[t.unit_end] in "的预年全计目" and len(ctx.mentions) > ctx.first
+            and _target_after(ctx.norm, t, ctx.e, subject)):
+        return True, ctx.mentions[-1].role, ""
     tm = L.TARGET_RE.search(ctx.norm, max(lo, t.start - 12), t.start)
     if not tm or role == "plan_completion":
         return target_ctx, role, subject
@@ -825,8 +908,9 @@ def _each(name: str, left_raw: str, subject: str, cleaned: str) -> list[str]:
 def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], toks: list[_Tok], state: _State,
              mentions: list[_Mention], target_from: int) -> None:
     bounds = [s - 1] + clauses          # comma-level clause starts (boundary index)
-    sub_bounds = sorted(set(bounds + lists))
-    ctx = _Ctx(norm, s, e, bounds, toks, state)
+    sub_bounds = sorted(bounds + lists) if lists else bounds     # (clause and list marks never coincide)
+    first = len(mentions)
+    ctx = _Ctx(norm, s, e, bounds, toks, state, mentions, first)
     prev_end = s
     split: tuple[int, list[str]] | None = None     # (clause start, parts) of a 分别 group
     split_role: str | None = None
@@ -837,10 +921,11 @@ def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], to
         cstart = bounds[bisect_right(bounds, t.start - 1) - 1] + 1
         sstart = sub_bounds[bisect_right(sub_bounds, t.start - 1) - 1] + 1
         sstart = _name_start(norm, cstart, sstart, t.start)
-        left_raw = norm[max(sstart, prev_end):t.start]
-        clause_left = norm[max(cstart, prev_end):t.start]
+        lo = prev_end if prev_end > cstart else cstart
+        left_raw = norm[(prev_end if prev_end > sstart else sstart):t.start]
+        clause_left = norm[lo:t.start]
         left, qualifier = _strip_prequal(left_raw, t.qualifier)
-        estimate = bool(L.ESTIMATE_RE.match(norm, cstart, t.start))
+        estimate = norm.find("预计", cstart, t.start) >= 0 and L.ESTIMATE_RE.match(norm, cstart, t.start) is not None
         scope = _scope_of(left) if "全" in left else None
         # --- 分别 groups: each number takes the next part
         in_split = split is not None and split[0] == cstart
@@ -857,7 +942,7 @@ def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], to
             elif role == "value":           # 分别下降12.4%和9.8%: both fell
                 role, negative = split_role, split_negative
         # targets written beside an actual: （预期目标为8.5%以上）
-        target, role, subject = _target(ctx, t, max(cstart, prev_end), role, subject,
+        target, role, subject = _target(ctx, t, lo, role, subject,
                                         t.start >= target_from or (pledge and _pledged(norm, cstart, t.start)))
         # --- indicator name
         cleaned = _clean(subject)
@@ -868,7 +953,7 @@ def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], to
             name = split[1][min(split_idx, len(split[1]) - 1)]
             split_idx += 1
         elif (t.base in L.COUNT_UNITS and role == "value" and t.unit_end < e
-              and ("\u4e00" <= norm[t.unit_end] <= "\u9fff" or norm[t.unit_end] in "“「")):
+              and ("\u4e00" <= norm[t.unit_end] <= "\u9fff" or norm[t.unit_end] in "“「0123456789")):
             name = _count_name(ctx, t, left_raw, clause_left)
         if not name:
             name = _subject_name(ctx, t, subject, cleaned, clause_left, cstart, sstart)
@@ -876,6 +961,8 @@ def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], to
             name = _prev_clause(norm, bounds, cstart, s, toks, t) or "*"
         if role == "plan_completion" and of and not cleaned:
             name = _plan_name(name, of)
+        elif role == "value" and t.unit_end < e and norm[t.unit_end] in "支用投扶":
+            name += _purpose(norm, bounds, e, t)
         basis = _basis(norm, t.unit_end, e, cstart, t.start) if role == "growth" else None
         names = [name] if in_split or "均" not in left_raw and "均" not in subject else _each(
             name, left_raw, subject, cleaned)
@@ -886,6 +973,21 @@ def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], to
         if role != "value" or not target:
             state.last_role = role
         prev_end = t.unit_end
+
+
+def _target_after(norm: str, t: _Tok, e: int, subject: str) -> bool:
+    """高于5%左右的预期目标 · 控制在3.5%的目标以内: a number that a target noun follows, with nothing but
+    a comparison word before it, is the target of the actual just stated (in its role and name)."""
+    return L.TARGET_AFTER_RE.match(norm, t.unit_end, e) is not None and not _clean(L.T_GAP_WORD.cut(subject))
+
+
+def _purpose(norm: str, bounds: list[int], e: int, t: _Tok) -> str:
+    """统筹资金2.85亿元支持乡村振兴: the use an amount is put to, written right after it (to the clause end)."""
+    if t.base not in ("元", "美元"):
+        return ""
+    k = bisect_right(bounds, t.unit_end)
+    pm = L.PURPOSE_RE.match(norm, t.unit_end, bounds[k] if k < len(bounds) else e)
+    return pm.group() if pm else ""
 
 
 def _prev_clause(norm: str, bounds: list[int], cstart: int, s: int, toks: list[_Tok], t: _Tok) -> str:
@@ -925,11 +1027,39 @@ def _add_status(out: list[tuple[str, int, int, bool]], status: tuple[str, int, i
         out.append(status)
 
 
+def _heading(norm: str, s: int, e: int, ls: int, toks: list[_Tok]) -> bool:
+    """A heading (（一）工业生产稳中有升, ——发展质量稳步提升) states no result; its paragraph may. A numbered
+    item closed by ； is a list entry (8.居民人均可支配收入增长与经济增长同步；), and so is one with numbers."""
+    return s - ls < 2 and not toks and norm[e:e + 1] not in "；;" and L.HEADING_RE.match(norm, ls) is not None
+
+
+def _status_subject(clause: str, a: int, k: int, line_head: bool) -> tuple[str, int, str]:
+    """(head, status start, cleaned subject) of a status phrase starting at ``clause[k:]``."""
+    head = clause[:k]
+    st_start = a + k
+    cm = L.T_CAPACITY.search(head)
+    if cm:                     # 粮食综合生产能力产量保持稳定 → 粮食综合生产能力: 产量保持稳定
+        head, st_start = head[:cm.start()], a + cm.start()
+    if line_head:              # 3.外贸进出口保持稳定: the list marker is no part of the name
+        mm = L.LIST_MARK_RE.match(head)
+        if mm:
+            head = head[mm.end():]
+    return head, st_start, _clean(head)
+
+
+def _each_status(head: str, subj: str) -> list[str]:
+    """耕地保护和秸秆禁烧工作均完成上级下达任务: the parts named before 均 (or [])."""
+    if not subj or not head.rstrip().endswith("均"):
+        return []
+    parts = [p for p in (_clean(x) for x in _split_parts(subj)) if p]
+    return parts if len(parts) >= 2 else []
+
+
 def _statuses(norm: str, s: int, e: int, ls: int, clauses: list[int], toks: list[_Tok], state: _State,
               out: list[tuple[str, int, int, bool]], mentions: list[_Mention], first: int) -> None:
     last = L.STATUS_LAST
-    if not _may_end_in_status(norm, s, e, clauses) or (s - ls < 2 and L.HEADING_RE.match(norm, ls)):
-        return                 # a heading (（一）工业生产稳中有升) states no result; its paragraph may
+    if not _may_end_in_status(norm, s, e, clauses) or _heading(norm, s, e, ls, toks):
+        return
     edges = [s - 1] + clauses + [e]
     topic = ""
     ti = 0
@@ -954,14 +1084,9 @@ def _statuses(norm: str, s: int, e: int, ls: int, clauses: list[int], toks: list
         m = L.T_STATUS.search(tail)
         if not m:
             continue
-        head = clause[:m.start()]
-        st_start = a + m.start()
-        cm = L.T_CAPACITY.search(head)
-        if cm:                 # 粮食综合生产能力产量保持稳定 → 粮食综合生产能力: 产量保持稳定
-            head, st_start = head[:cm.start()], a + cm.start()
-        subj = _clean(head)
+        head, st_start, subj = _status_subject(clause, a, m.start(), a == ls or not norm[ls:a].strip())
         if (L.STATUS_SKIP_RE.match(subj) or L.STATUS_SKIP_RE.match(clause.strip()) or len(subj) > 30
-                or L.ENUM_RE.match(clause.strip())):
+                or L.ENUM_RE.match(clause.strip()) or L.STATUS_ADVERB_RE.fullmatch(subj)):
             continue
         if not subj:
             for j in range(len(mentions) - 1, first - 1, -1):
@@ -972,7 +1097,11 @@ def _statuses(norm: str, s: int, e: int, ls: int, clauses: list[int], toks: list
         if not name:
             continue
         target = "保持" in m.group() and L.TARGET_RE.search(norm, ls, a) is not None
-        _add_status(out, (name, st_start, a + m.end(), target), not subj and last_status == i - 1)
+        parts = _each_status(head, subj)
+        if parts:                     # A和B工作均完成上级下达任务: one status per named indicator
+            out.extend((p, st_start, a + m.end(), target) for p in parts)
+        else:
+            _add_status(out, (name, st_start, a + m.end(), target), not subj and last_status == i - 1)
         last_status = i
         topic = name
 
