@@ -60,10 +60,10 @@ CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
 # Base units (without magnitude), longest first inside the alternation.
 _BASES = [
     "微克/立方米", "毫克/立方米", "元/平方米", "元/立方米", "元/千瓦时", "元/吨", "元/人", "元/月", "元/年",
-    "元/日", "元/亩", "元/户", "公里/小时",
+    "元/日", "元/亩", "元/户", "公里/小时", "吨/年", "吨/日", "立方米/日", "千瓦时/年",
     "吨标准煤", "吨标煤", "标准箱", "标箱", "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "兆瓦时",
     "千瓦", "兆瓦", "吉瓦", "公顷", "公里", "千米", "千克", "公斤", "美元", "欧元", "港元", "日元",
-    "人次", "户次", "件次", "架次", "车次", "航次", "家次", "批次", "个工作日", "工作日", "小时", "分钟",
+    "个基点", "基点", "分贝", "人次", "户次", "件次", "架次", "车次", "航次", "家次", "批次", "个工作日", "工作日", "小时", "分钟",
     "元", "人", "户", "家", "个", "件", "项", "张", "份", "次", "处", "批", "名", "所", "座", "套",
     "台", "辆", "条", "只", "头", "株", "棵", "宗", "起", "场", "位", "床", "单", "例", "篇", "吨",
     "亩", "米", "天", "岁", "艘", "架", "列", "斤", "部", "册", "种", "间", "期", "栋", "幢", "块", "盏", "对", "瓦", "度",
@@ -174,7 +174,14 @@ _ACTION = (r"(?:实施|开展|推出|作出|做出|签发|发放|接待|建设(?
            r")")
 _LEAD_VERB = (r"(?:力争|确保|拥有|完成|实现|达到|累计|共计|合计|总计|预计(?:可|能|将|有望)?|共有|共|实际完成|其中|" + _ADVERB + "?" + _ACTION
               + r"|，|,|\s|：|:)")
-LEAD_RE = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + "|" + _LEAD_VERB + r")+")
+#: framing adverbials that open a clause but name nothing: the calculation basis (按不变价格计算,
+#: 经初步核算), the span (“十四五”以来), the adjustment (剔除…因素后可比), the comparison (同比,
+#: 与上年相比): the number then belongs to the topic
+_FRAME = (r"(?:按[^，,、]{1,8}?计算|经(?:初步)?核算|[^，,、]{1,8}?以来|(?:剔除|扣除)[^，,、]{1,14}?后(?:可比)?"
+          r"|与上年(?:同期)?相比|同比)")
+LEAD_RE = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + "|" + _FRAME + "|" + _LEAD_VERB + r")+")
+#: a cause inserted between subject and predicate: 高端装备产业受整机订单回落影响 → 高端装备产业
+CAUSE_RE = re.compile(r"(?:受|因)[^，,、]{1,14}?(?:影响|拖累)")
 #: a limit or task named with the authority that set it (控制在省核定的债务限额 → 债务限额)
 AUTH_LEAD_RE = re.compile(r"(?:(?:控制|保持|稳定)在)?(?:上级|国家|省|市|区|县|州)?(?:核定|下达|批准|确定)的")
 #: a streak before a level (连续五年保持在八成以上): a period, not part of the name
@@ -209,13 +216,18 @@ CAPACITY_ATTR_RE = re.compile(r"(?<=能力)(?:产量|总量|规模)$")
 
 #: a fund's balance is of the fund, not of its income or spending (社会保险基金预算支出… 收支结余 →
 #: 社会保险基金收支结余)
-BALANCE_ATTR_RE = re.compile(r"(?:收支|滚存|累计)?结余|结转")
+BALANCE_ATTR_RE = re.compile(r"(?:当期|当年)?(?:(?:收支|滚存|累计)?结余|结转)")
 FUND_MEASURE_RE = re.compile(r"(?:预算)?(?:收入|支出)$")
 #: words with which a clause subject is only an attribute of the topic: 总投资 · 面积 · 覆盖 …
 ATTR_RE = re.compile(
-    r"^(?:完成)?(?:用于|投向|(?:已|未|尚未)(?:开工|竣工|完工|建成|投产|开业|落地|到位|签约)$|协议(?:总)?投资|协议金额|水质|增速|增幅|涨幅|降幅|总投资|投资|惠及|受益|带动|计划投资|面积|建筑面积|占地面积|金额|总额|覆盖|人数|数量|规模|总量|营业收入|营收|收入|"
+    r"^(?:完成)?(?:当期|当年)?(?:用于|投向|(?:已|未|尚未)(?:开工|竣工|完工|建成|投产|开业|落地|到位|签约)$|协议(?:总)?投资|协议金额|水质|增速|增幅|涨幅|降幅|总投资|投资|惠及|受益|带动|计划投资|面积|建筑面积|占地面积|金额|总额|覆盖|人数|数量|规模|总量|营业收入|营收|收入|"
     r"支出|待遇|整改|产量|产值|税收|利润|资金|收支结余|滚存结余|结余|户数|人次|容量|增加值|实际到账|到账|合同额|交易额|成交额|营业额|个数|家数|比例)"
 )
+#: a clause subject that is only a rate, a progress or a state of the sentence's entity, written after
+#: the entity was named: 省控断面…，达标率为95.2% · 中央直达资金43.0亿元，已分配下达41.6亿元，分配进度96.7%
+CLAUSE_ATTR_RE = re.compile(r"(?:(?:已|未|尚未)[\u4e00-\u9fff]{1,4}|[\u4e00-\u9fff]{0,5}(?:率|进度))")
+#: the measure an entity's name ends in (一般工业固体废物|产生量, 新增地方政府债券|额度)
+ENTITY_MEASURE_RE = re.compile(r"(?:产生量|排放量|消费量|用量|产量|总量|余额|额度|总额|规模|[\u4e00-\u9fff]{0,3}(?:率|比例))$")
 #: a specific verb that belongs in the name (新增智能工厂) and carries over a 、 list
 SPECIFIC_RE = re.compile(r"(?:新增|新建|新开工|新设立|新认定|新引进|新培育|新招引|新签约|新改建|新改扩建|新创建|新获批)$")
 SPECIFIC_START_RE = re.compile(r"^(?:新增|新建|新开工|新设立|新认定|新引进|新培育|新招引|新签约|新改建|新改扩建|新创建|新获批)")

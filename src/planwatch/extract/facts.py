@@ -59,6 +59,7 @@ class _State:
     split_parts: list[str] = field(default_factory=list)
     part: str = ""                  # the 其中 part of this sentence (内资签约项目): attributes attach to it
     part_parent: str = ""           # what the last 其中 part was a part of (签约项目), for a sibling sentence
+    entity: str = ""                # the first full subject of this sentence (its rates and states attach to it)
     agent: str = ""                 # the subject of the last 'subject + 实现/完成 + measure' (规模以上工业企业)
 
 
@@ -122,6 +123,7 @@ def _extract(text: str) -> list[Fact]:
             line = _Line(k + 1)
         state.topic_base = ""
         state.part = ""
+        state.entity = ""
         prev_end = e
         try:
             _sentence(norm, s, e, state, line, mentions, statuses)
@@ -369,6 +371,8 @@ def _clean(sub: str) -> str:
         sub = stripped
     if "完成" in sub or "实现" in sub:
         sub = L.MID_VERB_RE.sub("", sub)
+    if "受" in sub or "因" in sub:
+        sub = L.CAUSE_RE.sub("", sub)
     k = sub.find("的", 2, 9)
     if k > 0:
         am = L.AUTH_LEAD_RE.match(sub, 0, k + 1)
@@ -689,6 +693,7 @@ def _count_name(ctx: _Ctx, t: _Tok, left_raw: str, clause_left: str) -> str:
         name = name + state.topic_base
     state.topic = state.topic_base = name
     state.part_parent = ""
+    state.entity = name                 # a counted noun is the entity of what follows (N个断面…，达标率…)
     return name
 
 
@@ -729,10 +734,23 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
         # 其中内资129个，总投资513.2亿元；外资16个，…: a sibling part of the same whole
         state.topic = state.part = cleaned + state.part_parent
         return state.topic
+    if cstart > ctx.s and state.entity and len(cleaned) <= 6 and L.CLAUSE_ATTR_RE.fullmatch(cleaned):
+        # a later clause that gives only a rate, progress or state: of the sentence's entity
+        base = state.entity
+        if cleaned[-2:] == base[-2:] and len(base) > len(cleaned):
+            base = base[:-len(cleaned)]     # 功能区声环境质量昼间达标率 + 夜间达标率
+            state.topic = name = base + cleaned
+            return name
+        if cleaned[-1] != "率" or ctx.norm.find(cleaned[-3:-1], ctx.s, cstart) < 0:
+            # (健康体检…，体检率 · 完成整改…，整改率: a rate of an action just named is a name of its own)
+            base = L.ENTITY_MEASURE_RE.sub("", base) or base
+            state.topic = name = base + cleaned
+            return name
     if is_attr or len(cleaned) <= 2:
         base_name = ((state.part if is_attr else "") or state.topic_base
                      or _prev_clause(ctx.norm, ctx.bounds, cstart, ctx.s, ctx.toks, t)
-                     or (state.agent if is_attr and L.VERB_FIRST_RE.match(raw_sub) else ""))
+                     or (state.agent if is_attr and L.VERB_FIRST_RE.match(raw_sub) else "")
+                     or (state.topic if is_attr and cstart == ctx.s else ""))
         attr = raw_sub if raw_sub.startswith("完成投资") else cleaned
         if is_attr and attr.startswith(("覆盖", "惠及", "受益")) and len(attr) == 2 and t.base == "人":
             attr += "人数"                               # 覆盖20.74万人 → 覆盖人数
@@ -755,6 +773,8 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
         if sp:
             name = sp.group() + name
     state.topic = state.topic_base = name
+    if not state.entity:
+        state.entity = name
     return name
 
 
@@ -784,6 +804,8 @@ def _join_attr(base: str, attr: str) -> str:
         fm = L.FUND_MEASURE_RE.search(base)
         if fm and fm.start() >= 2:
             return base[:fm.start()] + attr     # 社会保险基金预算支出 + 收支结余 → 社会保险基金收支结余
+    if attr in ("收入", "支出") and base.endswith(("收入", "支出")):
+        return base[:-2] + attr             # 社会保险基金预算收入 + 支出 → 社会保险基金预算支出
     if base.endswith(attr):
         return base                         # 开展技能培训32期、培训1500人次 → 技能培训
     if len(attr) >= 3:
@@ -1093,6 +1115,11 @@ def _statuses(norm: str, s: int, e: int, ls: int, clauses: list[int], toks: list
                 if mentions[j].tok.start < a:
                     topic = mentions[j].indicator
                     break
+        if not subj and not topic and i > 0:
+            # 生态质量类别为“二类”，与上年相比基本稳定: the verdict is on the previous clause's subject
+            prev = norm[edges[i - 1] + 1:edges[i]]
+            k = prev.find("为")
+            topic = _clean(prev[:k]) if k > 0 else ""
         name = subj or topic
         if not name:
             continue
