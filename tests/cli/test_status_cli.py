@@ -59,3 +59,10 @@ def test_csv_has_verdict_words_and_groups(cli, sqlite_url: str) -> None:  # type
     assert by_code[("指标", "revenue")]["verdict"] == "滞后序时"
     assert by_code[("指标", "revenue")]["gap_points"] == "-10.00"
     assert by_code[("项目组", "city")]["verdict"] == "滞后序时"
+
+
+def test_a_town_without_figures_defaults_to_the_plans_latest_period(cli, example_db_url: str) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(cli("status", "--db", example_db_url, "--region", "桃源镇", "--format", "json").stdout)
+    assert data["region"]["name"] == "桃源镇" and data["period"]["code"] == "2025H1"
+    verdicts = {row["verdict"] for row in data["rows"]}
+    assert verdicts <= {"缺数", "年度数据"}     # the example has no town figures: nothing is invented

@@ -61,7 +61,8 @@ class Selection:
 def select(db: Database, *, region: str | None = None, period: str | None = None,
            with_observations: bool = True) -> Selection:
     """Resolve ``region`` (name or code; default: the plan's own region) and ``period`` (any
-    written form; default: the latest period with figures) to a stored plan."""
+    written form; default: the latest period with figures for the region, else for the plan)
+    to a stored plan."""
     with db.connect() as conn:
         plans = list_plans(conn)
         if not plans:
@@ -71,7 +72,9 @@ def select(db: Database, *, region: str | None = None, period: str | None = None
         plan_ref, region_obj, tree = _match_region(conn, candidates or plans, region, wanted_period)
         plan = read_stored_plan(conn, plan_ref.id, with_observations=with_observations)
     if wanted_period is None:
-        periods = sorted({o.period for o in plan.observations if o.region == region_obj.code},
+        # the latest period the region has figures for; a town without any follows its plan
+        own = {o.period for o in plan.observations if o.region == region_obj.code}
+        periods = sorted(own or {o.period for o in plan.observations},
                          key=lambda p: (p.year, p.last_month, -p.first_month))
         wanted_period = periods[-1] if periods else Period.parse(f"{plan.year}")
     return Selection(plan, plan_ref.id, region_obj, wanted_period, tree)
