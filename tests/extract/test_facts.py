@@ -319,7 +319,64 @@ def test_statuses() -> None:
 
 def test_status_after_a_clause_without_number_takes_its_subject() -> None:
     text = "湿地保护等级为“良”，与上年相比基本稳定。"
-    assert statuses(text) == [("湿地保护等级", "基本稳定")] or statuses(text)[0][0] == "湿地保护等级"
+    assert statuses(text) == [("湿地保护等级", "与上年相比基本稳定")]
+
+
+def test_verdicts_without_numbers_are_statuses() -> None:
+    text = ("出口总额56.2亿元，增长9.1%，超额完成年度目标。全市7条主要河流水质总体为优。"
+            "土壤环境质量总体良好，受污染耕地安全利用得到有效保障。辐射水平保持在正常涨落范围内。"
+            "城镇零就业家庭动态清零。")
+    assert statuses(text) == [("出口总额", "超额完成年度目标"), ("主要河流水质", "总体为优"),
+                              ("土壤环境质量", "总体良好"), ("受污染耕地安全利用", "得到有效保障"),
+                              ("辐射水平", "保持在正常涨落范围内"), ("城镇零就业家庭", "动态清零")]
+
+
+def test_pledges_and_counted_programmes_are_no_statuses() -> None:
+    assert statuses("我们将奋力完成全年目标任务。八件民生实事全部完成。") == []
+
+
+def test_members_of_a_set_meeting_a_condition() -> None:
+    got = mentions("全年确定的30项重点指标中，25项达到预期目标，2项与预期目标持平，3项未完成预期目标。"
+                   "全市16个乡镇中有11个实现正增长。")
+    assert [(m[1], m[3]) for m in got] == [
+        (30, "重点指标中"), (25, "达到预期目标的重点指标"), (2, "与预期目标持平的重点指标"),
+        (3, "未完成预期目标的重点指标"), (16, "乡镇"), (11, "实现正增长的乡镇")]
+    got = mentions("仍有85个车位尚未投入使用。4个县区PM2.5年均浓度达到国家二级标准，比上年增加两个。")
+    assert [(m[0], m[1], m[3]) for m in got] == [
+        ("value", 85, "车位尚未投入使用"),
+        ("value", 4, "县区PM2.5年均浓度达到国家二级标准"), ("change", 2, "县区PM2.5年均浓度达到国家二级标准")]
+
+
+def test_a_class_word_after_a_list_counts_its_parts() -> None:
+    got = mentions("电子信息、新材料、装备制造四大支柱产业分别实现营收301.5亿元、122.4亿元、98.6亿元。")
+    assert [(m[1], m[3]) for m in got] == [(Decimal("301.5"), "电子信息产业"), (Decimal("122.4"), "新材料产业"),
+                                           (Decimal("98.6"), "装备制造产业")]
+
+
+def test_ratios_and_indices_without_unit() -> None:
+    got = mentions("城乡居民人均收入比缩小至2.05。植被覆盖指数（NDVI）为0.62。")
+    assert [(m[0], m[1], m[2], m[3]) for m in got] == [
+        ("value", Decimal("2.05"), "", "城乡居民人均收入比"), ("value", Decimal("0.62"), "", "植被覆盖指数（NDVI）")]
+
+
+def test_each_with_a_verb_and_a_shared_unit_of_a_pair() -> None:
+    got = mentions("城区和农村集中供水水质合格率均保持98%。夜间达标率为80.5%，昼间达标率为93.1%，同比分别提高1.2和0.4个百分点。")
+    assert [(m[0], m[1], m[2], m[3]) for m in got] == [
+        ("value", 98, "%", "城区集中供水水质合格率"), ("value", 98, "%", "农村集中供水水质合格率"),
+        ("value", Decimal("80.5"), "%", "夜间达标率"), ("value", Decimal("93.1"), "%", "昼间达标率"),
+        ("change", Decimal("1.2"), "个百分点", "夜间达标率"), ("change", Decimal("0.4"), "个百分点", "昼间达标率")]
+
+
+def test_roles_of_rates_gaps_ranges_and_targets() -> None:
+    got = mentions("全县人口出生率为6.3‰。二氧化氮平均浓度21.5微克/立方米，比预期目标低2.4微克/立方米。"
+                   "物价上涨0.6%，低于2.5%左右的调控目标。")
+    assert [(m[0], m[1], m[3]) for m in got] == [
+        ("value", Decimal("6.3"), "人口出生率"), ("value", Decimal("21.5"), "二氧化氮平均浓度"),
+        ("change", Decimal("-2.4"), "二氧化氮平均浓度"), ("growth", Decimal("0.6"), "物价"),
+        ("growth", Decimal("2.5"), "物价")]
+    got = mentions("明年主要预期目标：2.一般公共预算收入增长4%—4.5%；")
+    assert [(m[0], m[1], m[3]) for m in got] == [("growth", 4, "一般公共预算收入"),
+                                                  ("growth", Decimal("4.5"), "一般公共预算收入")]
 
 
 def test_new_statuses() -> None:
@@ -445,7 +502,7 @@ def test_third_heldout_texts_strict_f1() -> None:
     finance quarter): general rules only, so it stays below the sets tuned on earlier."""
     result = _score(HELDOUT3)
     assert result["docs"] >= 5
-    assert result["strict_f1"] >= 0.91
+    assert result["strict_f1"] >= 0.955
 
 
 def test_module_cli_reports_unreadable_file(tmp_path: Path) -> None:

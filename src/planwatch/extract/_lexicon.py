@@ -158,7 +158,7 @@ GAP_WORD_RE = re.compile(r"(?:高于|低于|高出|低出|快于|慢于|超出|�
 #: a name that is itself a growth rate: 经济增长 · 增速
 GROWTH_NAME_RE = re.compile(r"(?:增长|增速|增幅)$")
 #: a number that a target noun follows: 高于5%左右的预期目标 · 控制在3.5%的目标以内
-TARGET_AFTER_RE = re.compile(r"的?(?:预期|年度|全年|计划)?目标")
+TARGET_AFTER_RE = re.compile(r"的?(?:预期|年度|全年|计划|调控|控制)?目标")
 TARGET_MAX = 8   # longer than any TARGET_RE match (for scanning a line piece by piece)
 
 # ---- subject cleaning ------------------------------------------------------------------------
@@ -240,7 +240,9 @@ MEASURE_TAIL_RE = re.compile(r"(?:" + _MEASURES + "|" + _COUNT_MEASURES + r")$")
 BARE_MEASURE_RE = re.compile(r"(?:" + _MEASURES + r")|[\u4e00-\u9fff]{0,3}(?:" + _COUNT_MEASURES + ")")
 #: a predicate after a counted noun that selects some of them (入选全国百强县, 实现增长, 未开工), or a
 #: shortfall against a reference (完成投资不足年度计划的50%)
-SELECT_PRED_RE = re.compile(r"(?:入选|获评|获批|列入|纳入|通过|(?:实现|比上年|同比)(?:正)?增长|(?:已|未|尚未)[\u4e00-\u9fff])")
+SELECT_PRED_RE = re.compile(r"(?:入选|获评|获批|列入|纳入|通过|(?:实现|比上年|同比)(?:正)?增长|(?:已|未|尚未|仍未)[\u4e00-\u9fff])")
+#: a condition the counted things meet, with its own subject (5个设区市|PM2.5浓度达到国家二级标准)
+MEMBER_PRED_RE = re.compile(r"[^，,。；、]{1,12}?(?:达到|未达到|未完成|优于|好于|达标)")
 SHORT_OF_RE = re.compile(r"不足|低于|未达到|未达")
 #: a verb between an amount and the count it supports (新增专项债券7.5亿元，支持12个重点项目): the count
 #: is named with the amount's subject and the verb
@@ -253,7 +255,8 @@ PURPOSE_RE = re.compile(r"(?:支持|用于|投向|扶持)[\u4e00-\u9fff]{2,12}$"
 #: where the noun after a count stops: 5个省重大项目|完成投资
 RIGHT_STOP_RE = re.compile(
     r"中有|完成|实现|全部|均|已|达到|达|为|是|累计|共|获评|获得|获|入选|落地|通过|占|增长|同比|比上年|较上年|总投资|分别|和|及|与|等|"
-    r"水质|正在|顺利|基本|按期|稳步|有序|加快|开工建设|建成投用|投入使用|投产|签约|实施|完工"
+    r"水质|正在|顺利|基本|按期|稳步|有序|加快|开工建设|建成投用|投入使用|投产|签约|实施|完工|"
+    r"尚未|仍未|未完成|未达|未开工|未投入|未实现|未建成"
 )
 #: adverb + verb phrase at the end of a clause used as a topic (十大民生实事项目稳步推进)
 TOPIC_TRAIL_RE = re.compile(r"(?:稳步|有序|扎实|加快|全力|积极|持续|顺利|全面|深入|大力|有效)?(?:推进|实施|推动|开展|建设|落实|进行)?(?:常态化|常态长效化|制度化|规范化|长效化)?$")
@@ -262,20 +265,25 @@ TOPIC_LEAD_RE = re.compile(r"^(?:稳步|有序|扎实|加快|全力|积极|持�
 # ---- statuses --------------------------------------------------------------------------------
 
 STATUS_RE = re.compile(
+    r"(?:与(?:上年|去年)(?:同期)?相比)?"
     r"(?:完成(?:上级|国家|省|市|区|县|州)?(?:下达|确定)?的?[^，,。；]{0,12}?(?:目标)?任务"
     r"|(?:总体|基本)?保持(?:基本)?(?:稳定|平稳|平衡|正增长|稳中有升)|总体稳定|基本稳定|基本平衡|稳中有升|稳中有降"
     r"|与经济增长(?:基本)?同步|(?:基本)?同步增长"
     r"|稳步(?:降低|下降|提高|提升|增长)|有所(?:提高|提升|下降|降低|改善)"
     r"|未发生[^，,。；]{0,20}事故|零发生"
     r"|持续(?:减少|下降|降低|改善|向好|增长|提升|提高)|(?:同比|环比|与上年|与去年)?(?:基本)?持平"
-    r"|与预期目标持平|(?:基本)?符合预期(?:目标)?|达到预期(?:目标)?|实现预期目标|好于预期(?:目标)?|只增不减)$"
+    r"|与预期目标持平|(?:基本)?符合预期(?:目标)?|达到预期(?:目标)?|实现预期目标|好于预期(?:目标)?|只增不减"
+    r"|(?:超额|提前|全面)完成(?:年度|全年)?(?:预期)?目标|(?:全部|全面|如期|按期)完成|动态清零"
+    r"|总体(?:为)?(?:优|良好|较好)|得到(?:有效|充分|切实)?(?:保障|落实|控制|遏制)"
+    r"|保持在[^，,。；]{1,12}(?:范围|区间)内)$"
 )
 #: the last character of every STATUS_RE match (a clause ending otherwise is no status)
-STATUS_LAST = frozenset("务定稳长升降步低高善故生平期标减少好衡")
+STATUS_LAST = frozenset("务定稳长升降步低高善故生平期标减少好衡优障实制内成零")
 #: an enumerated problem or measure (一是…，二是…): its wording describes, it reports no result
 ENUM_RE = re.compile(r"[一二三四五六七八九十]+是")
-STATUS_SKIP_RE = re.compile(r"^(?:确保|力争|努力|全力|推动|坚决|全面|加快|推进|持续|坚持|深入|着力|切实|进一步|不断|积极"
-                            r"|主要(?:经济)?指标|各项(?:经济)?指标|主要目标任务)")
+STATUS_SKIP_RE = re.compile(r"^(?:确保|力争|努力|奋力|全力|推动|坚决|全面|加快|推进|持续|坚持|深入|着力|切实|进一步|不断|积极"
+                            r"|主要(?:经济)?指标|各项(?:经济)?指标|主要目标任务"
+                            r"|[一二三四五六七八九十]+[件项大]\S{0,4}?(?:实事|工程|行动))")
 #: a status subject that is only a manner adverb names no indicator (较好完成了全年各项目标任务)
 STATUS_ADVERB_RE = re.compile(r"(?:较好|圆满|顺利|基本|全面|超额|提前)地?")
 #: what an ANNUAL_RE phrase always holds (a cheap test before the pattern)
@@ -292,7 +300,8 @@ RANGE_CHARS = frozenset("-—–~～至")
 #: the characters before / after a number that some exclusion rule (facts._excluded) looks for
 EXCL_PREV = frozenset(ASCII_LETTER | RANGE_CHARS | set("+＋/×*第每.:：”（("))
 EXCL_NEXT = frozenset(RANGE_CHARS | set("+＋:：、.．)）"))
-BARE_OK_RE = re.compile(r"(?:指数|系数|评分|得分|比值|PMI)(?:为|达|达到|是)?$")
+BARE_OK_RE = re.compile(r"(?:(?:指数|系数|评分|得分|比值|PMI)(?:[（(][A-Za-z]{1,8}[)）])?|收入比|[\u4e00-\u9fff]比(?=缩小|扩大|下降|降至))"
+                        r"(?:为|达|达到|是|(?:缩小|扩大|下降|降|上升|提高)(?:至|到)|由[0-9.]+(?:缩小|扩大|下降|降)(?:至|到))?$")
 AGE_OK_RE = re.compile(r"(?:寿命|年龄)(?:为|达|达到|是)?$")
 CLASS_AFTER_RE = re.compile(r"(?:以上|以下|及以上)[\u4e00-\u9fff](?<![的，])")
 CHANGE_CUES = frozenset({"增加", "减少", "增产", "减产", "净增", "净减", "下降", "降低", "回落"})
@@ -336,3 +345,17 @@ NUM_HINT_RE = re.compile(
     "[0-9]|[" + CN_NUMERAL_CHARS + "][" + re.escape("".join(sorted(UNIT_FIRST))) + "]")
 #: a sentence without a match here has no status clause (STATUS_RE ends a clause with one of STATUS_LAST)
 STATUS_HINT_RE = re.compile("[" + "".join(sorted(STATUS_LAST)) + r"]\s*(?:[，,：:]|$)")
+#: verdicts that may follow a count in the same clause (全省9条主要江河干流水质总体为优)
+STATUS_NUMBERED_RE = re.compile(r"总体|得到|保持在")
+#: the set a later count picks its members from: 12个|区县中有 · 22项|主要指标中，
+SET_FRAME_RE = re.compile(r"(?P<x>[^，,。；、中\d]{1,12})中(?:有|[，,])")
+#: a class word closing a 、 list (A、B、C三大主导产业): it counts the parts, it names none of them
+CLASS_WORD_RE = re.compile(r"[一二两三四五六七八九十]+(?:大|个|项|类|种|家)[\u4e00-\u9fff]{0,4}?(?P<head>产业|行业|板块|领域|企业)?$")
+#: 均 closing a list of names, with the verb it may take (进出口总额和出口额均|增长 · A和B均保持|100%)
+EACH_END_RE = re.compile(r"均(?:保持在|稳定在|控制在|保持|为|达到|达)?\s*$")
+#: what joins the two ends of a range (5%—5.5%)
+RANGE_JOINS = frozenset({"—", "-", "–", "~", "～", "至", "到", "——"})
+#: a status subject ending in a pledge word is a promise, not a result (我们将奋力|完成全年目标任务)
+PLEDGE_END_RE = re.compile(r"(?:奋力|努力|全力|力争|确保|争取)$")
+#: a coded name (PM2.5, COD) after a counted noun starts what the counted things did
+CODED_NAME_RE = re.compile(r"[A-Za-z]+[0-9]")

@@ -243,9 +243,18 @@ def _read_unit(norm: str, s: int, e: int, a: int, b: int, n: int, raw: str, chin
             qualifier = q1 or q2
         unit = mag + base_u
         base = base_u
+        if not unit and not chinese and end < e and norm[end] in "和、" and norm[end - 1] not in " ":
+            # 分别提高0.8和1.5个百分点: the first number of a pair shares the unit of the second
+            nm = L.NUMBER_RE.match(norm, end + 1, e)
+            if nm and nm.group()[0] in L.ASCII_DIGITS:
+                pm = L.UNIT_RE.match(norm, nm.end(), e)
+                if pm and pm.group(1):
+                    return "个百分点", "个百分点", None, end, None
+                if pm and pm.group(5) in L.PERCENT_LIKE and not pm.group(3):
+                    return pm.group(5), pm.group(5), None, end, None
         if not unit:
             # bare numbers count only after 指数/系数 (居民消费价格指数为102.1)
-            if chinese or not L.BARE_OK_RE.search(norm, max(s, a - 8), a):
+            if chinese or not L.BARE_OK_RE.search(norm, max(s, a - 12), a):
                 return None
             if len(raw) == 4 and raw[:2] in ("19", "20"):
                 return None
@@ -353,6 +362,10 @@ def _make_token(norm: str, s: int, e: int, a: int, b: int, raw: str, chinese: bo
 def _clean(sub: str) -> str:
     """Strip scope/time words, leading 完成/实现/累计 …, trailing connectors."""
     sub = sub.strip()
+    if sub[:1] in L.ASCII_DIGITS:
+        mm = L.LIST_MARK_RE.match(sub)
+        if mm:                              # 1.地区生产总值增长5%: the item number is no part of the name
+            sub = sub[mm.end():]
     while True:
         # LEAD_RE and TRAIL_RE remove maximal runs, so a second pass changes something only when
         # a closing bracket or an unmatched opening one went at the start
@@ -415,6 +428,12 @@ def _split_parts(sub: str) -> list[str]:
     parts = [p.strip() for p in parts if p.strip()]
     if len(parts) < 2:
         return parts
+    cm = L.CLASS_WORD_RE.search(parts[-1]) if "、" in sub else None
+    if cm and cm.start() >= 2:
+        # A、B、C三大主导产业: the class word counts the parts; its head noun belongs to each
+        head = cm.group("head") or ""
+        parts[-1] = parts[-1][:cm.start()]
+        parts = [p if p.endswith(head) else p + head for p in parts]
     last = parts[-1]
     out = []
     for p in parts[:-1]:
@@ -496,6 +515,8 @@ def _right_noun(norm: str, pos: int, e: int) -> str:
                 continue
         if not ("\u4e00" <= ch <= "\u9fff" or ch in L.ASCII_LETTER) or ch in L.CN_DIGITS and i + 1 < e and norm[i + 1] in "个项家":
             break
+        if ch in L.ASCII_LETTER and out and "\u4e00" <= out[-1] <= "\u9fff" and L.CODED_NAME_RE.match(norm, i, limit):
+            break                           # 5个设区市|PM2.5浓度达到…: a coded name starts the predicate
         if out and ch in L.RIGHT_STOP_FIRST and L.RIGHT_STOP_RE.match(norm, i):
             break
         out.append(ch)
@@ -605,11 +626,17 @@ def _role(left: str, t: _Tok) -> tuple[str, str, bool, str | None]:
         cm = L.T_CUE.search(subject)
         return "value", subject[:cm.start()] if cm else subject, False, None
     cm = L.T_CUE.search(left) if last in L.CUE_LAST else None
+    if cm and t.unit == "‰" and cm.group("cue").startswith("增长率"):
+        cm = None                   # 人口自然增长率为0.9‰: a rate named by its own name, in per mille
     if cm and not left.endswith(("增加值", "新增")):
         cue = cm.group("cue")
         compared = bool(L.T_COMPARE.search(left[:cm.start()])) or left[:cm.start()].endswith("再")
         if (pct or cue in L.CHANGE_CUES or compared) and not (pct and cue in ("多", "少") and not compared):
             return ("growth" if pct else "change"), L.T_COMPARE.cut(left[:cm.start()]), cue in L.DECREASE, None
+    if not pct and last in "高低快慢多少":
+        gm = L.T_COMPARE_GAP.search(left)
+        if gm and gm.group("ref"):  # 比预期目标低1.6微克/立方米: the gap to a reference level
+            return "change", left[:gm.start()], gm.group("dir") in L.GAP_NEG, None
     return "value", left, False, None
 
 
@@ -662,8 +689,9 @@ def _count_name(ctx: _Ctx, t: _Tok, left_raw: str, clause_left: str) -> str:
     right = _right_noun(norm, t.unit_end, e)
     if len(right) < 2:
         return ""
-    right += _count_predicate(ctx, t, t.unit_end + len(right))
-    if "的" in right and left_raw.rstrip().endswith(("实现", "完成")):
+    pred = _count_predicate(ctx, t, t.unit_end + len(right))
+    right += pred                           # 260个泊位|尚未投入使用 → 泊位尚未投入使用
+    if not pred and "的" in right and left_raw.rstrip().endswith(("实现", "完成")):
         # 实现468个高频事项的跨域通办 → 跨域通办高频事项 (the action realised on the counted things)
         thing, _, action = right.partition("的")
         if len(thing) >= 2 and 2 <= len(action) <= 6:
@@ -697,6 +725,36 @@ def _count_name(ctx: _Ctx, t: _Tok, left_raw: str, clause_left: str) -> str:
     return name
 
 
+def _member_name(ctx: _Ctx, t: _Tok) -> str:
+    """A count of the members of a set named earlier in the sentence that meet a condition:
+    22项主要指标中，18项达到预期目标 · 12个区县中有9个实现正增长 → 达到预期目标的主要指标 (or '')."""
+    norm, toks = ctx.norm, ctx.toks
+    if norm.find("中", ctx.s, t.start) < 0:
+        return ""
+    frame = None
+    for o in toks:
+        if o.start >= t.start:
+            break
+        if o.start >= ctx.s and o.unit == t.unit:
+            fm = L.SET_FRAME_RE.match(norm, o.unit_end, t.start)
+            if fm:
+                frame = fm
+    if frame is None:
+        return ""
+    k = bisect_right(ctx.bounds, t.start)
+    cend = ctx.bounds[k] if k < len(ctx.bounds) else ctx.e
+    nxt = next((o.start for o in toks if t.unit_end <= o.start < cend), cend)
+    pred = norm[t.unit_end:nxt].rstrip("的 ")
+    thing = _clean(frame.group("x"))
+    if not 2 <= len(pred) <= 24 or not thing or "、" in pred or pred.startswith(thing[-2:]):
+        return ""                           # 30个行业中，有21个行业增加值…: the count names its own noun
+    name = pred + "的" + thing
+    state = ctx.state
+    state.topic = state.topic_base = state.entity = name
+    state.part_parent = ""
+    return name
+
+
 def _count_predicate(ctx: _Ctx, t: _Tok, pos: int) -> str:
     """What the counted things did, when it picks them out of a larger set: 4个县（市）|入选全国百强县 ·
     22个行业增加值|实现增长 · 18个项目|未开工 · 9个项目|完成投资不足年度计划 (not 5个项目|完成投资11亿元,
@@ -708,9 +766,11 @@ def _count_predicate(ctx: _Ctx, t: _Tok, pos: int) -> str:
     cend = ctx.bounds[k] if k < len(ctx.bounds) else ctx.e
     nxt = next((o.start for o in ctx.toks if pos <= o.start < cend), -1)
     pred = norm[pos:nxt if nxt >= 0 else cend]
-    if len(pred) > 14 or "、" in pred:
+    if len(pred) > 30 or "、" in pred:
         return ""
-    if L.SHORT_OF_RE.search(pred) or (nxt < 0 and L.SELECT_PRED_RE.match(pred)):
+    if len(pred) <= 14 and (L.SHORT_OF_RE.search(pred) or (nxt < 0 and L.SELECT_PRED_RE.match(pred))):
+        return pred.rstrip("的 ")
+    if nxt < 0 and L.MEMBER_PRED_RE.match(pred):
         return pred.rstrip("的 ")
     return ""
 
@@ -897,7 +957,8 @@ def _target(ctx: _Ctx, t: _Tok, lo: int, role: str, subject: str, target_ctx: bo
     """A target written beside an actual (（预期目标为8.5%以上）) takes the actual's role."""
     if (t.unit_end < ctx.e and ctx.norm[t.unit_end] in "的预年全计目" and len(ctx.mentions) > ctx.first
             and _target_after(ctx.norm, t, ctx.e, subject)):
-        return True, ctx.mentions[-1].role, ""
+        # 增长10%的目标 keeps its own cue's role; 高于5.5%的预期目标 takes the actual's
+        return True, role if role in ("growth", "change") else ctx.mentions[-1].role, ""
     tm = L.TARGET_RE.search(ctx.norm, max(lo, t.start - 12), t.start)
     if not tm or role == "plan_completion":
         return target_ctx, role, subject
@@ -920,7 +981,10 @@ def _target(ctx: _Ctx, t: _Tok, lo: int, role: str, subject: str, target_ctx: bo
 
 def _each(name: str, left_raw: str, subject: str, cleaned: str) -> list[str]:
     """进出口总额和出口额均增长8%: one fact per named indicator, with the same span."""
-    if left_raw.rstrip().endswith("均") or subject.rstrip().endswith("均"):
+    em = L.EACH_END_RE.search(left_raw) or L.EACH_END_RE.search(subject)
+    if em:
+        # A和B水质达标率均保持100%: the verb after 均 is no part of the names
+        cleaned = L.EACH_END_RE.sub("", cleaned)
         parts = [p for p in (_clean(x) for x in _split_parts(_clean(L.T_CUE.cut(cleaned)))) if p]
         if len(parts) >= 2:
             return parts
@@ -947,6 +1011,9 @@ def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], to
         left_raw = norm[(prev_end if prev_end > sstart else sstart):t.start]
         clause_left = norm[lo:t.start]
         left, qualifier = _strip_prequal(left_raw, t.qualifier)
+        if _range_end(norm, mentions, first, s, prev_end, t, qualifier):
+            prev_end = t.unit_end
+            continue
         estimate = norm.find("预计", cstart, t.start) >= 0 and L.ESTIMATE_RE.match(norm, cstart, t.start) is not None
         scope = _scope_of(left) if "全" in left else None
         # --- 分别 groups: each number takes the next part
@@ -974,9 +1041,10 @@ def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], to
         if in_split and split is not None and split[1]:
             name = split[1][min(split_idx, len(split[1]) - 1)]
             split_idx += 1
-        elif (t.base in L.COUNT_UNITS and role == "value" and t.unit_end < e
-              and ("\u4e00" <= norm[t.unit_end] <= "\u9fff" or norm[t.unit_end] in "“「0123456789")):
-            name = _count_name(ctx, t, left_raw, clause_left)
+        elif t.base in L.COUNT_UNITS and role == "value" and t.unit_end < e and (
+                "\u4e00" <= norm[t.unit_end] <= "\u9fff" or norm[t.unit_end] in "“「0123456789"
+                or norm[t.unit_end] in L.ASCII_LETTER):
+            name = _member_name(ctx, t) or _count_name(ctx, t, left_raw, clause_left)
         if not name:
             name = _subject_name(ctx, t, subject, cleaned, clause_left, cstart, sstart)
         if not name:
@@ -992,9 +1060,21 @@ def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], to
             mention = _Mention(role, t, nm, of, target, basis, negative, scope, estimate, qualifier)
             mentions.append(mention)
             ctx.last_in_clause[cstart] = mention
-        if role != "value" or not target:
-            state.last_role = role
+        state.last_role = role if role != "value" or not target else state.last_role
         prev_end = t.unit_end
+
+
+def _range_end(norm: str, mentions: list[_Mention], first: int, s: int, prev_end: int, t: _Tok,
+               qualifier: str | None) -> bool:
+    """增长5%—5.5%: the upper end of a range plays the lower end's role, for the same indicator."""
+    if len(mentions) <= first or prev_end <= s:
+        return False
+    p = mentions[-1]
+    if prev_end != p.tok.unit_end or norm[prev_end:t.start] not in L.RANGE_JOINS or p.tok.base != t.base:
+        return False
+    mentions.append(_Mention(p.role, t, p.indicator, p.of, p.target, p.basis, p.negative, p.scope,
+                             p.estimate, qualifier))
+    return True
 
 
 def _target_after(norm: str, t: _Tok, e: int, subject: str) -> bool:
@@ -1069,6 +1149,24 @@ def _status_subject(clause: str, a: int, k: int, line_head: bool) -> tuple[str, 
     return head, st_start, _clean(head)
 
 
+def _status_after_count(norm: str, a: int, num_end: int, b: int, out: list[tuple[str, int, int, bool]]) -> bool:
+    """全省9条主要江河干流水质总体为优: a verdict right after a count early in the clause ``[a, b)``, on the
+    thing counted (added to ``out``)."""
+    if num_end - a > 12:
+        return False
+    tail = norm[num_end:b].rstrip()
+    if not tail or tail[-1] not in L.STATUS_LAST or not L.STATUS_NUMBERED_RE.search(tail):
+        return False
+    m = L.T_STATUS.search(tail)
+    if not m or m.start() < 2 or not L.STATUS_NUMBERED_RE.match(m.group()):
+        return False
+    subj = _clean(tail[:m.start()])
+    if not subj or L.STATUS_SKIP_RE.match(subj) or len(subj) > 20:
+        return False
+    _add_status(out, (subj, num_end + m.start(), num_end + m.end(), False), False)
+    return True
+
+
 def _each_status(head: str, subj: str) -> list[str]:
     """耕地保护和秸秆禁烧工作均完成上级下达任务: the parts named before 均 (or [])."""
     if not subj or not head.rstrip().endswith("均"):
@@ -1090,12 +1188,15 @@ def _statuses(norm: str, s: int, e: int, ls: int, clauses: list[int], toks: list
     for i in range(len(edges) - 1):
         a, b = edges[i] + 1, edges[i + 1]
         has_num = False
+        num_end = a
         while ti < ntoks and toks[ti].start < b:
             if toks[ti].start >= a:
                 has_num = True
+                num_end = toks[ti].unit_end
             ti += 1
         if has_num:
             topic = ""
+            last_status = i if _status_after_count(norm, a, num_end, b, out) else last_status
             continue
         if b <= a or (norm[b - 1] not in last and not norm[b - 1].isspace()):
             continue
@@ -1108,7 +1209,8 @@ def _statuses(norm: str, s: int, e: int, ls: int, clauses: list[int], toks: list
             continue
         head, st_start, subj = _status_subject(clause, a, m.start(), a == ls or not norm[ls:a].strip())
         if (L.STATUS_SKIP_RE.match(subj) or L.STATUS_SKIP_RE.match(clause.strip()) or len(subj) > 30
-                or L.ENUM_RE.match(clause.strip()) or L.STATUS_ADVERB_RE.fullmatch(subj)):
+                or L.ENUM_RE.match(clause.strip()) or L.STATUS_ADVERB_RE.fullmatch(subj)
+                or L.PLEDGE_END_RE.search(subj)):
             continue
         if not subj:
             for j in range(len(mentions) - 1, first - 1, -1):
