@@ -1175,6 +1175,30 @@ def _each_status(head: str, subj: str) -> list[str]:
     return parts if len(parts) >= 2 else []
 
 
+def _not_a_status_subject(clause: str, subj: str) -> bool:
+    """Clauses whose verdict words are not a result: skipped openers, list items, adverbs or
+    summaries as subjects, pledges (奋力完成全年目标任务), and over-long subjects."""
+    stripped = clause.strip()
+    return bool(L.STATUS_SKIP_RE.match(subj) or L.STATUS_SKIP_RE.match(stripped) or len(subj) > 30
+                or L.ENUM_RE.match(stripped) or L.STATUS_ADVERB_RE.fullmatch(subj)
+                or L.PLEDGE_END_RE.search(subj))
+
+
+def _status_topic(norm: str, edges: list[int], i: int, a: int, mentions: list[_Mention], first: int,
+                  topic: str) -> str:
+    """The subject of a verdict clause that names none: the sentence's last number before it, else
+    the running topic, else the previous clause's subject before 为."""
+    for j in range(len(mentions) - 1, first - 1, -1):
+        if mentions[j].tok.start < a:
+            return mentions[j].indicator
+    if not topic and i > 0:
+        # 生态质量类别为“二类”，与上年相比基本稳定: the verdict is on the previous clause's subject
+        prev = norm[edges[i - 1] + 1:edges[i]]
+        k = prev.find("为")
+        return _clean(prev[:k]) if k > 0 else ""
+    return topic
+
+
 def _statuses(norm: str, s: int, e: int, ls: int, clauses: list[int], toks: list[_Tok], state: _State,
               out: list[tuple[str, int, int, bool]], mentions: list[_Mention], first: int) -> None:
     last = L.STATUS_LAST
@@ -1208,20 +1232,10 @@ def _statuses(norm: str, s: int, e: int, ls: int, clauses: list[int], toks: list
         if not m:
             continue
         head, st_start, subj = _status_subject(clause, a, m.start(), a == ls or not norm[ls:a].strip())
-        if (L.STATUS_SKIP_RE.match(subj) or L.STATUS_SKIP_RE.match(clause.strip()) or len(subj) > 30
-                or L.ENUM_RE.match(clause.strip()) or L.STATUS_ADVERB_RE.fullmatch(subj)
-                or L.PLEDGE_END_RE.search(subj)):
+        if _not_a_status_subject(clause, subj):
             continue
         if not subj:
-            for j in range(len(mentions) - 1, first - 1, -1):
-                if mentions[j].tok.start < a:
-                    topic = mentions[j].indicator
-                    break
-        if not subj and not topic and i > 0:
-            # 生态质量类别为“二类”，与上年相比基本稳定: the verdict is on the previous clause's subject
-            prev = norm[edges[i - 1] + 1:edges[i]]
-            k = prev.find("为")
-            topic = _clean(prev[:k]) if k > 0 else ""
+            topic = _status_topic(norm, edges, i, a, mentions, first, topic)
         name = subj or topic
         if not name:
             continue
