@@ -229,8 +229,9 @@ CLAUSE_ATTR_RE = re.compile(r"(?:(?:已|未|尚未)[\u4e00-\u9fff]{1,4}|[\u4e00-
 #: the measure an entity's name ends in (一般工业固体废物|产生量, 新增地方政府债券|额度)
 ENTITY_MEASURE_RE = re.compile(r"(?:产生量|排放量|消费量|用量|产量|总量|余额|额度|总额|规模|[\u4e00-\u9fff]{0,3}(?:率|比例))$")
 #: a specific verb that belongs in the name (新增智能工厂) and carries over a 、 list
-SPECIFIC_RE = re.compile(r"(?:新增|新建|新开工|新设立|新认定|新引进|新培育|新招引|新签约|新改建|新改扩建|新创建|新获批)$")
-SPECIFIC_START_RE = re.compile(r"^(?:新增|新建|新开工|新设立|新认定|新引进|新培育|新招引|新签约|新改建|新改扩建|新创建|新获批)")
+_SPECIFIC = "新增|新建|新开工|新设立|新认定|新引进|新培育|新招引|新签约|新改建|新改扩建|新创建|新获批"
+SPECIFIC_RE = re.compile(r"(?:" + _SPECIFIC + r")$")
+SPECIFIC_START_RE = re.compile(r"^(?:" + _SPECIFIC + r")")
 
 #: measures of a subject (规上工业企业|营业收入, 生产安全事故|起数), and a coordinated part that is only a
 #: measure (利润总额, 死亡人数) and so shares the subject of the first part
