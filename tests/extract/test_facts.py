@@ -23,6 +23,7 @@ OWN = ROOT / "tests" / "data" / "texts"
 HELDOUT = ROOT / "tests" / "data" / "heldout"
 HELDOUT2 = ROOT / "tests" / "data" / "heldout2"
 HELDOUT3 = ROOT / "tests" / "data" / "heldout3"
+HELDOUT4 = ROOT / "tests" / "data" / "heldout4"
 
 
 def mentions(text: str) -> list[tuple[str, Decimal, str, str, str]]:
@@ -503,6 +504,44 @@ def test_third_heldout_texts_strict_f1() -> None:
     result = _score(HELDOUT3)
     assert result["docs"] >= 5
     assert result["strict_f1"] >= 0.955
+
+
+def test_fourth_heldout_texts_strict_f1() -> None:
+    """A fourth blind set (county half-year report, city 1—11月 bulletin, district work report, province
+    agriculture, 人大 review): general rules only."""
+    result = _score(HELDOUT4)
+    assert result["docs"] >= 5
+    assert result["strict_f1"] >= 0.930
+
+
+def test_verdicts_against_targets_and_schedule_are_statuses() -> None:
+    assert statuses("全县工业用电量增长6.3%，控制在年度预期目标以内。") == [("工业用电量", "控制在年度预期目标以内")]
+    assert statuses("全县固定资产投资增长1.2%，未达预期。") == [("固定资产投资", "未达预期")]
+    assert statuses("全县单位工业增加值用水量不降反升。") == [("单位工业增加值用水量", "不降反升")]
+    assert statuses("全县主要污染物减排完成序时进度要求。") == [("主要污染物减排", "完成序时进度要求")]
+
+
+def test_unchanged_after_a_number_restates_its_comparison() -> None:
+    assert statuses("全县农村调查失业率为4.2%，与上月持平。") == []
+    assert statuses("全县居民消费价格与上年持平。") == [("居民消费价格", "与上年持平")]
+
+
+def test_counted_programmes_with_a_level_prefix_are_no_statuses() -> None:
+    assert statuses("县级八件民生实事全面完成。") == []
+
+
+def test_completion_rates_split_by_group_are_plan_completion() -> None:
+    got = [(r, str(n)) for r, n, _u, _i, _t in mentions("两类帮扶对象就业帮扶任务完成率分别为61.5%和47.2%。")]
+    assert got == [("plan_completion", "61.5"), ("plan_completion", "47.2")]
+    got = [(r, i) for r, _n, _u, i, _t in mentions("全县进出口总额完成率仅27.4%。")]
+    assert got == [("plan_completion", "进出口总额")]
+
+
+def test_same_month_comparison_and_bare_cue_after_a_level() -> None:
+    got = [(r, str(n), i) for r, n, _u, i, _t in mentions("城镇调查失业率为4.8%，比上年同月下降0.3个百分点。")]
+    assert got == [("value", "4.8", "城镇调查失业率"), ("change", "-0.3", "城镇调查失业率")]
+    got = [(r, str(n), u) for r, n, u, _i, _t in mentions("全县油菜单产165.2公斤/亩，提高2.4公斤。")]
+    assert got[1] == ("change", "2.4", "公斤")
 
 
 def test_module_cli_reports_unreadable_file(tmp_path: Path) -> None:

@@ -112,7 +112,7 @@ PLAN_RE = re.compile(
 )
 #: a completion rate is progress against the plan (完成固定资产投资5.6亿元，完成率112.4%), unlike the
 #: measurement rates (达标率, 开工率)
-PLAN_RATE_RE = re.compile(r"完成率(?:为|达到|达)?$")
+PLAN_RATE_RE = re.compile(r"完成率(?:仅为|仅|只有|已达|分别为|分别)?(?:为|达到|达)?$")
 #: a task named only by who set it (完成省下达年度任务的 · 完成全年目标任务的): the topic's own plan
 GENERIC_TASK_RE = re.compile(r"(?:上级|国家|省|市|区|县|州|镇)?(?:下达|确定|核定)?的?(?:年度|全年)?(?:目标)?任务")
 #: the measure at the end of a topic, replaced by the amount a plan completion names (…完成投资 → …工程量)
@@ -129,6 +129,8 @@ _INC = "增长|增加|提高|提升|上升|上涨|增产|加快|增幅为|增幅
 FALL_RATE_RE = re.compile(r"降幅[^，,]{0,8}$")
 CUE_RE = re.compile(r"(?P<cue>" + _DEC + "|" + _INC + r")(?:了)?$")
 DECREASE = frozenset(_DEC.split("|"))
+#: cues that, opening a clause with no subject, move the level the previous clause stated (，提高3.8公斤)
+LEVEL_MOVE_CUES = frozenset({"提高", "提升", "增加", "下降", "降低", "减少", "增产", "减产", "上升", "回落"})
 #: a level reached: 提升至705元 · 提高到 · 下降到 (value, not change)
 TO_LEVEL_RE = re.compile(r"(?:" + _DEC + "|" + _INC + r"|稳定|保持|控制)(?:至|到|在)$")
 #: gap to a reference: 高于预期目标0.2个百分点 · 低于全省1.1个百分点 · 快于
@@ -138,7 +140,7 @@ GAP_NEG = frozenset({"低于", "低出", "慢于", "落后", "滞后", "低", "�
 COMPARE_GAP_RE = re.compile(r"(?:(?:比|较)(?P<ref>[^，,]{1,16}?)|^[）)]\s*)(?P<dir>高|低|快|慢)$")
 #: the comparison before a cue: 比上年 · 较去年底 · 同比 · 与上年相比
 COMPARE_RE = re.compile(
-    r"(?:同比|环比|(?:按)?(?:同|可比)口径(?:计算)?(?:同比)?|(?:剔除|扣除)[^，,]{1,12}?(?:因素|影响)?后(?:同比)?|(?:比|较|与|和)(?:(?:上年|去年)(?:执行数|预算数|决算数|完成数|实际数)|上年|去年|上一年|年初|上年末|年末|去年底|去年末|上年底|上年同期|去年同期|同期"
+    r"(?:同比|环比|(?:按)?(?:同|可比)口径(?:计算)?(?:同比)?|(?:剔除|扣除)[^，,]{1,12}?(?:因素|影响)?后(?:同比)?|(?:比|较|与|和)(?:(?:上年|去年)(?:执行数|预算数|决算数|完成数|实际数)|上年|去年|上一年|年初|上年末|年末|去年底|去年末|上年底|上年同期|去年同期|上年同月|去年同月|上年同季|同期"
     r"|上月|上季度|上半年|一季度|前三季度|前两个月|[0-9]{1,2}[—\-–~～][0-9]{1,2}月|[0-9]{4}年(?:底|末|同期|全年)?|全国|全省|全市|全区|全国平均(?:水平)?|全省平均(?:水平)?"
     r"|全市平均(?:水平)?)(?:同期)?(?:相比)?)$"
 )
@@ -272,19 +274,22 @@ STATUS_RE = re.compile(
     r"|与经济增长(?:基本)?同步|(?:基本)?同步增长"
     r"|稳步(?:降低|下降|提高|提升|增长)|有所(?:提高|提升|下降|降低|改善)"
     r"|未发生[^，,。；]{0,20}事故|零发生"
-    r"|持续(?:减少|下降|降低|改善|向好|增长|提升|提高)|(?:同比|环比|与上年|与去年)?(?:基本)?持平"
-    r"|与预期目标持平|(?:基本)?符合预期(?:目标)?|达到预期(?:目标)?|实现预期目标|好于预期(?:目标)?|只增不减"
+    r"|持续(?:减少|下降|降低|改善|向好|增长|提升|提高)|(?:同比|环比|与上年同期|与上年|与去年|与上月|与上季度)?(?:基本)?持平"
+    r"|与预期目标持平|(?:基本)?符合预期(?:目标)?|控制在(?:年度)?预期目标(?:以内|之内|内)|未达(?:到)?预期(?:目标)?"
+    r"|不降反升|不升反降|不增反降|不减反增|(?:完成|达到|快于|符合)(?:时间)?序时进度(?:要求)?|达到预期(?:目标)?|实现预期目标|好于预期(?:目标)?|只增不减"
     r"|(?:超额|提前|全面)完成(?:年度|全年)?(?:预期)?目标|(?:全部|全面|如期|按期)完成|动态清零"
     r"|总体(?:为)?(?:优|良好|较好)|得到(?:有效|充分|切实)?(?:保障|落实|控制|遏制)"
     r"|保持在[^，,。；]{1,12}(?:范围|区间)内)$"
 )
+#: "unchanged against the previous period" (与上月持平): after a number it restates that number's comparison
+FLAT_AFTER_NUMBER_RE = re.compile(r"(?:同比|环比|与上年同期|与上年|与去年|与上月|与上季度)(?:基本)?持平")
 #: the last character of every STATUS_RE match (a clause ending otherwise is no status)
-STATUS_LAST = frozenset("务定稳长升降步低高善故生平期标减少好衡优障实制内成零")
+STATUS_LAST = frozenset("务定稳长升降步低高善故生平期标减少好衡优障实制内成零求度增")
 #: an enumerated problem or measure (一是…，二是…): its wording describes, it reports no result
 ENUM_RE = re.compile(r"[一二三四五六七八九十]+是")
 STATUS_SKIP_RE = re.compile(r"^(?:确保|力争|努力|奋力|全力|推动|坚决|全面|加快|推进|持续|坚持|深入|着力|切实|进一步|不断|积极"
                             r"|主要(?:经济)?指标|各项(?:经济)?指标|主要目标任务"
-                            r"|[一二三四五六七八九十]+[件项大]\S{0,4}?(?:实事|工程|行动))")
+                            r"|(?:[省市区县镇]级)?[一二三四五六七八九十]+[件项大]\S{0,4}?(?:实事|工程|行动))")
 #: a status subject that is only a manner adverb names no indicator (较好完成了全年各项目标任务)
 STATUS_ADVERB_RE = re.compile(r"(?:较好|圆满|顺利|基本|全面|超额|提前)地?")
 #: what an ANNUAL_RE phrase always holds (a cheap test before the pattern)

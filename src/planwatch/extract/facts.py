@@ -630,7 +630,9 @@ def _role(left: str, t: _Tok) -> tuple[str, str, bool, str | None]:
         cm = None                   # 人口自然增长率为0.9‰: a rate named by its own name, in per mille
     if cm and not left.endswith(("增加值", "新增")):
         cue = cm.group("cue")
-        compared = bool(L.T_COMPARE.search(left[:cm.start()])) or left[:cm.start()].endswith("再")
+        # 单产412.3公斤/亩，提高3.8公斤: a bare cue opening its clause moves the level just stated
+        compared = (bool(L.T_COMPARE.search(left[:cm.start()])) or left[:cm.start()].endswith("再")
+                    or (cm.start() == 0 and cue in L.LEVEL_MOVE_CUES))
         if (pct or cue in L.CHANGE_CUES or compared) and not (pct and cue in ("多", "少") and not compared):
             return ("growth" if pct else "change"), L.T_COMPARE.cut(left[:cm.start()]), cue in L.DECREASE, None
     if not pct and last in "高低快慢多少":
@@ -1026,6 +1028,9 @@ def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], to
         role, subject, negative, of = _role(left, t)
         if in_split:
             subject = ""
+            # A、B、C…任务完成率分别为48.5%、52.1%: the rate named before 分别 is a plan completion
+            if role == "value" and t.unit == "%" and fb > cstart and L.T_PLAN_RATE.search(norm[cstart:fb]):
+                role = "plan_completion"
             if split_role is None:
                 split_role, split_negative = role, negative
             elif role == "value":           # 分别下降12.4%和9.8%: both fell
@@ -1209,6 +1214,7 @@ def _statuses(norm: str, s: int, e: int, ls: int, clauses: list[int], toks: list
     ti = 0
     ntoks = len(toks)
     last_status = -2           # index of the clause that gave the last status of this sentence
+    num_clause = -2            # index of the last clause holding a number
     for i in range(len(edges) - 1):
         a, b = edges[i] + 1, edges[i + 1]
         has_num = False
@@ -1221,6 +1227,7 @@ def _statuses(norm: str, s: int, e: int, ls: int, clauses: list[int], toks: list
         if has_num:
             topic = ""
             last_status = i if _status_after_count(norm, a, num_end, b, out) else last_status
+            num_clause = i
             continue
         if b <= a or (norm[b - 1] not in last and not norm[b - 1].isspace()):
             continue
@@ -1235,6 +1242,10 @@ def _statuses(norm: str, s: int, e: int, ls: int, clauses: list[int], toks: list
         if _not_a_status_subject(clause, subj):
             continue
         if not subj:
+            # 失业率为5.0%，与上月持平: a bare "level unchanged" right after the number restates that
+            # number's comparison; it is no verdict of its own
+            if num_clause == i - 1 and L.FLAT_AFTER_NUMBER_RE.fullmatch(m.group()):
+                continue
             topic = _status_topic(norm, edges, i, a, mentions, first, topic)
         name = subj or topic
         if not name:
