@@ -69,6 +69,10 @@ _BASES = [
     "亩", "米", "天", "岁", "艘", "架", "列", "斤", "部", "册", "种", "间", "期", "栋", "幢", "块", "盏", "对", "瓦", "度",
     "分", "秒", "克", "%", "‰", "倍", "成", "km", "kg", "kWh", "kW", "MW", "GW", "TEU",
 ]
+#: compound per-units X/Y (公斤/亩 · 元/人 · 千瓦时/户): a quantity per acre, head, household or period
+_PER_NUM = ("元", "公斤", "千克", "斤", "吨", "千瓦时", "立方米", "克", "人", "户")
+_PER_DEN = ("亩", "人", "户", "月", "年", "日", "平方米", "公顷")
+_BASES += [f"{n}/{d}" for n in _PER_NUM for d in _PER_DEN if n != d and f"{n}/{d}" not in _BASES]
 BASE_ALT = "|".join(re.escape(b) for b in sorted(_BASES, key=len, reverse=True))
 
 #: Right after a number: percentage points, or [余/多][magnitude][余/多][base unit], then a qualifier.
@@ -132,7 +136,7 @@ DECREASE = frozenset(_DEC.split("|"))
 #: cues that, opening a clause with no subject, move the level the previous clause stated (，提高3.8公斤)
 LEVEL_MOVE_CUES = frozenset({"提高", "提升", "增加", "下降", "降低", "减少", "增产", "减产", "上升", "回落"})
 #: a level reached: 提升至705元 · 提高到 · 下降到 (value, not change)
-TO_LEVEL_RE = re.compile(r"(?:" + _DEC + "|" + _INC + r"|稳定|保持|控制)(?:至|到|在)$")
+TO_LEVEL_RE = re.compile(r"(?:" + _DEC + "|" + _INC + r"|拓展|扩展|跃升|稳定|保持|控制)(?:至|到|在)$")
 #: gap to a reference: 高于预期目标0.2个百分点 · 低于全省1.1个百分点 · 快于
 GAP_RE = re.compile(r"(?P<dir>高于|低于|高出|低出|快于|慢于|超出|超过|超|落后|滞后)(?P<ref>[^，,]{0,16})$")
 GAP_NEG = frozenset({"低于", "低出", "慢于", "落后", "滞后", "低", "慢"})
@@ -192,7 +196,7 @@ STREAK_RE = re.compile(r"连续[0-9一二两三四五六七八九十]+(?:个)?(?
 #: anything (接待游客, 发放贷款), as the verb and object are then the name
 ACTION_END_RE = re.compile(r"(?:实施|开展|推出|作出|做出|签发|发放|接待|建设)$")
 TIME_SCOPE_RE = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + r"|，|,|\s)+")
-TRAIL_RE = re.compile(r"(?:再|完成|实现|为|达到|达|是|有|共计|合计|总计|累计|共|计|约|超过|超|近|接近|将近|逾|突破|：|:|的|\s|，|,|、|分别|均|各)+$")
+TRAIL_RE = re.compile(r"(?:(?<![自理缘事])由|再|完成|实现|为|达到|达|是|有|共计|合计|总计|累计|共|计|约|超过|超|近|接近|将近|逾|突破|：|:|的|\s|，|,|、|分别|均|各)+$")
 #: a clause that opens with its verb (实现利润总额…): its subject is the previous sentence's agent
 VERB_FIRST_RE = re.compile(r"(?:累计|共)?(?:实现|完成)")
 #: 预计 near the start of a clause (used with .match at the clause start)
@@ -342,7 +346,7 @@ PREQUAL_LAST = frozenset("过出超近约逾足到破达计共为是有：:")
 #: last characters of CUE_RE, TO_LEVEL_RE and TRAIL_RE matches (whitespace aside): a cheap test first
 CUE_LAST = frozenset({w[-1] for w in (_DEC + "|" + _INC).split("|")} | {"了"})
 TO_LEVEL_LAST = frozenset("至到在")
-TRAIL_LAST = frozenset("成现再为到达是有计共约过超近逾破：:的，,、别均各")
+TRAIL_LAST = frozenset("由成现再为到达是有计共约过超近逾破：:的，,、别均各")
 #: first characters of RIGHT_STOP_RE words
 RIGHT_STOP_FIRST = frozenset(w[0] for w in RIGHT_STOP_RE.pattern.split("|"))
 #: a sentence without a match here has no number token (an Arabic digit, or a Chinese numeral
@@ -365,3 +369,13 @@ RANGE_JOINS = frozenset({"—", "-", "–", "~", "～", "至", "到", "——"})
 PLEDGE_END_RE = re.compile(r"(?:奋力|努力|全力|力争|确保|争取)$")
 #: a coded name (PM2.5, COD) after a counted noun starts what the counted things did
 CODED_NAME_RE = re.compile(r"[A-Za-z]+[0-9]")
+
+#: a statistical scope that opens a name and is shared by the siblings listed after it
+LIMIT_SCOPE_RE = re.compile(r"(?:限额以上|规模以上|规上|限上)(?:单位|企业)?")
+#: the head of a measure whose bare sibling (贷款余额 after 金融机构本外币存款余额) shares the fuller name's subject
+SIBLING_MEASURE_RE = re.compile(r"(?:余额|总额|收入|支出|产量|产值|面积|里程|人数)$")
+#: a clause that only states a policy or measure (加大重点外贸企业帮扶力度 · 以旧换新政策持续显效): it names
+#: nothing that a number after it measures
+MEASURE_CLAUSE_RE = re.compile(
+    r"\s*(?:(?:进一步|持续|继续)?(?:加大|加强|强化|深化|优化|完善|落实|强化)[^，,。；]{1,20}?(?:力度|措施|支持|保障|服务|举措)"
+    r"|[^，,。；]{1,16}?(?:政策|措施|举措)(?:持续|不断|逐步|加快)?(?:显效|见效|发力|落地见效|落地))\s*")

@@ -400,8 +400,9 @@ def _strip_time_scope(sub: str) -> str:
     return sub[m.end():] if m else sub
 
 
-def _split_parts(sub: str) -> list[str]:
-    """规上、规下工业增加值 → [规上工业增加值, 规下工业增加值]; 进出口总额和出口额 → as written."""
+def _split_parts(sub: str, conj: bool = True) -> list[str]:
+    """规上、规下工业增加值 → [规上工业增加值, 规下工业增加值]; 进出口总额和出口额 → as written.
+    With conj False only 、 separates parts (家用电器和音像器材类、通讯器材类商品零售额: 和 is inside a name)."""
     parts: list[str] = []
     cur = []
     depth = 0
@@ -412,7 +413,7 @@ def _split_parts(sub: str) -> list[str]:
             depth += 1
         elif ch in L.OPEN_QUOTES.values() or ch in L.CLOSE_PARENS:
             depth = max(0, depth - 1)
-        if depth == 0 and (ch == "、" or (ch in "和及与" and i > 0)):
+        if depth == 0 and (ch == "、" or (conj and ch in "和及与" and i > 0)):
             if ch == "及" and sub[i:i + 2] == "及以":
                 cur.append(ch)
                 i += 1
@@ -443,6 +444,8 @@ def _split_parts(sub: str) -> list[str]:
             if 0 <= k < len(last) - 1:
                 cut = k + 1
             out.append(p + last[cut:])
+        elif not conj and p[-1] in last[:-1] and len(last) - last.index(p[-1]) > 2:
+            out.append(p + last[last.index(p[-1]) + 1:])   # 音像器材类 + 商品零售额 from 通讯器材类商品零售额
         else:
             out.append(p)
     out.append(last)
@@ -624,6 +627,9 @@ def _role(left: str, t: _Tok) -> tuple[str, str, bool, str | None]:
     if lm:
         subject = left[:lm.start()]
         cm = L.T_CUE.search(subject)
+        if pct and cm and cm.group("cue") in ("降幅", "增幅", "涨幅"):
+            # 出口降幅收窄至5%以内: the rate of change reached is a growth (of −5% for a fall)
+            return "growth", subject[:cm.start()], cm.group("cue") == "降幅", None
         return "value", subject[:cm.start()] if cm else subject, False, None
     cm = L.T_CUE.search(left) if last in L.CUE_LAST else None
     if cm and t.unit == "‰" and cm.group("cue").startswith("增长率"):
@@ -826,6 +832,22 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
             state.topic_base = name
         return name
     name = cleaned
+    if cstart > ctx.s and cleaned[-1] in "类业" and len(ctx.mentions) > ctx.first:
+        # …通讯器材类商品零售额分别增长…，石油及制品类下降4.8%: a bare class after a list of its
+        # siblings takes their measure (and the scope the first of them gave)
+        prev = ctx.mentions[-1].indicator
+        k = prev.rfind(cleaned[-1])
+        if 0 < k < len(prev) - 2 and cleaned not in prev:
+            sm = L.LIMIT_SCOPE_RE.match(prev)
+            name = (sm.group() if sm and not cleaned.startswith(sm.group()) else "") + cleaned + prev[k + 1:]
+    elif 3 <= len(cleaned) <= 5 and ctx.mentions and L.SIBLING_MEASURE_RE.search(cleaned):
+        # 金融机构本外币存款余额…；贷款余额1.64万亿元: a sibling measure (same head noun) just after a
+        # fuller name carries that name's subject
+        prev = ctx.mentions[-1]
+        pi = prev.indicator
+        if (len(pi) > len(cleaned) + 1 and pi[-2:] == cleaned[-2:] and not pi.endswith(cleaned)
+                and 0 <= cstart - prev.tok.end <= 24 and "。" not in ctx.norm[prev.tok.end:cstart]):
+            name = pi[:-len(cleaned)] + cleaned
     state.part_parent = ""
     _set_agent(state, raw_sub)
     # a 、 list continues the specific verb of its first item (新增A 1家、B 17家)
@@ -889,6 +911,12 @@ def _split_group(ctx: _Ctx, cstart: int, fb: int) -> list[str]:
         k = bisect_right(ctx.bounds, fb)
         cend = ctx.bounds[k] if k < len(ctx.bounds) else ctx.e
         n_nums = sum(1 for t in ctx.toks if fb < t.start < cend)
+        if n_nums >= 2 and len(parts) != n_nums and "、" in subj:
+            alt = [q for q in (_clean(p) for p in _split_parts(subj, conj=False)) if q]
+            # only when each piece before the last is a full name itself (not 电力、热力、燃气及…业)
+            if len(alt) == n_nums and all(len(q) >= 4 for q in _split_list(subj)[:-1]):
+                sm = L.LIMIT_SCOPE_RE.match(alt[0])     # 限额以上单位A类、B类…: the scope is each part's
+                parts = [p if not sm or L.LIMIT_SCOPE_RE.match(p) else sm.group() + p for p in alt]
         if n_nums >= 2 and len(parts) != n_nums:
             parts = _comma_parts(ctx, cstart, subj, n_nums) or parts
         state.split_parts = parts
@@ -1105,6 +1133,8 @@ def _prev_clause(norm: str, bounds: list[int], cstart: int, s: int, toks: list[_
     pend = cstart - 1
     if any(pstart <= o.start < pend for o in toks):
         return ""
+    if L.MEASURE_CLAUSE_RE.fullmatch(norm, pstart, pend):
+        return ""                       # 加大…帮扶力度，力争出口… · 以旧换新政策持续显效，…: a measure names nothing
     return _prev_clause_topic(norm, pstart, pend)
 
 
