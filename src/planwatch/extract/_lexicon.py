@@ -78,7 +78,8 @@ BASE_ALT = "|".join(re.escape(b) for b in sorted(_BASES, key=len, reverse=True))
 #: Right after a number: percentage points, or [余/多][magnitude][余/多][base unit], then a qualifier.
 UNIT_RE = re.compile(
     r"(?:(?P<pp>个百分点|百分点)"
-    r"|(?P<q1>余|多)?(?P<mag>万亿|千万|百万|十万|亿|万|千|百)?(?P<q2>余|多)?(?P<base>" + BASE_ALT + r")?)"
+    # 千 is no magnitude where a unit starts with it (千瓦时 is not 千 + 瓦)
+    r"|(?P<q1>余|多)?(?P<mag>万亿|千万|百万|十万|亿|万|千(?!瓦|米|克)|百)?(?P<q2>余|多)?(?P<base>" + BASE_ALT + r")?)"
     r"(?P<post>左右|以上|以内|以下|及以上|多|余)?"
 )
 
