@@ -598,3 +598,11 @@ def test_module_cli_reports_unreadable_file(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "planwatch.extract.facts", str(bad)],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "无法读取" in proc.stderr
+
+
+def test_a_name_of_its_own_is_not_a_sibling_measure() -> None:
+    """贷款余额 after 存款余额 borrows the subject; 进出口总额 after 社会消费品零售总额 is already a name."""
+    found = names("实现社会消费品零售总额512.6亿元，增长4.1%；进出口总额803.2亿元，增长7.5%。")
+    assert [name for name, _ in found] == ["社会消费品零售总额", "社会消费品零售总额", "进出口总额", "进出口总额"]
+    found = names("金融机构本外币存款余额2.31万亿元，增长6.2%；贷款余额1.87万亿元，增长8.0%。")
+    assert found[2][0] == "金融机构本外币贷款余额"

@@ -840,9 +840,11 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
         if 0 < k < len(prev) - 2 and cleaned not in prev:
             sm = L.LIMIT_SCOPE_RE.match(prev)
             name = (sm.group() if sm and not cleaned.startswith(sm.group()) else "") + cleaned + prev[k + 1:]
-    elif 3 <= len(cleaned) <= 5 and ctx.mentions and L.SIBLING_MEASURE_RE.search(cleaned):
-        # 金融机构本外币存款余额…；贷款余额1.64万亿元: a sibling measure (same head noun) just after a
-        # fuller name carries that name's subject
+    elif (3 <= len(cleaned) <= 5 and ctx.mentions and (sib := L.SIBLING_MEASURE_RE.search(cleaned))
+          and sib.start() <= 2):
+        # 金融机构本外币存款余额…；贷款余额1.64万亿元: a sibling measure (a two-character word swapped,
+        # 存款 → 贷款) just after a fuller name carries that name's subject; a name of its own
+        # (进出口总额 after 社会消费品零售总额) does not
         prev = ctx.mentions[-1]
         pi = prev.indicator
         if (len(pi) > len(cleaned) + 1 and pi[-2:] == cleaned[-2:] and not pi.endswith(cleaned)
