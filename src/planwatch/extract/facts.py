@@ -144,7 +144,7 @@ def _quote_spans(norm: str, s: int, e: int) -> tuple[list[tuple[int, int]], list
     """Quoted spans (content start, end), clause boundaries and list (、) boundaries outside quotes/parens."""
     if L.NESTING_RE.search(norm, s, e) is None:      # no quote or bracket: every mark counts
         return [], [m.start() for m in L.CLAUSE_RE.finditer(norm, s, e)], [
-            m.start() for m in L.LIST_RE.finditer(norm, s, e)]
+            m.start() for m in L.LIST_RE.finditer(norm, s, e)] if norm.find("、", s, e) >= 0 else []
     quotes: list[tuple[int, int]] = []
     clauses: list[int] = []
     lists: list[int] = []
@@ -181,22 +181,17 @@ def _in_quote(quotes: list[tuple[int, int]], pos: int) -> tuple[int, int] | None
     return None
 
 
-def _parse_number(raw: str, chinese: bool) -> Decimal:
-    if chinese:
-        return chinese_to_decimal(raw)
-    return Decimal(raw.replace(",", "") if "," in raw else raw)
-
-
 def _tokens(norm: str, s: int, e: int, quotes: list[tuple[int, int]], ls: int) -> list[_Tok]:
     out: list[_Tok] = []
     consumed = s
     n = len(norm)
+    digits = L.ASCII_DIGITS
     for m in L.NUMBER_RE.finditer(norm, s, e):
-        a, b = m.start(), m.end()
+        a, b = m.span()
         if a < consumed:
             continue
         raw = m.group()
-        chinese = raw[0] not in L.ASCII_DIGITS
+        chinese = raw[0] not in digits
         mag_split = ""
         if chinese:
             # (NUMBER_RE matches a Chinese numeral only before a possible unit or ending in 万/亿)
@@ -347,7 +342,10 @@ def _make_token(norm: str, s: int, e: int, a: int, b: int, raw: str, chinese: bo
                     "间", "块", "头", "只", "列", "架", "斤", "期"):
             return None  # 一分为二, 三部曲, 两位数 …: too ambiguous after a Chinese numeral
     try:
-        number = _parse_number(raw, chinese)
+        if chinese:
+            number = chinese_to_decimal(raw)
+        else:
+            number = Decimal(raw.replace(",", "") if "," in raw else raw)
     except (ValueError, InvalidOperation, KeyError):
         return None
     if not chinese and prev in "-−" and not prev2.isdigit() and prev2 not in L.ASCII_LETTER:
@@ -362,6 +360,8 @@ def _make_token(norm: str, s: int, e: int, a: int, b: int, raw: str, chinese: bo
 def _clean(sub: str) -> str:
     """Strip scope/time words, leading 完成/实现/累计 …, trailing connectors."""
     sub = sub.strip()
+    if not sub:
+        return sub
     if sub[:1] in L.ASCII_DIGITS:
         mm = L.LIST_MARK_RE.match(sub)
         if mm:                              # 1.地区生产总值增长5%: the item number is no part of the name
@@ -971,6 +971,8 @@ def _scope_of(left: str) -> str | None:
 def _target_from(norm: str, s: int, e: int, line: _Line) -> int:
     """Where the numbers of this sentence start being targets because the line announces them
     (主要预期目标是：A增长6%左右；…): the sentence start, the colon after the target word, or never."""
+    if line.target and line.colon:      # (both found earlier on this line: nothing left to scan)
+        return s
     if line.target_context(norm, s):
         return s
     if not line.target_context(norm, e):
@@ -1043,7 +1045,7 @@ def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], to
         left_raw = norm[(prev_end if prev_end > sstart else sstart):t.start]
         clause_left = norm[lo:t.start]
         left, qualifier = _strip_prequal(left_raw, t.qualifier)
-        if _range_end(norm, mentions, first, s, prev_end, t, qualifier):
+        if len(mentions) > first and prev_end > s and _range_end(norm, mentions, first, s, prev_end, t, qualifier):
             prev_end = t.unit_end
             continue
         estimate = norm.find("预计", cstart, t.start) >= 0 and L.ESTIMATE_RE.match(norm, cstart, t.start) is not None
