@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from planwatch.model.source import Source, SourceKind
@@ -99,12 +99,12 @@ def _json_number(number: Decimal) -> int | float:
 # ------------------------------------------------------------------------------------------ vocabulary
 
 # Same-length normalisation: every offset stays valid.
-_FULLWIDTH = dict(zip("０１２３４５６７８９．％～－：；，（）", "0123456789.%~-:;,()", strict=True))
-_FULLWIDTH_RE = re.compile("[" + "".join(_FULLWIDTH) + "]")
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．％～－：；，（）", "0123456789.%~-:;,()")
 
 
 def _half_width(text: str) -> str:
-    return _FULLWIDTH_RE.sub(lambda m: _FULLWIDTH[m.group()], text)
+    return text.translate(_HALF_WIDTH)
+
 
 _TARGET_UNITS = sorted((u for u in BASE_UNITS if u not in ("年", "月")), key=len, reverse=True)
 _MAGNITUDE = "|".join(p for p, _ in MAGNITUDES)
@@ -118,16 +118,14 @@ _LEVEL_VERBS = ("提高到", "提高至", "提升到", "提升至", "上升到",
                 "增至", "降低到", "降低至", "下降到", "下降至", "减少到", "减少至", "降至", "降到", "保持在",
                 "稳定在", "控制在", "维持在", "达到", "超过", "突破", "实现", "完成", "力争", "争取", "确保",
                 "达", "超", "为", "在", "有")
+# Comparison words, read by Comparison.from_words except the few it does not know.
 _PREFIX_COMPARISON = {
-    "不低于": Comparison.AT_LEAST, "不少于": Comparison.AT_LEAST, "高于": Comparison.AT_LEAST,
-    "大于": Comparison.AT_LEAST, "至少": Comparison.AT_LEAST, "超过": Comparison.AT_LEAST,
-    "超": Comparison.AT_LEAST, "突破": Comparison.AT_LEAST, "不超过": Comparison.AT_MOST,
-    "不高于": Comparison.AT_MOST, "低于": Comparison.AT_MOST, "小于": Comparison.AT_MOST,
-    "控制在": Comparison.AT_MOST, "约": Comparison.ABOUT, "达到": Comparison.EXACT,
-    "稳定在": Comparison.EXACT, "保持在": Comparison.EXACT, "维持在": Comparison.EXACT,
+    w: Comparison.from_words(w)
+    for w in ("不低于", "不少于", "高于", "大于", "至少", "超过", "超", "突破", "不超过", "不高于", "低于", "小于",
+              "控制在", "约", "达到", "稳定在", "保持在", "维持在")
 }
-_SUFFIX_COMPARISON = {"以上": Comparison.AT_LEAST, "左右": Comparison.ABOUT, "上下": Comparison.ABOUT,
-                      "以内": Comparison.AT_MOST, "之内": Comparison.AT_MOST, "以下": Comparison.AT_MOST}
+_SUFFIX_COMPARISON = {w: Comparison.from_words(w)
+                      for w in ("以上", "左右", "上下", "以内", "之内", "以下")}
 
 _ALT = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
 
@@ -477,12 +475,7 @@ def _findings(clauses: list[_Clause], original: str, region: str, year: int) -> 
 
 
 def _decimal(text: str | None) -> Decimal | None:
-    if text is None:
-        return None
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None
+    return None if text is None else Decimal(text)   # text matched _NUM: always a valid number
 
 
 def _finding(name: tuple[str, tuple[int, int]], goals: list[_Goal], span: tuple[int, int], original: str,
@@ -526,8 +519,6 @@ def _finding(name: tuple[str, tuple[int, int]], goals: list[_Goal], span: tuple[
     target = Target(indicator=indicator, region=region, year=year, level=level, growth=growth,
                     qualitative="；".join(qualitative) or None, text=stated,
                     source=Source(SourceKind.DOCUMENT, spans={k: v for k, v in spans.items() if k != "indicator"}))
-    if level is not None and level.unit:
-        unit = level.unit
     return TargetFinding(target, indicator, unit, spans, (span[0], max(span[1], end)), tuple(words))
 
 

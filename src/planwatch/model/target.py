@@ -27,6 +27,7 @@ class Comparison(str, Enum):
             "至少": cls.AT_LEAST, "大于": cls.AT_LEAST, "上下": cls.ABOUT, "以下": cls.AT_MOST, "小于": cls.AT_MOST, "左右": cls.ABOUT, "约": cls.ABOUT,
             "以内": cls.AT_MOST, "控制在": cls.AT_MOST, "不高于": cls.AT_MOST, "不超过": cls.AT_MOST,
             "低于": cls.AT_MOST, "≤": cls.AT_MOST, "区间": cls.RANGE, "达到": cls.EXACT,
+            "稳定在": cls.EXACT, "保持在": cls.EXACT, "维持在": cls.EXACT, "之内": cls.AT_MOST,
             "正增长": cls.POSITIVE,
         }
         if text in words:
