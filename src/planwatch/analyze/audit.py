@@ -41,7 +41,7 @@ from planwatch.analyze.numbers import (
 )
 from planwatch.model import Indicator, Observation, Period, Target
 from planwatch.model.fact import Fact, Slot
-from planwatch.model.units import UnitError, parse_unit
+from planwatch.model.units import UnitError, convert_or_none, parse_unit
 
 
 class Outcome(str, Enum):
@@ -546,7 +546,7 @@ class _Auditor:
                     continue
                 if obs is None:
                     continue
-                stored = getattr(obs, slot_name, None)
+                stored = getattr(obs, slot_name)
                 unit = obs.unit if slot_name == "value" else "%"
                 if slot_name == "share" and stored is None and obs.value is not None and figure.indicator.unit == "%":
                     stored, unit = obs.value, "%"
@@ -555,11 +555,11 @@ class _Auditor:
                 if stored is None:
                     continue
                 said = Decimal(slot.number)
-                if slot_name == "value" and unit and slot.unit and unit != slot.unit:
-                    try:
-                        said = parse_unit(slot.unit).convert(said, parse_unit(unit))
-                    except UnitError:
+                if slot_name == "value" and unit:
+                    converted = convert_or_none(said, slot.unit, unit)
+                    if converted is None:
                         continue
+                    said = converted
                 ok = said == stored
                 if not ok:
                     same = [o for n, o in stated_by.get((figure.indicator.code, slot_name), []) if n == stored and o is not slot]

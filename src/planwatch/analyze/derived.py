@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
+from planwatch.analyze.numbers import fmt
 from planwatch.model import Indicator, Observation, Period, Plan, Region
 from planwatch.model.units import UnitError, parse_unit
 
@@ -200,12 +201,7 @@ class DerivedValue:
             reason = f"缺少{what}的数据" if self.missing else "分母为零"
             return f"派生指标公式“{self.readable}”无法计算：{reason}"
         values = "，".join(f"{k}={v}" for k, v in self.inputs.items())
-        return f"按公式“{self.readable}”计算（{values}）得 {_fmt(self.value)}{self.unit}"
-
-
-def _fmt(value: Decimal) -> str:
-    text = format(value.quantize(Decimal("0.01")), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+        return f"按公式“{self.readable}”计算（{values}）得 {fmt(self.value)}{self.unit}"
 
 
 def check_formula_units(indicator: Indicator, indicators: Mapping[str, Indicator]) -> str | None:

@@ -135,7 +135,7 @@ def outlook_for_plan(plan: Plan, region: Region, period: Period, *, history: Seq
         target = targets.get(indicator.code)
         if target is None or (target.level is None and target.growth is None):
             continue   # without a numeric target there is nothing to be at risk
-        item = project_year_end(indicator, observations.get(indicator.code), targets.get(indicator.code), period,
+        item = project_year_end(indicator, observations.get(indicator.code), target, period,
                                 mine, rules=rules)
         if item is not None:
             out.append(item)

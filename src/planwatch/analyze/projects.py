@@ -73,11 +73,13 @@ class ProjectSummary:
         return f"{len(judged)}个项目组中{len(behind)}个低于序时进度（{fmt(self.time_progress)}%）：{names}"
 
 
-def _progress_for(plan: Plan, subject: str, period: Period) -> ProjectProgress | None:
+def _progress_index(plan: Plan, period: Period) -> dict[str, ProjectProgress]:
+    """The first progress row of each subject (project or group code) for ``period``."""
+    index: dict[str, ProjectProgress] = {}
     for progress in plan.project_progress:
-        if progress.subject == subject and progress.period.same_span(period):
-            return progress
-    return None
+        if progress.period.same_span(period):
+            index.setdefault(progress.subject, progress)
+    return index
 
 
 def _judge(kind: str, code: str, name: str, completed: Decimal | None, annual: Decimal | None,
@@ -150,9 +152,9 @@ def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
     return sum(items, Decimal(0)) if items else None
 
 
-def _aggregate(kind: str, key: str, projects: list[Project], plan: Plan, period: Period, tp: Decimal,
+def _aggregate(kind: str, key: str, projects: list[Project], progress_of: dict[str, ProjectProgress], tp: Decimal,
                rules: Rules) -> ProgressStatus:
-    progress = {p.code: _progress_for(plan, p.code, period) for p in projects}
+    progress = {p.code: progress_of.get(p.code) for p in projects}
     completed = _sum(pr.completed_investment for pr in progress.values() if pr is not None)
     annual = _sum(p.annual_plan for p in projects)
     new_starts = [p for p in projects if p.new_start]
@@ -185,12 +187,13 @@ def project_status(plan: Plan, region: Region, period: Period, *, rules: Rules |
 
     rules = rules or _Rules()
     tp = percent(period.elapsed_share)
+    progress_of = _progress_index(plan, period)
     groups = []
     for group in sorted(plan.project_groups, key=lambda g: g.order):
         if group.region != region.code:
             continue
         members = [p for p in plan.projects if p.group == group.code]
-        progress = _progress_for(plan, group.code, period)
+        progress = progress_of.get(group.code)
         if progress is not None:
             new_starts = group.new_start_count
             status = _judge("项目组", group.code, group.name, progress.completed_investment, group.annual_plan,
@@ -198,7 +201,7 @@ def project_status(plan: Plan, region: Region, period: Period, *, rules: Rules |
                             progress.new_starts_started, progress.stated_start_rate, group.project_count, group,
                             all_started=progress.all_new_starts_started)
         elif members:
-            agg = _aggregate("项目组", group.name, members, plan, period, tp, rules)
+            agg = _aggregate("项目组", group.name, members, progress_of, tp, rules)
             annual = group.annual_plan if group.annual_plan is not None else agg.annual_plan
             status = _judge("项目组", group.code, group.name, agg.completed_investment, annual, None,
                             group.annual_plan_derived, tp, rules, agg.new_start_count, agg.new_starts_started, None,
@@ -220,8 +223,8 @@ def project_status(plan: Plan, region: Region, period: Period, *, rules: Rules |
     groups = [replace(s, rank=ranked.get(s.code)) for s in groups]     # plan order kept, rank added
     return ProjectSummary(
         period, tp, tuple(groups),
-        _rank([_aggregate("乡镇", k, v, plan, period, tp, rules) for k, v in towns.items()]),
-        _rank([_aggregate("部门", k, v, plan, period, tp, rules) for k, v in departments.items()]),
+        _rank([_aggregate("乡镇", k, v, progress_of, tp, rules) for k, v in towns.items()]),
+        _rank([_aggregate("部门", k, v, progress_of, tp, rules) for k, v in departments.items()]),
     )
 
 

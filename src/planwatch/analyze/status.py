@@ -16,8 +16,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from planwatch.analyze.derived import DerivedValue, derived_values
-from planwatch.analyze.numbers import HUNDRED, fmt, pct, stated_interval
-from planwatch.analyze.numbers import percent as _percent_of
+from planwatch.analyze.numbers import HUNDRED, fmt, pct, percent, stated_interval
 from planwatch.model import (
     Comparison,
     Direction,
@@ -187,13 +186,6 @@ class StatusTable:
 
 
 # --------------------------------------------------------------------------- helpers
-def _percent(fraction: object) -> Decimal:
-    from fractions import Fraction
-
-    assert isinstance(fraction, Fraction)
-    return _percent_of(fraction)
-
-
 def schedule_verdict(completion: Decimal, time_progress: Decimal, band: Decimal) -> tuple[Verdict, Decimal]:
     """超序时 / 达序时 / 滞后序时 and the gap in points (completion − 序时进度)."""
     gap = (completion - time_progress).quantize(Decimal("0.01"))
@@ -266,7 +258,7 @@ def indicator_status(indicator: Indicator, observation: Observation | None,  # n
                      derived: DerivedValue | None = None) -> IndicatorStatus:
     """Judge one indicator (rules in docs/status.md, in the order applied here)."""
     rules = rules or Rules()
-    tp = _percent(period.elapsed_share)
+    tp = percent(period.elapsed_share)
     base: dict[str, Any] = {"time_progress": tp}
     inputs: dict[str, str] = {"统计期": period.label, "序时进度": f"{fmt(tp)}%"}
     if target is not None:
@@ -509,7 +501,7 @@ def status_table(plan: Plan, region: Region, period: Period, *, rules: Rules | N
     from planwatch.analyze.outlook import outlook_for_plan
 
     outlook = outlook_for_plan(plan, region, period, history=history, rules=rules)
-    return StatusTable(plan.title, region, period, _percent(period.elapsed_share), rows, projects, double_half,
+    return StatusTable(plan.title, region, period, percent(period.elapsed_share), rows, projects, double_half,
                        outlook)
 
 

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from planwatch.analyze.numbers import ulp
 from planwatch.errors import Location, Problem
 from planwatch.model import Indicator, Measure, Observation, Period, PriceBasis
 
@@ -76,9 +77,7 @@ class Figure:
 
 def half_unit(number: Decimal) -> Decimal:
     """Half a unit in the last stated digit: 6.1 → 0.05, 1578 → 0.5, 2836.10 → 0.005."""
-    exponent = number.as_tuple().exponent
-    assert isinstance(exponent, int)
-    return Decimal(5).scaleb(min(exponent, 0) - 1)
+    return ulp(number) / 2
 
 
 def is_share(indicator: Indicator) -> bool:

@@ -76,10 +76,10 @@ def _progress_text(row: Any) -> str:
     return f"{_num(row.completion)}%" + (f"（{sign}{_num(gap)}）" if gap is not None else "")
 
 
-def _num(value: Any) -> str:
+def _num(value: Any, places: int = 2) -> str:
     from planwatch.analyze.numbers import fmt
 
-    return fmt(value)
+    return fmt(value, places)
 
 
 def _verdict(verdict: Any) -> str:
@@ -156,7 +156,7 @@ def _print_projects(out: Any, summary: Any, explain: bool) -> None:
         for s in items:
             plan = "" if s.annual_plan is None else (_num(s.annual_plan) + ("（推算）" if s.annual_plan_derived else ""))
             gap = "" if s.gap_points is None else (("+" if s.gap_points > 0 else "") + _num(s.gap_points))
-            rate = "" if s.start_rate is None else f"{_num(s.start_rate.quantize(__import__('decimal').Decimal('0.1')))}%" \
+            rate = "" if s.start_rate is None else f"{_num(s.start_rate, 1)}%" \
                 f"（{s.new_starts_started}/{s.new_start_count}）"
             cells = [escape(s.name), "" if s.project_count is None else str(s.project_count),
                      "" if s.completed_investment is None else _num(s.completed_investment), plan,

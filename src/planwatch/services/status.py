@@ -13,7 +13,7 @@ from typing import Any
 from planwatch.analyze.status import Rules, StatusTable, status_table
 from planwatch.model import Observation
 from planwatch.services.plans import Selection, select
-from planwatch.store import Database
+from planwatch.store import Database, list_plans, read_observations
 
 
 def _rules(settings: Any | None) -> Rules:
@@ -32,8 +32,6 @@ def region_status(db: Database, *, region: str | None = None, period: str | None
 
 def history_for(db: Database, selection: Selection) -> list[Observation]:
     """Observations of the selected region in the store's plans of earlier years."""
-    from planwatch.store import list_plans, read_observations
-
     out: list[Observation] = []
     with db.connect() as conn:
         for ref in list_plans(conn):
