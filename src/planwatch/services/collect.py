@@ -18,7 +18,7 @@ from typing import IO, Any
 from planwatch.analyze.validation import Entry, validate_entries
 from planwatch.errors import InputError, Location, NotFound, PermissionDenied, PlanwatchError, Problem
 from planwatch.ingest.exchange import ExportRow, read_csv, write_csv
-from planwatch.ingest.forms import FormRow, FormSpec, ReadResult, Row, read_form, write_form
+from planwatch.ingest.forms import FormRow, FormSpec, ReadResult, Row, parse_number, read_form, write_form
 from planwatch.model import Indicator, Observation, Period, PeriodError, Plan, PriceBasis, Source, SourceKind
 from planwatch.services.plans import Selection, select
 from planwatch.services.users import LOCAL_ADMIN, User
@@ -157,8 +157,6 @@ def write_observations(db: Database, items: Sequence[dict[str, Any]], *, actor: 
                        accept_warnings: bool = False) -> ImportResult:
     """Write figures given as dicts (the JSON API, the web edit form): keys indicator, region, period,
     value, unit, growth, status, note, estimate."""
-    from planwatch.ingest.forms import parse_number
-
     rows: list[Row] = []
     problems: list[Problem] = []
     for n, item in enumerate(items):
@@ -183,13 +181,7 @@ def write_observations(db: Database, items: Sequence[dict[str, Any]], *, actor: 
 
 
 def _resolve_indicator(plan: Plan, text: str) -> Indicator | None:
-    for ind in plan.indicators:
-        if ind.code == text:
-            return ind
-    for ind in plan.indicators:
-        if text in ind.names:
-            return ind
-    return None
+    return plan.indicator(text) or next((ind for ind in plan.indicators if text in ind.names), None)
 
 
 def _resolve_rows(db: Database, rows: list[Row], problems: list[Problem]
@@ -218,7 +210,7 @@ def _resolve_rows(db: Database, rows: list[Row], problems: list[Problem]
         plans[sel.plan_id] = sel
         indicator = _resolve_indicator(sel.plan, row.indicator)
         entry = Entry(indicator=indicator.code if indicator else row.indicator, region=sel.region.code,
-                      period=Period.parse(row.period), value=row.value, unit=row.unit, growth=row.growth,
+                      period=sel.period, value=row.value, unit=row.unit, growth=row.growth,
                       status=row.status, note=row.note, estimate=row.estimate, department=row.department,
                       where=row.where)
         entries_by_plan.setdefault(sel.plan_id, []).append((entry, row))
@@ -231,13 +223,10 @@ def _apply(db: Database, rows: list[Row], problems: list[Problem], *, actor: Use
         raise PermissionDenied(f"用户“{actor.name}”是只读用户，不能写入数据")
     plans, entries_by_plan = _resolve_rows(db, rows, problems)
 
-    stored_by_plan: dict[int, list[Observation]] = {}
+    indicators_by_plan = {plan_id: {i.code: i for i in sel.plan.indicators} for plan_id, sel in plans.items()}
     for plan_id, pairs in entries_by_plan.items():
-        sel = plans[plan_id]
-        stored = _observations_with_last_year(db, sel)
-        stored_by_plan[plan_id] = stored
-        indicators = {i.code: i for i in sel.plan.indicators}
-        problems.extend(validate_entries([e for e, _ in pairs], indicators, stored,
+        problems.extend(validate_entries([e for e, _ in pairs], indicators_by_plan[plan_id],
+                                         _observations_with_last_year(db, plans[plan_id]),
                                          department=actor.write_department))
 
     errors = [p for p in problems if p.severity == "error"]
@@ -256,7 +245,7 @@ def _apply(db: Database, rows: list[Row], problems: list[Problem], *, actor: Use
     for plan_id, pairs in entries_by_plan.items():
         sel = plans[plan_id]
         existing = {o.key: o for o in sel.plan.observations}
-        indicators = {i.code: i for i in sel.plan.indicators}
+        indicators = indicators_by_plan[plan_id]
         for entry, row in pairs:
             source = Source(kind=kind, locator=row.locator if kind is SourceKind.IMPORT else None,
                             user=actor.name, note=row.source_note)
@@ -267,9 +256,8 @@ def _apply(db: Database, rows: list[Row], problems: list[Problem], *, actor: Use
         return result
     with db.transaction() as conn:
         for plan_id, observations in new_by_plan.items():
-            sel = plans[plan_id]
-            for obs in observations:
-                ensure_unlocked(conn, plan_id, obs.region, obs.period)
+            for region, period in dict.fromkeys((obs.region, obs.period) for obs in observations):
+                ensure_unlocked(conn, plan_id, region, period)
             changes = save_observations(conn, plan_id, observations)
             q.audit_observation_changes(conn, changes.changes, user=actor.name,
                                         reason=f"导入 {', '.join(Path(f).name for f in files)}" if files else None)

@@ -18,7 +18,7 @@ from typing import Any
 
 from planwatch.errors import InputError, Locked, PermissionDenied
 from planwatch.model import Period
-from planwatch.services.plans import select
+from planwatch.services.plans import Selection, select
 from planwatch.services.users import User
 from planwatch.store import Database
 from planwatch.store import collect as q
@@ -58,11 +58,16 @@ class PeriodState:
         return out
 
 
-def state_of(conn: Any, plan_id: int, region: str, period: Period) -> State:
+def _state_row(conn: Any, plan_id: int, region: str, period: Period) -> q.PeriodStateRow | None:
     for row in q.read_period_states(conn, plan_id, region):
         if row.period == period.code:
-            return State(row.state)
-    return State.DRAFT
+            return row
+    return None
+
+
+def state_of(conn: Any, plan_id: int, region: str, period: Period) -> State:
+    row = _state_row(conn, plan_id, region, period)
+    return State(row.state) if row is not None else State.DRAFT
 
 
 def ensure_unlocked(conn: Any, plan_id: int, region: str, period: Period) -> None:
@@ -73,13 +78,16 @@ def ensure_unlocked(conn: Any, plan_id: int, region: str, period: Period) -> Non
 
 
 def get_state(db: Database, *, region: str | None, period: str) -> PeriodState:
-    sel = select(db, region=region, period=period, with_observations=False)
+    return _period_state(db, select(db, region=region, period=period, with_observations=False))
+
+
+def _period_state(db: Database, sel: Selection) -> PeriodState:
     with db.connect() as conn:
-        for row in q.read_period_states(conn, sel.plan_id, sel.region.code):
-            if row.period == sel.period.code:
-                return PeriodState(sel.plan_id, sel.region.code, sel.region.name, sel.period, State(row.state),
-                                   row.updated_by, row.updated_at, row.reason)
-    return PeriodState(sel.plan_id, sel.region.code, sel.region.name, sel.period, State.DRAFT)
+        row = _state_row(conn, sel.plan_id, sel.region.code, sel.period)
+    if row is None:
+        return PeriodState(sel.plan_id, sel.region.code, sel.region.name, sel.period, State.DRAFT)
+    return PeriodState(sel.plan_id, sel.region.code, sel.region.name, sel.period, State(row.state),
+                       row.updated_by, row.updated_at, row.reason)
 
 
 def transition(db: Database, action: str, *, region: str | None, period: str, actor: User,
@@ -114,4 +122,4 @@ def transition(db: Database, action: str, *, region: str | None, period: str, ac
         q.write_audit(conn, user=actor.name, action="workflow", subject="period_states", plan_id=sel.plan_id,
                       region=sel.region.code, period=sel.period.code, old={"state": current.value},
                       new={"state": new.value}, reason=reason)
-    return get_state(db, region=sel.region.code, period=sel.period.code)
+    return _period_state(db, sel)

@@ -45,7 +45,7 @@ class NotAuthenticated(PlanwatchError):
 
 # ---------------------------------------------------------------------------- session
 def _secret(request: Request) -> str:
-    key = getattr(get_settings(request), "secret_key", "") or ""
+    key = get_settings(request).secret_key
     if key:
         return key
     state = request.app.state
@@ -82,7 +82,7 @@ def is_local_mode(request: Request) -> bool:
     settings = get_settings(request)
     if not settings.local_mode:
         return False
-    bind = getattr(request.app.state, "bind_host", None) or getattr(settings, "host", "")
+    bind = getattr(request.app.state, "bind_host", None) or settings.host
     client = request.client.host if request.client else ""
     proxied = any(h in request.headers for h in ("x-forwarded-for", "forwarded", "x-real-ip"))
     return bind in LOOPBACK and client in LOOPBACK and not proxied

@@ -167,10 +167,10 @@ def period_action(request: Request, user: PageUser, action: Annotated[str, Form(
     db = get_db(request)
     error, status = None, 200
     try:
-        transition(db, action, region=region or None, period=period, actor=user, reason=reason or None)
+        state = transition(db, action, region=region or None, period=period, actor=user, reason=reason or None)
     except PlanwatchError as exc:
         error, status = exc.message, exc.status
-    state = get_state(db, region=region or None, period=period)
+        state = get_state(db, region=region or None, period=period)
     return render(request, "collect/period.html", {"title": "统计期流程", "state": state, "period": period,
                                                     "region": region, "labels": ACTION_LABELS, "error": error,
                                                     "allowed": _allowed(user, state)}, status_code=status)
