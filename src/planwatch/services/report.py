@@ -1,7 +1,8 @@
 """The report use case: draft the 计划执行情况的报告 for a region and period from stored data.
 
-``build_report`` writes a file (CLI, ``planwatch demo``); ``render_report_bytes`` returns the
-bytes, media type and file name (web download); ``report_document`` returns the typed document
+``build_report`` writes a file (CLI, ``planwatch demo``); ``render_report_bytes`` (or, for a
+selection already resolved, ``render_selection_bytes``) returns the bytes, media type and file
+name (web download); ``report_document`` returns the typed document
 (previews). All read one Selection, take the status from the status engine and never write
 to the database.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from planwatch.analyze.status import StatusTable
 from planwatch.errors import InputError, Location, Problem
 from planwatch.report import document as doc
 from planwatch.report.render import (
@@ -100,11 +102,23 @@ def build_report(db: Database, region: str | None, period: str | None, fmt: str 
 def render_report_bytes(db: Database, region: str | None, period: str | None, fmt: str = "docx", *,
                         part_two_text: str | None = None, template_dir: Path | None = None) -> RenderedReport:
     """The report as bytes for a download (Markdown without chart images)."""
+    if check_format(fmt) == "pdf":
+        from planwatch.report.pdf import require_soffice
+
+        require_soffice()         # say so before reading anything
+    selection = select(db, region=region, period=period)
+    return render_selection_bytes(selection, status_for(selection, db=db), fmt, part_two_text=part_two_text,
+                                  template_dir=template_dir)
+
+
+def render_selection_bytes(selection: Selection, table: StatusTable, fmt: str = "docx", *,
+                           part_two_text: str | None = None, template_dir: Path | None = None) -> RenderedReport:
+    """The report of a selection already resolved, with its status table (the web view has both)."""
     fmt = check_format(fmt)
     if fmt == "pdf":
         from planwatch.report.pdf import require_soffice
 
         require_soffice()
-    document, selection = report_document(db, region=region, period=period, part_two_text=part_two_text,
-                                          template_dir=template_dir, charts=fmt != "md")
+    document = make_document(selection.plan, selection.region, selection.period, table,
+                             part_two_text=part_two_text, template_dir=template_dir, charts=fmt != "md")
     return RenderedReport(document_bytes(document, fmt), MEDIA_TYPES[fmt], default_filename(selection, fmt))

@@ -7,11 +7,7 @@ from typing import Any
 
 from planwatch.errors import InputError, PlanwatchError
 
-MEDIA_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "md": "text/markdown; charset=utf-8",
-    "html": "text/html; charset=utf-8",
-}
+REPORT_FORMATS = {"docx": "Word 文档（公文格式）", "md": "Markdown", "html": "网页（HTML）"}
 
 
 def compare_message(result: Any) -> str | None:
@@ -72,15 +68,9 @@ def check(db: Any, text: str, *, region: str | None, period: str | None) -> dict
 # ----------------------------------------------------------------------------- report
 
 
-def report_available() -> bool:
-    """Whether reports can be generated here (always: docx, md and html need no external tool)."""
-    return True
-
-
 def render_report(view: Any, fmt: str) -> tuple[bytes, str, str]:
     """The report for the view's region and period as (content, media type, file name)."""
     from planwatch.services import report as service
 
-    sel = view.selection
-    rendered = service.render_report_bytes(view.db, sel.region.code, sel.period.code, fmt)
+    rendered = service.render_selection_bytes(view.selection, view.status, fmt)
     return rendered.content, rendered.media_type, rendered.filename

@@ -219,9 +219,8 @@ def _reports_context(request: Request, view: View, **extra: Any) -> dict[str, An
 
     sel = view.selection
     query = urlencode({"region": sel.region.name, "period": sel.period.code})
-    formats = [("docx", "Word 文档（公文格式）"), ("md", "Markdown"), ("html", "网页（HTML）")]
-    return _context(request, view, "reports", formats=formats, report_query=query,
-                    report_available=integrations.report_available(), **extra)
+    return _context(request, view, "reports", formats=list(integrations.REPORT_FORMATS.items()), report_query=query,
+                    **extra)
 
 
 @router.get("/reports")

@@ -66,9 +66,9 @@ class PeriodOut(BaseModel):
 
     @classmethod
     def of(cls, period: Period) -> PeriodOut:
-        share = period.elapsed_share
-        progress = (Decimal(share.numerator) / Decimal(share.denominator) * 100).quantize(Decimal("0.1"))
-        return cls(code=period.code, label=period.label, time_progress=dec(progress) or "0")
+        from planwatch.services.browse import time_progress
+
+        return cls(code=period.code, label=period.label, time_progress=dec(time_progress(period)) or "0")
 
 
 class RegionOut(BaseModel):
