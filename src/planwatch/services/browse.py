@@ -12,13 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from planwatch.errors import InputError, NotFound
+from planwatch.errors import NotFound
 from planwatch.model import (
     Document,
     Indicator,
     Observation,
     Period,
-    PeriodError,
     Plan,
     Project,
     ProjectGroup,
@@ -30,21 +29,10 @@ from planwatch.model import (
     Task,
     TaskGroup,
 )
-from planwatch.services.plans import Selection
+from planwatch.services.plans import Selection, parse_period_or_error, period_sort_key
 from planwatch.store import Database, PlanRef, list_plans, read_document, read_regions
 
 # ----------------------------------------------------------------------------- helpers
-
-
-def period_sort_key(period: Period) -> tuple[int, int, int]:
-    return (period.year, period.last_month, -period.first_month)
-
-
-def parse_period_or_error(text: str) -> Period:
-    try:
-        return Period.parse(text)
-    except PeriodError as exc:
-        raise InputError(str(exc)) from None
 
 
 def _percent(numerator: Decimal, denominator: Decimal) -> Decimal | None:

@@ -67,7 +67,7 @@ def select(db: Database, *, region: str | None = None, period: str | None = None
         plans = list_plans(conn)
         if not plans:
             raise NotFound("数据库中还没有计划。先运行 planwatch load PATH（或 planwatch demo 载入示例）。")
-        wanted_period = _parse_period(period) if period else None
+        wanted_period = parse_period_or_error(period) if period else None
         candidates = [p for p in plans if wanted_period is None or p.year == wanted_period.year]
         plan_ref, region_obj, tree = _match_region(conn, candidates or plans, region, wanted_period)
         plan = read_stored_plan(conn, plan_ref.id, with_observations=with_observations)
@@ -75,12 +75,18 @@ def select(db: Database, *, region: str | None = None, period: str | None = None
         # the latest period the region has figures for; a town without any follows its plan
         own = {o.period for o in plan.observations if o.region == region_obj.code}
         periods = sorted(own or {o.period for o in plan.observations},
-                         key=lambda p: (p.year, p.last_month, -p.first_month))
+                         key=period_sort_key)
         wanted_period = periods[-1] if periods else Period.parse(f"{plan.year}")
     return Selection(plan, plan_ref.id, region_obj, wanted_period, tree)
 
 
-def _parse_period(text: str) -> Period:
+def period_sort_key(period: Period) -> tuple[int, int, int]:
+    """Chronological order of periods; of two ending in the same month, the longer span first."""
+    return (period.year, period.last_month, -period.first_month)
+
+
+def parse_period_or_error(text: str) -> Period:
+    """A period as people write it, or an InputError in plain words."""
     try:
         return Period.parse(text)
     except PeriodError as exc:
