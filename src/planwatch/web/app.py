@@ -188,6 +188,7 @@ def serve(settings: Settings | None = None, host: str | None = None, port: int |
     port = port if port is not None else settings.port
     _check_port(host, port)
     app = create_app(settings, database=database)
+    app.state.bind_host = host     # local mode (no login) holds only while bound to loopback
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
     server = uvicorn.Server(config)
     if on_ready is not None:
