@@ -38,8 +38,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PLANWATCH_", extra="ignore")
 
     database_url: str = Field(default="", description="数据库 URL（sqlite:///… 或 postgresql+psycopg://…）；空则用默认 SQLite 文件")
-    about_band: float = Field(default=0.5, description="“左右”目标的容差（百分点），如 5.5%左右 在 5.0–6.0% 之间算达标")
-    on_schedule_band: float = Field(default=0.0, description="完成率与序时进度之差在此百分点内算“达序时”")
+    about_band: float = Field(default=0.2, description="增速“左右”目标的容差（百分点）：越大越好的 5.5%左右 自 5.3% 起算达标")
+    about_band_level: float = Field(default=0.5, description="百分比水平“左右”目标的容差（百分点），如 城镇化率70%左右")
+    about_band_relative: float = Field(default=1.0, description="其他水平“左右”目标的容差（目标值的百分之几），如 100万吨左右 ±1%")
+    on_schedule_band: float = Field(default=0.0, description="完成率与序时进度之差（按一位小数）在此百分点内算“达序时”")
+    in_step_band: float = Field(default=0.5, description="“基本同步”目标：两个增速相差在此百分点内算同步")
     secret_key: str = Field(default="", description="会话签名密钥；服务器部署必须设置")
     host: str = Field(default="127.0.0.1", description="web 服务地址")
     port: int = Field(default=8000, description="web 服务端口")

@@ -103,7 +103,7 @@ def test_plan_draft_writes_a_plan_that_loads(cli, tmp_path: Path, sqlite_url: st
     plan = read_plan(output)
     names = {i.code: i.name for i in plan.indicators}
     targets = {names[t.indicator]: t for t in plan.targets}
-    assert targets["地区生产总值"].growth.describe() == "5%以上"
+    assert targets["地区生产总值"].growth.describe() == "增长5%以上"
     assert targets["社会消费品零售总额"].level.describe() == "1000亿元以上"
     assert targets["居民人均可支配收入"].qualitative == "与经济增长基本同步"
     document = plan.documents[0]

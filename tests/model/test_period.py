@@ -40,9 +40,9 @@ def test_period_forms_parse_to_code_and_elapsed_share(text: str, code: str, shar
     assert period.elapsed_share == share
 
 
-def test_first_half_and_january_to_june_cover_the_same_span() -> None:
-    assert Period.parse("2025年上半年").same_span(Period.parse("2025年1—6月"))
-    assert not Period.parse("2025Q2").same_span(Period.parse("2025H1"))
+def test_first_half_and_january_to_june_are_one_period() -> None:
+    assert Period.parse("2025年上半年") == Period.parse("2025年1—6月")
+    assert Period.parse("2025Q2") != Period.parse("2025H1")
     assert Period.parse("2025Q2").is_year_to_date is False
     assert Period.parse("2025年1—7月").is_year_to_date is True
 
@@ -67,16 +67,50 @@ def test_labels_are_the_forms_reports_use() -> None:
     assert Period.parse("2025H1").short_label == "上半年"
 
 
+years = st.integers(1990, 2100)
 periods = st.one_of(
-    st.builds(Period, st.integers(1990, 2100), st.just(PeriodKind.YEAR), st.just(0)),
-    st.builds(Period, st.integers(1990, 2100), st.just(PeriodKind.HALF), st.integers(1, 2)),
-    st.builds(Period, st.integers(1990, 2100), st.just(PeriodKind.QUARTER), st.integers(1, 4)),
-    st.builds(Period, st.integers(1990, 2100), st.just(PeriodKind.MONTH), st.integers(1, 12)),
-    st.builds(Period, st.integers(1990, 2100), st.just(PeriodKind.YEAR_TO_DATE), st.integers(2, 12)),
+    st.builds(Period.whole_year, years),
+    st.builds(Period.half, years, st.integers(1, 2)),
+    st.builds(Period.quarter, years, st.integers(1, 4)),
+    st.builds(Period.month, years, st.integers(1, 12)),
+    st.builds(Period.year_to_date, years, st.integers(1, 12)),
+    st.builds(lambda y, a, b: Period(y, min(a, b), max(a, b)), years, st.integers(1, 12), st.integers(1, 12)),
 )
 
 
 @given(periods)
 def test_code_and_label_round_trip(period: Period) -> None:
     assert Period.parse(period.code) == period
-    assert Period.parse(period.label).same_span(period)
+    assert Period.parse(period.label) == period
+    assert Period.parse(period.code).code == period.code
+
+
+SPELLINGS_OF_H1 = ["2025H1", "2025h1", "2025年上半年", "2025年1—6月", "2025年1-6月", "2025M01-06", "2025-01至2025-06",
+                   "2025年截至6月底", "截至2025年6月底", "2025年1—6月份累计"]
+
+
+@pytest.mark.parametrize("text", SPELLINGS_OF_H1)
+def test_every_spelling_of_the_first_half_is_one_value_with_one_code(text: str) -> None:
+    period = Period.parse(text)
+    assert period == Period.half(2025, 1) and hash(period) == hash(Period.half(2025, 1))
+    assert period.code == "2025H1" and period.kind is PeriodKind.HALF and period.is_first_half
+
+
+def test_shapes_get_their_canonical_codes() -> None:
+    assert Period.parse("2025年1—3月").code == "2025Q1"          # Q1 and 1—3月 are the same months
+    assert Period.parse("2025年1—12月").code == "2025"
+    assert Period.parse("2025M01-01").code == "2025M01"
+    assert Period.parse("2025年4—7月").code == "2025M04-07"
+    assert Period.parse("2025年4—7月").kind is PeriodKind.RANGE
+
+
+def test_periods_sort_chronologically() -> None:
+    texts = ["2025", "2025M03", "2025Q1", "2025H1", "2025M01-07", "2024", "2025M06"]
+    assert [p.code for p in sorted(Period.parse(t) for t in texts)] == [
+        "2024", "2025M03", "2025Q1", "2025M06", "2025H1", "2025M01-07", "2025"]
+    assert max(Period.parse(t) for t in ("2025M06", "2025年1—6月")).code == "2025H1"   # the cumulative one is latest
+
+
+@given(periods, periods)
+def test_order_and_equality_agree(a: Period, b: Period) -> None:
+    assert (a == b) == (a.code == b.code) == (not a < b and not b < a)

@@ -290,6 +290,6 @@ def derived_values(plan: Plan, region: Region | str, period: Period) -> dict[str
     """Every formula indicator of ``plan`` evaluated for ``region`` and ``period``."""
     code = region if isinstance(region, str) else region.code
     indicators = {i.code: i for i in plan.indicators}
-    values = {o.indicator: o for o in plan.observations if o.region == code and o.period.same_span(period)}
+    values = {o.indicator: o for o in plan.observations if o.region == code and o.period == period}
     return {ind.code: evaluate(ind, indicators, values, code, period)
             for ind in plan.indicators if ind.formula}

@@ -17,14 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from planwatch.analyze.numbers import HUNDRED, fmt
+from planwatch.analyze.verdicts import Rules, judge_goal
 from planwatch.model import Indicator, Measure, Observation, Period, Plan, Region, Target
 from planwatch.model.units import convert_or_none
-
-if TYPE_CHECKING:
-    from planwatch.analyze.status import Rules
 
 
 @dataclass(frozen=True)
@@ -52,10 +49,7 @@ def project_year_end(indicator: Indicator, observation: Observation | None,  # n
                      target: Target | None, period: Period, history: Sequence[Observation] = (), *,
                      rules: Rules | None = None) -> Outlook | None:
     """The projection for one indicator, or None where no projection applies."""
-    from planwatch.analyze.status import Rules as _Rules
-    from planwatch.analyze.status import meets
-
-    rules = rules or _Rules()
+    rules = rules or Rules()
     if indicator.measure not in (Measure.FLOW, Measure.COUNT) or indicator.is_annual_only:
         return None
     if observation is None or observation.value is None or not period.is_year_to_date or period.last_month >= 12:
@@ -102,8 +96,8 @@ def project_year_end(indicator: Indicator, observation: Observation | None,  # n
     if target is not None and target.level is not None and target.level.value is not None:
         goal_value = convert_or_none(projected, unit, target.level.unit)
         if goal_value is not None:
-            ok, test = meets(goal_value, target.level, indicator.direction, rules.about_band,
-                             points=target.level.unit == "%")
+            judged = judge_goal(goal_value, target.level, indicator.direction, rules, indicator=indicator)
+            ok, test = bool(judged.met), judged.test
             at_risk = not ok
             judgements.append(f"预计全年{fmt(goal_value)}{target.level.unit}，目标{target.level.describe()}（要求{test}），"
                               + ("有完不成的风险" if not ok else "预计可以完成"))
@@ -111,9 +105,10 @@ def project_year_end(indicator: Indicator, observation: Observation | None,  # n
         last = annual_by_year.get(period.year - 1)
         if last:
             growth = ((projected / last - 1) * HUNDRED).quantize(Decimal("0.01"))
-            ok, test = meets(growth, target.growth, indicator.direction, rules.about_band, points=True)
+            judged = judge_goal(growth, target.growth, indicator.direction, rules, indicator=indicator)
+            ok, test = bool(judged.met), judged.test
             at_risk = (at_risk or False) or not ok
-            judgements.append(f"按上年全年{fmt(last)}{unit}，预计全年增长{fmt(growth)}%，目标增长{target.growth.describe()}"
+            judgements.append(f"按上年全年{fmt(last)}{unit}，预计全年增长{fmt(growth)}%，目标{target.growth.describe()}"
                               f"（要求{test}），" + ("有完不成的风险" if not ok else "预计可以完成"))
         else:
             judgements.append("缺少上年全年数，无法推算全年增速")
@@ -127,7 +122,7 @@ def project_year_end(indicator: Indicator, observation: Observation | None,  # n
 def outlook_for_plan(plan: Plan, region: Region, period: Period, *, history: Sequence[Observation] = (),
                      rules: Rules | None = None) -> tuple[Outlook, ...]:
     observations = {o.indicator: o for o in plan.observations
-                    if o.region == region.code and o.period.same_span(period)}
+                    if o.region == region.code and o.period == period}
     targets = {t.indicator: t for t in plan.targets if t.region == region.code}
     mine = [o for o in history if o.region == region.code]
     out = []

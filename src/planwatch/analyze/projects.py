@@ -13,20 +13,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from planwatch.analyze.numbers import fmt, pct, percent, stated_interval
+from planwatch.analyze.numbers import fmt, pct, stated_interval
+from planwatch.analyze.verdicts import Rules, completion_places, judge_schedule, quantize, time_progress
 from planwatch.model import Period, Plan, Project, ProjectGroup, ProjectProgress, Region
-
-if TYPE_CHECKING:
-    from planwatch.analyze.status import Rules, Verdict
+from planwatch.model.verdict import Verdict
 
 
 @dataclass(frozen=True)
 class ProgressStatus:
     """Completion of one project group, town or department against 序时进度."""
 
-    kind: str                       # 项目组 / 乡镇 / 部门
+    kind: str                       # 项目组 / 乡镇 / 部门 / 项目
     code: str
     name: str
     verdict: Verdict
@@ -48,17 +46,40 @@ class ProgressStatus:
     cross_check: str | None = None
     inputs: dict[str, str] = field(default_factory=dict)
     group: ProjectGroup | None = None
+    completion_places: int = 1
+
+    @property
+    def completion_text(self) -> str | None:
+        return None if self.completion is None else fmt(self.completion, self.completion_places)
+
+    @property
+    def gap_text(self) -> str | None:
+        return None if self.gap_points is None else fmt(self.gap_points, self.completion_places)
 
 
 @dataclass(frozen=True)
 class ProjectSummary:
-    """All project groups, towns and departments of a plan for one period."""
+    """All project groups, towns and departments of a plan for one period, and each project
+    (``projects``, by project code) that has an annual plan or progress."""
 
     period: Period
     time_progress: Decimal
     groups: tuple[ProgressStatus, ...]
     towns: tuple[ProgressStatus, ...] = ()
     departments: tuple[ProgressStatus, ...] = ()
+    projects: tuple[ProgressStatus, ...] = ()
+
+    def project(self, code: str) -> ProgressStatus | None:
+        for item in self.projects:
+            if item.code == code:
+                return item
+        return None
+
+    def group(self, code: str) -> ProgressStatus | None:
+        for item in self.groups:
+            if item.code == code:
+                return item
+        return None
 
     @property
     def headline(self) -> str:
@@ -77,24 +98,24 @@ def _progress_index(plan: Plan, period: Period) -> dict[str, ProjectProgress]:
     """The first progress row of each subject (project or group code) for ``period``."""
     index: dict[str, ProjectProgress] = {}
     for progress in plan.project_progress:
-        if progress.period.same_span(period):
+        if progress.period == period:
             index.setdefault(progress.subject, progress)
     return index
 
 
-def _judge(kind: str, code: str, name: str, completed: Decimal | None, annual: Decimal | None,
-           stated: Decimal | None, derived_plan: bool, tp: Decimal, rules: Rules,
+def _judge(kind: str, code: str, name: str, completed: Decimal | None, annual: Decimal | None,  # noqa: C901
+           stated: Decimal | None, derived_plan: bool, period: Period, rules: Rules,
            new_starts: int | None, started: int | None, stated_rate: Decimal | None,
            project_count: int | None, group: ProjectGroup | None = None, all_started: bool = False) -> ProgressStatus:
-    from planwatch.analyze.status import Verdict, schedule_verdict
-
-    inputs: dict[str, str] = {"序时进度": f"{fmt(tp)}%"}
+    tp = quantize(time_progress(period), 1)
+    inputs: dict[str, str] = {"序时进度": f"{fmt(tp, 1)}%"}
     if completed is not None:
         inputs["完成投资"] = f"{completed}亿元"
     if annual is not None:
         inputs["年度计划投资"] = f"{annual}亿元" + ("（推算）" if derived_plan else "")
     if stated is not None:
         inputs["报告所述占年度计划"] = f"{stated}%"
+    places = completion_places(stated)
     computed = pct(completed, annual) if completed is not None and annual is not None else None
     cross_check = None
     note = ""
@@ -103,13 +124,13 @@ def _judge(kind: str, code: str, name: str, completed: Decimal | None, annual: D
         note = f"完成率取报告所述{stated}%（年度计划投资由该比例推算，不能独立核对）"
     elif computed is not None:
         completion, rule = computed, "completion_vs_schedule"
-        note = f"完成率 = {completed}亿元 ÷ {annual}亿元 = {fmt(computed)}%"
+        note = f"完成率 = {completed}亿元 ÷ {annual}亿元 = {fmt(computed, places)}%"
         if stated is not None:
             low, high = stated_interval(stated)
             if low <= computed <= high:
                 note += f"（与报告所述{stated}%一致）"
             else:
-                cross_check = f"报告所述{stated}%，计算为{fmt(computed)}%"
+                cross_check = f"报告所述{stated}%，计算为{fmt(computed, places)}%"
                 note += f"（报告所述{stated}%，不一致）"
     elif stated is not None:
         completion, rule = stated, "stated_completion_vs_schedule"
@@ -132,19 +153,20 @@ def _judge(kind: str, code: str, name: str, completed: Decimal | None, annual: D
                 cross_check = (cross_check + "；" if cross_check else "") + f"开工率报告所述{stated_rate}%，计算为{fmt(rate, 1)}%"
     if completion is None:
         what = "完成投资" if completed is None else "年度计划投资"
-        return ProgressStatus(kind, code, name, Verdict.MISSING, "missing",
-                              f"{name}缺少{what}，无法与序时进度比较" + rate_text, tp,
-                              completed_investment=completed, annual_plan=annual, annual_plan_derived=derived_plan,
-                              project_count=project_count, new_start_count=new_starts, new_starts_started=started,
-                              start_rate=rate, stated_start_rate=stated_rate, inputs=inputs, group=group,
-                              cross_check=cross_check)
-    verdict, gap = schedule_verdict(completion, tp, rules.on_schedule_band)
-    word = {Verdict.AHEAD: f"超序时进度{fmt(gap)}个百分点", Verdict.BEHIND: f"低于序时进度{fmt(-gap)}个百分点",
-            Verdict.ON_SCHEDULE: "达到序时进度"}[verdict]
-    explanation = f"{name}：{note}，序时进度{fmt(tp)}%，{word}{rate_text}"
-    return ProgressStatus(kind, code, name, verdict, rule, explanation, tp, completion, stated, gap, completed,
-                          annual, derived_plan, project_count, new_starts, started, rate, stated_rate,
-                          cross_check=cross_check, inputs=inputs, group=group)
+        verdict, shown, gap = Verdict.MISSING, None, None
+        explanation = f"{name}缺少{what}，无法与序时进度比较" + rate_text
+    else:
+        judgement = judge_schedule(completion, period, rules, places=places)
+        if judgement.rule != "completion_vs_schedule":
+            rule = judgement.rule
+        verdict, shown, gap = judgement.verdict, quantize(completion, places), judgement.gap
+        explanation = f"{name}：{note}，{judgement.text}{rate_text}"
+    return ProgressStatus(kind, code, name, verdict, rule, explanation, tp, completion=shown,
+                          stated_completion=stated, gap_points=gap, completed_investment=completed,
+                          annual_plan=annual, annual_plan_derived=derived_plan, project_count=project_count,
+                          new_start_count=new_starts, new_starts_started=started, start_rate=rate,
+                          stated_start_rate=stated_rate, cross_check=cross_check, inputs=inputs, group=group,
+                          completion_places=places)
 
 
 def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
@@ -152,15 +174,15 @@ def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
     return sum(items, Decimal(0)) if items else None
 
 
-def _aggregate(kind: str, key: str, projects: list[Project], progress_of: dict[str, ProjectProgress], tp: Decimal,
-               rules: Rules) -> ProgressStatus:
+def _aggregate(kind: str, key: str, projects: list[Project], progress_of: dict[str, ProjectProgress],
+               period: Period, rules: Rules) -> ProgressStatus:
     progress = {p.code: progress_of.get(p.code) for p in projects}
     completed = _sum(pr.completed_investment for pr in progress.values() if pr is not None)
     annual = _sum(p.annual_plan for p in projects)
     new_starts = [p for p in projects if p.new_start]
     started = [p for p in new_starts if p.started or (progress[p.code] is not None
                                                        and (progress[p.code].new_starts_started or 0) > 0)]  # type: ignore[union-attr]
-    status = _judge(kind, key, key, completed, annual, None, False, tp, rules,
+    status = _judge(kind, key, key, completed, annual, None, False, period, rules,
                     len(new_starts) or None, len(started) if new_starts else None, None, len(projects))
     missing = [p.name for p in projects if progress[p.code] is None or progress[p.code].completed_investment is None]  # type: ignore[union-attr]
     if missing and status.completion is not None:
@@ -182,35 +204,14 @@ def _rank(items: list[ProgressStatus]) -> tuple[ProgressStatus, ...]:
 
 
 def project_status(plan: Plan, region: Region, period: Period, *, rules: Rules | None = None) -> ProjectSummary:
-    """Project groups, towns and departments of ``plan`` in ``region`` for ``period``."""
-    from planwatch.analyze.status import Rules as _Rules
-
-    rules = rules or _Rules()
-    tp = percent(period.elapsed_share)
+    """Project groups, towns, departments and projects of ``plan`` in ``region`` for ``period``."""
+    rules = rules or Rules()
     progress_of = _progress_index(plan, period)
     groups = []
     for group in sorted(plan.project_groups, key=lambda g: g.order):
         if group.region != region.code:
             continue
-        members = [p for p in plan.projects if p.group == group.code]
-        progress = progress_of.get(group.code)
-        if progress is not None:
-            new_starts = group.new_start_count
-            status = _judge("项目组", group.code, group.name, progress.completed_investment, group.annual_plan,
-                            progress.stated_completion, group.annual_plan_derived, tp, rules, new_starts,
-                            progress.new_starts_started, progress.stated_start_rate, group.project_count, group,
-                            all_started=progress.all_new_starts_started)
-        elif members:
-            agg = _aggregate("项目组", group.name, members, progress_of, tp, rules)
-            annual = group.annual_plan if group.annual_plan is not None else agg.annual_plan
-            status = _judge("项目组", group.code, group.name, agg.completed_investment, annual, None,
-                            group.annual_plan_derived, tp, rules, agg.new_start_count, agg.new_starts_started, None,
-                            group.project_count or len(members), group)
-        else:
-            status = _judge("项目组", group.code, group.name, None, group.annual_plan, None,
-                            group.annual_plan_derived, tp, rules, group.new_start_count, None, None,
-                            group.project_count, group)
-        groups.append(status)
+        groups.append(_group_status(plan, group, progress_of, period, rules))
     mine = list(plan.projects) if region.code == plan.region else [p for p in plan.projects if p.region == region.code]
     towns: dict[str, list[Project]] = {}
     departments: dict[str, list[Project]] = {}
@@ -221,11 +222,44 @@ def project_status(plan: Plan, region: Region, period: Period, *, rules: Rules |
             departments.setdefault(project.department, []).append(project)
     ranked = {s.code: s.rank for s in _rank(groups)}
     groups = [replace(s, rank=ranked.get(s.code)) for s in groups]     # plan order kept, rank added
+    items = tuple(_project_item(p, progress_of.get(p.code), period, rules) for p in mine)
     return ProjectSummary(
-        period, tp, tuple(groups),
-        _rank([_aggregate("乡镇", k, v, progress_of, tp, rules) for k, v in towns.items()]),
-        _rank([_aggregate("部门", k, v, progress_of, tp, rules) for k, v in departments.items()]),
+        period, quantize(time_progress(period), 1), tuple(groups),
+        _rank([_aggregate("乡镇", k, v, progress_of, period, rules) for k, v in towns.items()]),
+        _rank([_aggregate("部门", k, v, progress_of, period, rules) for k, v in departments.items()]),
+        items,
     )
+
+
+def _group_status(plan: Plan, group: ProjectGroup, progress_of: dict[str, ProjectProgress], period: Period,
+                  rules: Rules) -> ProgressStatus:
+    members = [p for p in plan.projects if p.group == group.code]
+    progress = progress_of.get(group.code)
+    if progress is not None:
+        return _judge("项目组", group.code, group.name, progress.completed_investment, group.annual_plan,
+                      progress.stated_completion, group.annual_plan_derived, period, rules, group.new_start_count,
+                      progress.new_starts_started, progress.stated_start_rate, group.project_count, group,
+                      all_started=progress.all_new_starts_started)
+    if members:
+        agg = _aggregate("项目组", group.name, members, progress_of, period, rules)
+        annual = group.annual_plan if group.annual_plan is not None else agg.annual_plan
+        return _judge("项目组", group.code, group.name, agg.completed_investment, annual, None,
+                      group.annual_plan_derived, period, rules, agg.new_start_count, agg.new_starts_started, None,
+                      group.project_count or len(members), group)
+    return _judge("项目组", group.code, group.name, None, group.annual_plan, None,
+                  group.annual_plan_derived, period, rules, group.new_start_count, None, None,
+                  group.project_count, group)
+
+
+def _project_item(project: Project, progress: ProjectProgress | None, period: Period, rules: Rules) -> ProgressStatus:
+    """One project's completion against 序时进度 (for the project list)."""
+    started = None
+    if project.new_start:
+        started = 1 if project.started or (progress is not None and (progress.new_starts_started or 0) > 0) else 0
+    return _judge("项目", project.code, project.name,
+                  progress.completed_investment if progress else None, project.annual_plan,
+                  progress.stated_completion if progress else None, False, period, rules,
+                  1 if project.new_start else None, started, None, None)
 
 
 def lagging_projects(summary: ProjectSummary) -> ProjectSummary:
@@ -238,14 +272,14 @@ def progress_as_dict(s: ProgressStatus) -> dict[str, object]:
     t = lambda v: None if v is None else str(v)  # noqa: E731
     return {
         "kind": s.kind, "code": s.code, "name": s.name, "verdict": s.verdict.value, "tone": s.verdict.tone,
-        "rule": s.rule, "explanation": s.explanation, "completion": t(s.completion),
+        "rule": s.rule, "explanation": s.explanation, "completion": s.completion_text,
         "stated_completion": t(s.stated_completion), "time_progress": t(s.time_progress),
         "gap_points": t(s.gap_points), "completed_investment": t(s.completed_investment),
         "annual_plan": t(s.annual_plan), "annual_plan_derived": s.annual_plan_derived,
         "project_count": s.project_count, "new_start_count": s.new_start_count,
         "new_starts_started": s.new_starts_started, "start_rate": t(s.start_rate),
         "stated_start_rate": t(s.stated_start_rate), "rank": s.rank, "cross_check": s.cross_check,
-        "inputs": dict(s.inputs),
+        "lagging": s.verdict.is_lagging, "inputs": dict(s.inputs),
     }
 
 
@@ -255,4 +289,5 @@ def projects_as_dict(summary: ProjectSummary) -> dict[str, object]:
         "groups": [progress_as_dict(s) for s in summary.groups],
         "towns": [progress_as_dict(s) for s in summary.towns],
         "departments": [progress_as_dict(s) for s in summary.departments],
+        "projects": [progress_as_dict(s) for s in summary.projects],
     }

@@ -1,22 +1,38 @@
 """The status engine: where each indicator stands for a region and period.
 
 One typed result (:class:`StatusTable`) that the CLI, the report and the web all read. Pure:
-it takes model objects and returns results; it never reads the database. The rules are listed
-in docs/status.md; every row names the rule that produced its verdict (``rule``), says it in
-Chinese with the numbers (``explanation``) and keeps the numbers (``inputs``).
+it takes model objects and returns results; it never reads the database. The judgement rules
+themselves live one floor down in :mod:`planwatch.analyze.verdicts` and the verdict words in
+:mod:`planwatch.model.verdict`; this module decides which rule applies to which indicator,
+in the order listed in docs/status.md. Every row names the rule that produced its verdict
+(``rule``), says it in Chinese with the numbers (``explanation``) and keeps them (``inputs``).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from planwatch.analyze.derived import DerivedValue, derived_values
-from planwatch.analyze.numbers import HUNDRED, fmt, pct, percent, stated_interval
+from planwatch.analyze.numbers import fmt, pct, places_of, stated_interval
+from planwatch.analyze.outlook import Outlook, outlook_as_dict, outlook_for_plan
+from planwatch.analyze.projects import ProjectSummary, lagging_projects, project_status, projects_as_dict
+from planwatch.analyze.verdicts import (
+    Judgement,
+    Rules,
+    completion_places,
+    effective_comparison,
+    implied_annual,
+    judge_cap_schedule,
+    judge_goal,
+    judge_in_step,
+    judge_schedule,
+    judge_stated_gap,
+    quantize,
+    time_progress,
+)
 from planwatch.model import (
     Comparison,
     Direction,
@@ -30,65 +46,39 @@ from planwatch.model import (
     Target,
 )
 from planwatch.model.units import convert_or_none
+from planwatch.model.verdict import Verdict, read_verdict, worst
 
-if TYPE_CHECKING:
-    from planwatch.analyze.outlook import Outlook
-    from planwatch.analyze.projects import ProjectSummary
+__all__ = [
+    "DoubleHalf", "GoalResult", "IndicatorStatus", "PlanCount", "Rules", "StatusTable", "Verdict",
+    "double_half_summary", "indicator_over_periods", "indicator_status", "lagging_only", "plan_count", "row_as_dict", "status_table",
+    "table_as_dict",
+]
 
-
-class Verdict(str, Enum):
-    """The word a reader sees for one indicator. ``tone`` drives colour; the word reads without it."""
-
-    AHEAD = "超序时"
-    ON_SCHEDULE = "达序时"
-    BEHIND = "滞后序时"
-    MET = "达标"
-    NEAR = "基本达标"
-    NOT_MET = "未达标"
-    REPORTED = "按报告"
-    TO_ASSESS = "待评估"
-    ANNUAL_ONLY = "年度数据"
-    MISSING = "缺数"
-    NO_TARGET = "目标未设定"
-
-    @property
-    def tone(self) -> str:
-        """good / warn / bad / neutral."""
-        return {
-            Verdict.AHEAD: "good", Verdict.ON_SCHEDULE: "good", Verdict.MET: "good",
-            Verdict.NEAR: "warn", Verdict.BEHIND: "bad", Verdict.NOT_MET: "bad",
-        }.get(self, "neutral")
-
-    @property
-    def is_lagging(self) -> bool:
-        return self in (Verdict.BEHIND, Verdict.NOT_MET, Verdict.NEAR)
-
-
-_SEVERITY = {"bad": 3, "warn": 2, "neutral": 1, "good": 0}
+_ANNUAL_WORDS = ("年度数据", "无半年度预计数", "无半年度数据")
+_DOWN = ("降低", "下降", "减少", "回落")
+_GDP_NAMES = ("地区生产总值", "GDP", "生产总值", "国内生产总值")
 
 
 @dataclass(frozen=True)
-class Rules:
-    """The configurable bands (from :class:`planwatch.settings.Settings`).
+class GoalResult:
+    """One goal of a target and how the figure stands against it (确保 and 争取 tiers, a superior's goal)."""
 
-    ``about_band``: points a “左右” target tolerates (5.5%左右 → 5.0–6.0); for level targets in
-    other units it is read as a relative band in % of the target. ``on_schedule_band``: points
-    within which completion counts as 达序时."""
+    goal: NumericGoal
+    judgement: Judgement
 
-    about_band: Decimal = Decimal("0.5")
-    on_schedule_band: Decimal = Decimal("0")
-
-    @classmethod
-    def of(cls, settings: Any) -> Rules:
-        return cls(Decimal(str(settings.about_band)), Decimal(str(settings.on_schedule_band)))
+    @property
+    def label(self) -> str:
+        return self.goal.label
 
 
 @dataclass(frozen=True)
 class IndicatorStatus:
     """One indicator's standing. Percentages are in % (57.4, not 0.574).
 
-    ``rule`` names the rule that produced the verdict and ``explanation`` says it in Chinese
-    with the inputs, so that every verdict can be explained (``planwatch status --explain``)."""
+    ``verdict`` is the judgement; ``word`` is what a reader sees (the verdict, or the target's
+    own phrase such as 完成上级下达任务, with 待核数 when a reported verdict has no figures behind
+    it). ``period`` is the period judged: a quarterly indicator in a 1—7月 table is judged on its
+    1—6月 figure against 50%."""
 
     indicator: Indicator
     observation: Observation | None
@@ -96,33 +86,56 @@ class IndicatorStatus:
     verdict: Verdict
     rule: str
     explanation: str
-    completion: Decimal | None = None          # actual ÷ annual target, %
-    time_progress: Decimal | None = None       # 序时进度, %
+    completion: Decimal | None = None          # actual ÷ annual target, % (at ``completion_places``)
+    time_progress: Decimal | None = None       # 序时进度 of ``period``, %
     gap_points: Decimal | None = None          # completion − 序时进度, percentage points
     growth_gap: Decimal | None = None          # actual growth − target growth, points
     double_half: bool | None = None            # 双过半 at mid-year, where it applies
-    derived_value: Decimal | None = None       # value computed from the plan's formula
+    double_half_basis: str | None = None       # what 双过半 counted: 总量 (completion ≥ 50%) or 增速 (growth target met)
+    derived_value: Decimal | None = None       # value computed from the plan's formula (indicator precision)
     inputs: dict[str, str] = field(default_factory=dict)
     derived_error: str | None = None           # why the formula could not be evaluated
     cross_check: str | None = None             # stated 占年度计划% vs computed, when they disagree
+    label: str | None = None                   # a word to show instead of the verdict's (完成上级下达任务)
+    needs_figures: bool = False                # a reported verdict with no figures: 待核数
+    goals: tuple[GoalResult, ...] = ()
+    implied_target: str | None = None          # a target implied by the report (value ÷ 占年计划, growth − gap)
+    period: Period | None = None
+    completion_places: int = 1
 
     @property
     def code(self) -> str:
         return self.indicator.code
 
+    @property
+    def word(self) -> str:
+        text = self.label or self.verdict.value
+        return f"{text}（待核数）" if self.needs_figures else text
+
+    @property
+    def lagging(self) -> bool:
+        return self.verdict.is_lagging
+
+    @property
+    def completion_text(self) -> str | None:
+        return None if self.completion is None else fmt(self.completion, self.completion_places)
+
 
 @dataclass(frozen=True)
 class DoubleHalf:
-    """双过半 over a chosen set of indicators at mid-year.
+    """双过半 over a chosen set of indicators at mid-year, labelled by what it counted.
 
-    ``assessed`` are the indicators with a 双过半 judgement (a level target on a flow or count, or
-    a growth target); ``missed`` those that did not achieve it; ``not_assessed`` the rest of the
-    set (annual data, missing figures, no numeric target)."""
+    ``by_amount``: indicators judged by 总量 (cumulative completion ≥ 50% of an annual amount);
+    ``by_growth``: indicators judged by 增速 (the growth target met at mid-year). ``missed`` are the
+    names of those that did not achieve it; ``not_assessed`` the rest of the set (annual data,
+    missing figures, no numeric target)."""
 
     set_label: str
     achieved: tuple[str, ...]
     missed: tuple[str, ...]
     not_assessed: tuple[str, ...]
+    by_amount: tuple[str, ...] = ()
+    by_growth: tuple[str, ...] = ()
 
     @property
     def assessed(self) -> int:
@@ -130,23 +143,52 @@ class DoubleHalf:
 
     @property
     def headline(self) -> str:
+        """The sentence a report uses: 12项主要指标中有3项未实现“双过半”（总量9项、增速3项）."""
         if not self.assessed:
-            return f"{self.set_label}中没有可判断双过半的指标（需要年度数值目标和上半年数据）"
-        text = (f"{self.assessed}项{self.set_label}中有{len(self.missed)}项未实现双过半"
-                if self.missed else f"{self.assessed}项{self.set_label}全部实现双过半")
-        if self.not_assessed:
-            text += f"，另有{len(self.not_assessed)}项无法判断"
-        return text
+            return f"{self.set_label}中没有可判断“双过半”的指标"
+        basis = "、".join(part for part in (f"总量{len(self.by_amount)}项" if self.by_amount else "",
+                                            f"增速{len(self.by_growth)}项" if self.by_growth else "") if part)
+        text = (f"{self.assessed}项{self.set_label}中有{len(self.missed)}项未实现“双过半”"
+                if self.missed else f"{self.assessed}项{self.set_label}全部实现“双过半”")
+        return f"{text}（按{basis}判断）" if basis else text
 
     def as_dict(self) -> dict[str, object]:
         return {"set": self.set_label, "assessed": self.assessed, "achieved": list(self.achieved),
-                "missed": list(self.missed), "not_assessed": list(self.not_assessed), "headline": self.headline}
+                "missed": list(self.missed), "not_assessed": list(self.not_assessed),
+                "by_amount": list(self.by_amount), "by_growth": list(self.by_growth), "headline": self.headline}
+
+
+@dataclass(frozen=True)
+class PlanCount:
+    """The plan-wide count over the headline indicators: how many are on or ahead, how many lag."""
+
+    set_label: str
+    good: tuple[str, ...]
+    lagging: tuple[str, ...]
+    not_assessed: tuple[str, ...]
+
+    @property
+    def assessed(self) -> int:
+        return len(self.good) + len(self.lagging)
+
+    @property
+    def headline(self) -> str:
+        """《N项主要指标中M项达到或超过序时进度（预期目标），K项滞后》."""
+        if not self.assessed:
+            return ""
+        text = f"{self.assessed}项{self.set_label}中{len(self.good)}项达到或超过序时进度（预期目标）"
+        return text + (f"，{len(self.lagging)}项滞后" if self.lagging else "")
+
+    def as_dict(self) -> dict[str, object]:
+        return {"set": self.set_label, "assessed": self.assessed, "good": list(self.good),
+                "lagging": list(self.lagging), "not_assessed": list(self.not_assessed), "headline": self.headline}
 
 
 @dataclass(frozen=True)
 class StatusTable:
     """The status of a plan's indicators for one region and period, with the key-project groups
-    (``projects``), the 双过半 count at mid-year (``double_half``) and the year-end outlook."""
+    (``projects``), the 双过半 count at mid-year (``double_half``), the plan-wide count and the
+    year-end outlook."""
 
     plan_title: str
     region: Region
@@ -156,6 +198,7 @@ class StatusTable:
     projects: ProjectSummary | None = None
     double_half: DoubleHalf | None = None
     outlook: tuple[Outlook, ...] = ()
+    count: PlanCount | None = None
 
     def by_category(self) -> dict[str, list[IndicatorStatus]]:
         out: dict[str, list[IndicatorStatus]] = {}
@@ -185,324 +228,508 @@ class StatusTable:
         return None
 
 
-# --------------------------------------------------------------------------- helpers
-def schedule_verdict(completion: Decimal, time_progress: Decimal, band: Decimal) -> tuple[Verdict, Decimal]:
-    """超序时 / 达序时 / 滞后序时 and the gap in points (completion − 序时进度)."""
-    gap = (completion - time_progress).quantize(Decimal("0.01"))
-    if abs(gap) <= band:
-        return Verdict.ON_SCHEDULE, gap
-    return (Verdict.AHEAD if gap > 0 else Verdict.BEHIND), gap
-
-
-def _effective(goal: NumericGoal, direction: Direction) -> Comparison:
-    """达到 (a level to reach) reads by direction: ≥ for higher-is-better, ≤ for lower, ≈ for bands."""
-    if goal.comparison is Comparison.EXACT:
-        return {Direction.HIGHER: Comparison.AT_LEAST, Direction.LOWER: Comparison.AT_MOST,
-                Direction.BAND: Comparison.ABOUT}[direction]
-    return goal.comparison
-
-
-def meets(actual: Decimal, goal: NumericGoal, direction: Direction, about_band: Decimal,
-          *, points: bool) -> tuple[bool, str]:
-    """Whether ``actual`` meets ``goal`` and the test in words (≥ 5, 5.0–6.0, > 0 …).
-    ``points``: the band of 左右 is absolute (growth rates, % levels), else relative to the goal."""
-    comparison = _effective(goal, direction)
-    value = goal.value
-    if comparison is Comparison.POSITIVE:
-        return actual > 0, "> 0（正增长）"
-    assert value is not None
-    if comparison is Comparison.AT_LEAST:
-        return actual >= value, f"≥ {fmt(value)}"
-    if comparison is Comparison.AT_MOST:
-        return actual <= value, f"≤ {fmt(value)}"
-    if comparison is Comparison.RANGE:
-        upper = goal.upper if goal.upper is not None else value
-        return value <= actual <= upper, f"{fmt(value)}—{fmt(upper)}"
-    band = about_band if points else abs(value) * about_band / HUNDRED
-    low, high = value - band, value + band
-    return low <= actual <= high, f"{fmt(low)}—{fmt(high)}（“左右”容差 ±{fmt(band)}）"
-
-
-# --------------------------------------------------------------------------- qualitative words
-_ANNUAL_WORDS = ("年度数据", "无半年度预计数", "无半年度数据")
-_POSITIVE = ("完成上级下达任务", "完成市下达", "完成省下达", "完成上级", "达到序时进度", "达序时", "超序时",
-             "超时序", "超过序时", "提前完成", "已完成", "全部完成", "达标", "未发生重特大", "未发生较大",
-             "保持稳定", "基本同步", "同步", "按序时推进", "符合预期", "快于预期", "进展顺利")
-_NEGATIVE = ("滞后", "未完成", "未达到", "未实现", "推进缓慢", "慢于序时", "慢序时", "低于序时", "欠进度",
-             "未达标", "低于预期", "发生重特大")
-_DOWN = ("降低", "下降", "减少", "回落")
-
-
-def classify_status(text: str, indicator: Indicator, target_phrase: str | None = None) -> tuple[Verdict, str]:
-    """A verdict from a reported status text, only where the words allow; else 待评估."""
-    clean = re.sub(r"\s+", "", text)
-    if target_phrase and re.sub(r"\s+", "", target_phrase) in clean:
-        return Verdict.MET, f"报告所述“{text}”与目标“{target_phrase}”一致"
-    negative = [w for w in _NEGATIVE if w in clean and not (w == "发生重特大" and "未发生重特大" in clean)]
-    if negative:
-        verdict = Verdict.BEHIND if any(w in clean for w in ("序时", "进度", "滞后")) else Verdict.NOT_MET
-        return verdict, f"报告所述“{text}”含“{negative[0]}”"
-    positive = [w for w in _POSITIVE if w in clean]
-    if positive:
-        return Verdict.MET, f"报告所述“{text}”含“{positive[0]}”，按措辞判为达标"
-    comparative = any(w in clean for w in ("慢于", "快于", "低于", "高于", "略"))
-    if indicator.direction is Direction.LOWER and any(w in clean for w in _DOWN) and not comparative:
-        word = next(w for w in _DOWN if w in clean)
-        return Verdict.MET, f"报告所述“{text}”：{indicator.name}越小越好，“{word}”为向好"
-    return Verdict.TO_ASSESS, f"报告所述“{text}”，措辞不足以判断，待评估"
-
-
 # --------------------------------------------------------------------------- one indicator
-def indicator_status(indicator: Indicator, observation: Observation | None,  # noqa: C901
-                     target: Target | None, period: Period, *, rules: Rules | None = None,
-                     derived: DerivedValue | None = None) -> IndicatorStatus:
-    """Judge one indicator (rules in docs/status.md, in the order applied here)."""
-    rules = rules or Rules()
-    tp = percent(period.elapsed_share)
-    base: dict[str, Any] = {"time_progress": tp}
-    inputs: dict[str, str] = {"统计期": period.label, "序时进度": f"{fmt(tp)}%"}
+@dataclass
+class _Case:
+    """What one indicator is judged on, gathered once and handed to each rule in turn."""
+
+    indicator: Indicator
+    observation: Observation | None
+    target: Target | None
+    period: Period
+    rules: Rules
+    derived: DerivedValue | None
+    in_step_reference: tuple[Indicator, Observation | None] | None
+    inputs: dict[str, str]
+    base: dict[str, Any]
+    actual: Decimal | None = None
+    actual_unit: str = ""
+    note: str = ""          # appended to every explanation (formula disagreement, quarterly figure)
+
+    def result(self, verdict: Verdict, rule: str, explanation: str, **extra: Any) -> IndicatorStatus:
+        return IndicatorStatus(self.indicator, self.observation, self.target, verdict, rule,
+                               explanation + self.note, inputs=self.inputs, **{**self.base, **extra})
+
+    @property
+    def status_text(self) -> str | None:
+        return self.observation.status if self.observation is not None else None
+
+
+def _case(indicator: Indicator, observation: Observation | None, target: Target | None, period: Period,
+          rules: Rules, derived: DerivedValue | None, judged_period: Period | None,
+          in_step_reference: tuple[Indicator, Observation | None] | None) -> _Case:
+    judged = judged_period or period
+    tp = quantize(time_progress(judged), 1)
+    inputs: dict[str, str] = {"统计期": judged.label, "序时进度": f"{fmt(tp, 1)}%"}
+    base: dict[str, Any] = {"time_progress": tp, "period": judged}
     if target is not None:
         inputs["目标"] = target.describe()
-    derived_value = derived.value if derived is not None else None
+    case = _Case(indicator, observation, target, judged, rules, derived, in_step_reference, inputs, base)
+    if judged != period:
+        case.note = f"（{indicator.name}为{indicator.frequency.value}数据，取{judged.short_label}数，按其序时进度判断）"
     if derived is not None:
-        base["derived_value"] = derived_value
-        if derived.error:
-            base["derived_error"] = derived.error
-            inputs["公式"] = derived.readable
-        elif derived.value is not None:
-            inputs["公式"] = derived.readable
-            inputs["公式计算值"] = f"{fmt(derived.value)}{derived.unit}"
-            inputs.update({f"公式输入·{k}": v for k, v in derived.inputs.items()})
+        _derived_inputs(case, derived)
+    _actual_inputs(case)
+    return case
 
-    def result(verdict: Verdict, rule: str, explanation: str, **extra: Any) -> IndicatorStatus:
-        return IndicatorStatus(indicator, observation, target, verdict, rule, explanation,
-                               inputs=inputs, **{**base, **extra})
 
-    # 1. annual-only indicators before December: not assessable, never "missed"
-    if indicator.is_annual_only and period.last_month < 12:
-        return result(Verdict.ANNUAL_ONLY, "annual_only",
-                      f"{indicator.name}为年度数据，{period.short_label}无统计数，不作判断")
-    if observation is not None and observation.status and not observation.has_numbers and \
-            any(w in observation.status for w in _ANNUAL_WORDS):
-        inputs["报告所述"] = observation.status
-        return result(Verdict.ANNUAL_ONLY, "reported_annual_only",
-                      f"报告称{indicator.name}“{observation.status}”，不作判断")
+def _derived_inputs(case: _Case, derived: DerivedValue) -> None:
+    places = case.indicator.display_places
+    value = quantize(derived.value, places) if derived.value is not None else None
+    case.base["derived_value"] = value
+    case.inputs["公式"] = derived.readable
+    if derived.error:
+        case.base["derived_error"] = derived.error
+    elif value is not None:
+        case.inputs["公式计算值"] = f"{fmt(value, places)}{derived.unit}"
+        case.inputs.update({f"公式输入·{k}": v for k, v in derived.inputs.items()})
 
-    # 2. derived indicators: a unit mismatch in the formula is said plainly
-    if derived is not None and derived.error and (observation is None or observation.value is None):
-        return result(Verdict.TO_ASSESS, "derived_unit_error", derived.explain())
 
-    actual = observation.value if observation is not None else None
-    actual_unit = (observation.unit if observation is not None else None) or indicator.unit
-    if actual is None and derived_value is not None:
-        actual, actual_unit = derived_value, indicator.unit
-        inputs["实际（公式计算）"] = f"{fmt(derived_value)}{indicator.unit}"
-    elif actual is not None:
-        inputs["实际"] = f"{observation.qualifier if observation and observation.qualifier in ('超', '近', '约') else ''}" \
-                       f"{actual}{actual_unit}"
-    if observation is not None and observation.growth is not None:
-        inputs["增长"] = f"{observation.growth}%"
-    if observation is not None and observation.plan_completion is not None:
-        inputs["报告所述占年度计划"] = f"{observation.plan_completion}%"
-    if observation is not None and observation.status:
-        inputs["报告所述"] = observation.status
-    derived_note = ""
-    if derived is not None and derived.ok and observation is not None and observation.value is not None:
-        assert derived_value is not None
-        low, high = stated_interval(observation.value)
+def _actual_inputs(case: _Case) -> None:
+    obs, indicator = case.observation, case.indicator
+    derived_value = case.base.get("derived_value")
+    case.actual = obs.value if obs is not None else None
+    case.actual_unit = (obs.unit if obs is not None else None) or indicator.unit
+    if case.actual is None and derived_value is not None:
+        case.actual, case.actual_unit = derived_value, indicator.unit
+        case.inputs["实际（公式计算）"] = f"{fmt(derived_value, indicator.display_places)}{indicator.unit}"
+    elif obs is not None and obs.value is not None:
+        qualifier = obs.qualifier if obs.qualifier in ("超", "近", "约") else ""
+        case.inputs["实际"] = f"{qualifier}{obs.value}{case.actual_unit}"
+    if obs is None:
+        return
+    if obs.growth is not None:
+        case.inputs["增长"] = f"{obs.growth}%"
+    if obs.plan_completion is not None:
+        case.inputs["报告所述占年度计划"] = f"{obs.plan_completion}%"
+    if obs.status:
+        case.inputs["报告所述"] = obs.status
+    if obs.target_gap is not None:
+        case.inputs["报告所述与目标之差"] = f"{obs.target_gap}"
+    derived = case.derived
+    if derived is not None and derived.ok and obs.value is not None and derived_value is not None:
+        low, high = stated_interval(obs.value)
         if not (low - Decimal("0.01") <= derived_value <= high + Decimal("0.01")):
-            derived_note = f"；注意：按公式计算为{fmt(derived_value)}{indicator.unit}，与所报{observation.value}不一致"
-            base["cross_check"] = derived_note.removeprefix("；注意：")
-
-    # 3. missing figures
-    if observation is None and actual is None:
-        if derived is not None and derived.missing:
-            return result(Verdict.MISSING, "missing", derived.explain())
-        return result(Verdict.MISSING, "missing", f"{period.label}没有{indicator.name}的数据")
-
-    # 4. no target: a reported status may still be classified by its words
-    if target is None:
-        if observation is not None and observation.status:
-            verdict, why = classify_status(observation.status, indicator)
-            if verdict is Verdict.TO_ASSESS:
-                return result(Verdict.REPORTED, "reported_status", f"报告所述：{observation.status}（计划未设定目标）")
-            return result(verdict, "qualitative_words", why + "（计划未设定目标）")
-        computed = f"；{derived.explain()}" if derived is not None and derived.ok else ""
-        return result(Verdict.NO_TARGET, "no_target", "计划未设定年度目标，无法判断进度" + computed + derived_note)
-
-    # 5. qualitative targets: judged only by the reported words
-    if target.is_qualitative:
-        status_text = observation.status if observation is not None else None
-        if status_text:
-            verdict, why = classify_status(status_text, indicator, target.qualitative)
-            return result(verdict, "qualitative_words" if verdict is not Verdict.TO_ASSESS else "qualitative_unclear",
-                          f"定性目标“{target.qualitative}”：{why}")
-        return result(Verdict.TO_ASSESS, "qualitative_no_words",
-                      f"定性目标“{target.qualitative}”，报告只给出数字（{inputs.get('实际', '')}），需人工评估")
-
-    parts: list[tuple[Verdict, str, str]] = []     # (verdict, rule, explanation)
-    extra: dict[str, Any] = {}
-
-    # 6. level target
-    if target.level is not None:
-        parts.append(_level_part(indicator, observation, actual, actual_unit, target.level, period, tp, rules,
-                                 inputs, extra))
-    # 7. growth target
-    if target.growth is not None:
-        parts.append(_growth_part(indicator, observation, target.growth, rules, inputs, extra))
-
-    if not parts:
-        return result(Verdict.TO_ASSESS, "to_assess", f"目标：{target.describe()}")
-    # the worse verdict leads; both explanations are kept
-    parts.sort(key=lambda p: -_SEVERITY[p[0].tone])
-    verdict, rule, _ = parts[0]
-    if verdict in (Verdict.MISSING, Verdict.TO_ASSESS) and len(parts) > 1 and \
-            parts[1][0] not in (Verdict.MISSING, Verdict.TO_ASSESS):
-        verdict, rule, _ = parts[1]
-    explanation = "；".join(p[2] for p in parts) + derived_note
-    if period.last_month == 6 and period.is_year_to_date:
-        dh = extra.get("_double_half")
-        if dh is not None:
-            explanation += "；" + ("实现双过半" if dh else "未实现双过半")
-    double_half = extra.pop("_double_half", None)
-    return result(verdict, rule, explanation, double_half=double_half if period.last_month == 6 else None, **extra)
+            message = f"按公式计算为{fmt(derived_value, indicator.display_places)}{indicator.unit}，与所报{obs.value}不一致"
+            case.base["cross_check"] = message
+            case.note += "；注意：" + message
 
 
-def _level_part(indicator: Indicator, observation: Observation | None, actual: Decimal | None,
-                actual_unit: str, goal: NumericGoal, period: Period, tp: Decimal, rules: Rules,
-                inputs: dict[str, str], extra: dict[str, Any]) -> tuple[Verdict, str, str]:
-    cumulative = indicator.measure in (Measure.FLOW, Measure.COUNT) and period.is_year_to_date
-    stated = observation.plan_completion if observation is not None else None
-    converted = convert_or_none(actual, actual_unit, goal.unit) if actual is not None else None
-    if actual is not None and converted is None:
-        return Verdict.TO_ASSESS, "unit_mismatch", \
-            f"实际单位“{actual_unit}”与目标单位“{goal.unit}”不可换算，无法判断"
-    goal_text = goal.describe()
-    if cumulative and goal.comparison not in (Comparison.RANGE, Comparison.POSITIVE, Comparison.ABOUT) \
-            and goal.value is not None and goal.value > 0:
-        # cumulative flow against the annual amount: completion vs 序时进度
-        completion = pct(converted, goal.value) if converted is not None else None
-        rule = "completion_vs_schedule"
-        note = ""
-        if completion is None and stated is not None:
-            completion, rule = stated, "stated_completion_vs_schedule"
-            note = "（无累计数，取报告所述）"
-        elif completion is not None and stated is not None:
-            low, high = stated_interval(stated)
-            if not (low <= completion <= high):
-                note = f"（报告所述占年度计划{stated}%与计算值{fmt(completion)}%不一致）"
-                extra["cross_check"] = f"报告所述占年度计划{stated}%，按{actual}{actual_unit}÷{fmt(goal.value)}{goal.unit}计算为{fmt(completion)}%"
-            else:
-                note = f"（与报告所述{stated}%一致）"
-        if completion is None:
-            return Verdict.MISSING, "missing", f"缺少{indicator.name}的累计数，无法计算完成率"
-        inputs["完成率"] = f"{fmt(completion)}%"
-        extra["completion"] = completion
-        extra["_double_half"] = completion >= 50
-        lower = _effective(goal, indicator.direction) is Comparison.AT_MOST
-        gap = (completion - tp).quantize(Decimal("0.01"))
-        extra["gap_points"] = gap
-        formula = (f"{actual}{actual_unit} ÷ {fmt(goal.value)}{goal.unit}" if converted is not None
-                   else f"报告所述占年度计划{stated}%")
-        if lower:
-            # a cap on a cumulative amount (控制在…以内): using less than the elapsed share is good
-            ok = completion <= tp + rules.on_schedule_band
-            extra["_double_half"] = None
-            verdict = Verdict.MET if ok else Verdict.NOT_MET
-            return verdict, "cap_vs_schedule", (
-                f"总量控制目标{goal_text}：累计{formula} = {fmt(completion)}%{note}，序时进度{fmt(tp)}%，"
-                f"{'未超过' if ok else '超过'}序时用量{fmt(abs(gap))}个百分点")
-        verdict, gap = schedule_verdict(completion, tp, rules.on_schedule_band)
-        word = {Verdict.AHEAD: f"超序时进度{fmt(gap)}个百分点", Verdict.BEHIND: f"低于序时进度{fmt(-gap)}个百分点",
-                Verdict.ON_SCHEDULE: f"与序时进度相差{fmt(abs(gap))}个百分点，在±{fmt(rules.on_schedule_band)}之内"}[verdict]
-        return verdict, rule, (f"完成率 = {formula} = {fmt(completion)}%{note}，序时进度{fmt(tp)}%，{word}")
-    if cumulative and goal.value is not None and goal.value <= 0 and goal.comparison not in (Comparison.RANGE,):
-        # zero or negative annual amount: a share of it means nothing, judge by the comparison
-        if converted is None:
-            return Verdict.MISSING, "missing", f"缺少{indicator.name}的数据"
-        ok, test = meets(converted, goal, indicator.direction, rules.about_band, points=goal.unit == "%")
-        return (Verdict.MET if ok else Verdict.NOT_MET), "zero_or_negative_target", (
-            f"年度目标为{goal_text}（零或负数），完成率无意义，按比较方式判断：实际{fmt(converted)}{goal.unit}，"
-            f"要求{test}，{'符合' if ok else '不符合'}")
-    # a level, rate or band to reach (PM2.5 ≤ 35, 优良天数比例 ≥ 80%, 收入倍差 ≤ 1.9)
-    if converted is None:
-        return Verdict.MISSING, "missing", f"缺少{indicator.name}的数值，无法与目标{goal_text}比较"
-    points = goal.unit in ("%", "个百分点")
-    ok, test = meets(converted, goal, indicator.direction, rules.about_band, points=points)
-    direction = {Direction.LOWER: "越小越好", Direction.BAND: "区间指标", Direction.HIGHER: "越大越好"}[indicator.direction]
-    where = "" if period.last_month == 12 else f"（{period.short_label}数，以年末为准）"
-    return (Verdict.MET if ok else Verdict.NOT_MET), "level_vs_target", (
-        f"{indicator.name}（{direction}）实际{fmt(converted, 4)}{goal.unit}{where}，目标{goal_text}，要求{test}，"
-        f"{'符合' if ok else '不符合'}")
+def indicator_status(indicator: Indicator, observation: Observation | None, target: Target | None,
+                     period: Period, *, rules: Rules | None = None, derived: DerivedValue | None = None,
+                     judged_period: Period | None = None,
+                     in_step_reference: tuple[Indicator, Observation | None] | None = None) -> IndicatorStatus:
+    """Judge one indicator: the first rule of docs/status.md that applies gives the verdict."""
+    case = _case(indicator, observation, target, period, rules or Rules(), derived, judged_period,
+                 in_step_reference)
+    for rule in (_annual_only, _derived_error, _missing, _no_target, _qualitative, _reported_only, _numeric):
+        found = rule(case)
+        if found is not None:
+            return found
+    raise AssertionError("the numeric rule always answers")   # pragma: no cover
 
 
-def _growth_part(indicator: Indicator, observation: Observation | None, goal: NumericGoal, rules: Rules,
-                 inputs: dict[str, str], extra: dict[str, Any]) -> tuple[Verdict, str, str]:
-    growth = observation.growth if observation is not None else None
-    goal_text = goal.describe()
-    if growth is None:
-        return Verdict.MISSING, "missing", f"目标为增长{goal_text}，但缺少增长率"
-    ok, test = meets(growth, goal, Direction.HIGHER if indicator.direction is not Direction.LOWER else Direction.LOWER,
-                     rules.about_band, points=True)
-    if goal.value is not None:
-        gap = (growth - goal.value).quantize(Decimal("0.01"))
-        extra["growth_gap"] = gap
-        gap_text = (f"高于目标{fmt(gap)}个百分点" if gap > 0 else
-                    f"低于目标{fmt(-gap)}个百分点" if gap < 0 else "与目标持平")
+# --------------------------------------------------------------------------- rules, in order
+def _annual_only(case: _Case) -> IndicatorStatus | None:
+    """1. Annual-only indicators before December, or a report saying 年度数据: never lagging."""
+    if case.indicator.is_annual_only and case.period.last_month < 12:
+        return case.result(Verdict.ANNUAL_ONLY, "annual_only",
+                           f"{case.indicator.name}为年度数据，{case.period.short_label}无统计数，不作判断")
+    obs = case.observation
+    if obs is not None and obs.status and not obs.has_numbers and any(w in obs.status for w in _ANNUAL_WORDS):
+        return case.result(Verdict.ANNUAL_ONLY, "reported_annual_only",
+                           f"报告称{case.indicator.name}“{obs.status}”，不作判断")
+    return None
+
+
+def _derived_error(case: _Case) -> IndicatorStatus | None:
+    """2. A formula with a unit error and no reported value is said plainly."""
+    if case.derived is not None and case.derived.error and (case.observation is None or case.observation.value is None):
+        return case.result(Verdict.TO_ASSESS, "derived_unit_error", case.derived.explain())
+    return None
+
+
+def _missing(case: _Case) -> IndicatorStatus | None:
+    """3. No figure, no status words and no computable formula → 缺数."""
+    if case.observation is None and case.actual is None:
+        if case.derived is not None and case.derived.missing:
+            return case.result(Verdict.MISSING, "missing", case.derived.explain())
+        return case.result(Verdict.MISSING, "missing", f"{case.period.label}没有{case.indicator.name}的数据")
+    return None
+
+
+def _no_target(case: _Case) -> IndicatorStatus | None:
+    """4. No target: a stated 占年计划 share, a stated gap to the target, reported verdict words."""
+    if case.target is not None:
+        return None
+    obs = case.observation
+    if obs is not None and obs.plan_completion is not None and _is_cumulative(case):
+        return _stated_share(case, obs)
+    if obs is not None and obs.target_gap is not None:
+        implied = _stated_gap(case, obs)
+        if implied is not None:
+            return implied
+    if case.status_text:
+        phrase = read_verdict(case.status_text)
+        if phrase is not None:
+            return case.result(phrase.verdict, "reported_verdict",
+                               f"报告所述“{case.status_text}”含“{phrase.text}”（计划未设定目标）",
+                               label=None if phrase.verdict is not Verdict.MET else phrase.text)
+        return case.result(Verdict.REPORTED, "reported_status", f"报告所述：{case.status_text}（计划未设定目标）")
+    computed = f"；{case.derived.explain()}" if case.derived is not None and case.derived.ok else ""
+    return case.result(Verdict.NO_TARGET, "no_target", "计划未设定年度目标，无法判断进度" + computed)
+
+
+def _is_cumulative(case: _Case) -> bool:
+    return case.indicator.measure in (Measure.FLOW, Measure.COUNT) and case.period.is_year_to_date
+
+
+def _stated_share(case: _Case, obs: Observation) -> IndicatorStatus:
+    """A stated 占年计划 share with no level target: judged against 序时进度, counted for 双过半,
+    and the annual target it implies shown (marked as derived)."""
+    stated = obs.plan_completion
+    assert stated is not None
+    places = completion_places(stated)
+    judgement = judge_schedule(stated, case.period, case.rules, places=places)
+    implied = None
+    if obs.value is not None:
+        annual = implied_annual(obs.value, stated)
+        if annual is not None:
+            implied = f"{fmt(annual, places_of(obs.value))}{obs.unit or case.indicator.unit}（由{obs.value}"\
+                      f"{obs.unit or case.indicator.unit}与占年计划{stated}%推算）"
+            case.inputs["推算年度目标"] = implied
+    text = f"报告所述占年度计划{stated}%，{judgement.text}" + (f"；推算年度目标约{implied}" if implied else "")
+    return case.result(judgement.verdict, "stated_share_vs_schedule", text + _double_half_words(case, stated),
+                       completion=quantize(stated, places), completion_places=places, gap_points=judgement.gap,
+                       implied_target=implied, **_double_half_fields(case, stated >= 50, "总量"))
+
+
+def _stated_gap(case: _Case, obs: Observation) -> IndicatorStatus | None:
+    """A stated gap to the target (增长10.2%，高于预期目标0.2个百分点) implies the target (10%)."""
+    gap = obs.target_gap
+    assert gap is not None
+    if obs.growth is not None:
+        implied, what = obs.growth - gap, "增长"
+    elif obs.value is not None and (obs.unit or case.indicator.unit) in ("%", "‰"):
+        implied, what = obs.value - gap, ""
     else:
-        gap_text = ""
-    if "_double_half" not in extra or extra["_double_half"] is None:
-        extra["_double_half"] = ok
-    elif extra["_double_half"] is not None:
-        extra["_double_half"] = bool(extra["_double_half"]) and ok
+        return None
+    judgement = judge_stated_gap(gap, "%")
+    target_text = f"{what}{fmt(implied)}%（由报告所述与目标之差推算）"
+    case.inputs["推算目标"] = target_text
+    extra: dict[str, Any] = {"implied_target": target_text}
+    if what:
+        extra["growth_gap"] = gap
+    return case.result(judgement.verdict, "stated_target_gap",
+                       f"报告所述{judgement.text}，推算目标为{target_text}", **extra)
+
+
+def _qualitative(case: _Case) -> IndicatorStatus | None:
+    """5. Qualitative targets: 同步 by the two growths; else the reported words."""
+    target = case.target
+    if target is None or not target.is_qualitative:
+        return None
+    phrase_text = target.qualitative or ""
+    if case.in_step_reference is not None:
+        judged = _in_step(case, phrase_text)
+        if judged is not None:
+            return judged
+    text = case.status_text
+    if not text:
+        return case.result(Verdict.TO_ASSESS, "qualitative_no_words",
+                           f"定性目标“{phrase_text}”，报告只给出数字（{case.inputs.get('实际', '')}），需人工评估")
+    clean = "".join(text.split())
+    if phrase_text and "".join(phrase_text.split()) in clean:
+        return case.result(Verdict.MET, "qualitative_words", f"定性目标“{phrase_text}”：报告所述“{text}”与目标一致",
+                           label=phrase_text)
+    phrase = read_verdict(text)
+    if phrase is not None:
+        label = phrase_text if phrase.verdict is Verdict.MET and phrase_text else None
+        return case.result(phrase.verdict, "qualitative_words",
+                           f"定性目标“{phrase_text}”：报告所述“{text}”含“{phrase.text}”", label=label)
+    if case.indicator.direction is Direction.LOWER and any(w in clean for w in _DOWN) and \
+            not any(w in clean for w in ("慢于", "快于", "低于", "高于", "略")):
+        word = next(w for w in _DOWN if w in clean)
+        return case.result(Verdict.MET, "qualitative_words",
+                           f"定性目标“{phrase_text}”：报告所述“{text}”：{case.indicator.name}越小越好，“{word}”为向好",
+                           label=phrase_text or None)
+    return case.result(Verdict.TO_ASSESS, "qualitative_unclear",
+                       f"定性目标“{phrase_text}”：报告所述“{text}”，措辞不足以判断，待评估")
+
+
+def _in_step(case: _Case, phrase_text: str) -> IndicatorStatus | None:
+    assert case.in_step_reference is not None
+    other, other_obs = case.in_step_reference
+    own = case.observation.growth if case.observation is not None else None
+    theirs = other_obs.growth if other_obs is not None else None
+    if own is None or theirs is None:
+        return None
+    judgement = judge_in_step(own, theirs, other.name, case.rules)
+    case.inputs[f"{other.name}增长"] = f"{theirs}%"
+    label = phrase_text if judgement.verdict is Verdict.MET else None
+    return case.result(judgement.verdict, "in_step", f"定性目标“{phrase_text}”：{judgement.text}",
+                       growth_gap=judgement.gap, label=label)
+
+
+def _reported_only(case: _Case) -> IndicatorStatus | None:
+    """6. A verdict-only observation (进展顺利) on a numeric target: the reported verdict, 待核数."""
+    obs = case.observation
+    if obs is None or obs.has_numbers or case.actual is not None or not obs.status:
+        return None
+    phrase = read_verdict(obs.status)
+    if phrase is None:
+        return case.result(Verdict.REPORTED, "reported_status", f"报告所述：{obs.status}（无数字，待核数）",
+                           needs_figures=True)
+    return case.result(phrase.verdict, "reported_verdict",
+                       f"报告所述“{obs.status}”含“{phrase.text}”（无数字，待核数）", needs_figures=True,
+                       **_double_half_fields(case, phrase.double_half, "报告"))
+
+
+def _numeric(case: _Case) -> IndicatorStatus:
+    """7–9. Numeric targets: every goal judged; the primary goals decide, the worse one leads."""
+    target = case.target
+    assert target is not None
+    primary: list[tuple[Judgement, str, dict[str, Any]]] = []
+    results: list[GoalResult] = []
+    for goal in target.goals:
+        judgement, text, extra = (_level(case, goal) if goal.slot == "level" else _growth(case, goal))
+        results.append(GoalResult(goal, judgement))
+        if goal in (target.level, target.growth):
+            primary.append((judgement, text, extra))
+    if not primary:
+        return case.result(Verdict.TO_ASSESS, "to_assess", f"目标：{target.describe()}", goals=tuple(results))
+    verdict = worst([j.verdict for j, _, _ in primary])
+    lead = next(p for p in primary if p[0].verdict is verdict)
+    merged: dict[str, Any] = {}
+    for _, _, extra in primary:
+        merged.update({k: v for k, v in extra.items() if k != "_double_half"})
+    double_half = _combine_double_half([extra.get("_double_half") for _, _, extra in primary])
+    explanation = "；".join(text for _, text, _ in primary)
+    others = [r for r in results if r.goal not in (target.level, target.growth)]
+    if others:
+        explanation += "；" + "；".join(f"对照{r.label}{r.goal.describe()}：{r.judgement.text}"
+                                       f"（{'达到' if r.judgement.met else '未达到'}）" for r in others)
+    if double_half is not None:
+        basis = "、".join(sorted({extra["_double_half"][1] for _, _, extra in primary
+                                  if extra.get("_double_half") is not None}))
+        merged.update(_double_half_fields(case, double_half[0], basis))
+        explanation += _double_half_words(case, None, double_half[0])
+    return case.result(verdict, lead[0].rule, explanation, goals=tuple(results), **merged)
+
+
+def _combine_double_half(parts: list[tuple[bool, str] | None]) -> tuple[bool, str] | None:
+    judged = [p for p in parts if p is not None]
+    if not judged:
+        return None
+    return all(ok for ok, _ in judged), judged[0][1]
+
+
+def _double_half_fields(case: _Case, achieved: bool | None, basis: str) -> dict[str, Any]:
+    if not case.period.is_first_half or achieved is None:
+        return {}
+    return {"double_half": achieved, "double_half_basis": basis}
+
+
+def _double_half_words(case: _Case, completion: Decimal | None, achieved: bool | None = None) -> str:
+    if not case.period.is_first_half:
+        return ""
+    if achieved is None and completion is not None:
+        achieved = completion >= 50
+    return "" if achieved is None else "；" + ("实现“双过半”" if achieved else "未实现“双过半”")
+
+
+# --------------------------------------------------------------------------- numeric goals
+def _level(case: _Case, goal: NumericGoal) -> tuple[Judgement, str, dict[str, Any]]:
+    """A level goal: completion against 序时进度 for cumulative flows and counts; a direct
+    comparison for rates, stocks and bands."""
+    indicator, obs = case.indicator, case.observation
+    stated = obs.plan_completion if obs is not None else None
+    converted = convert_or_none(case.actual, case.actual_unit, goal.unit) if case.actual is not None else None
+    goal_text = goal.describe()
+    if case.actual is not None and converted is None:
+        j = _plain(Verdict.TO_ASSESS, "unit_mismatch")
+        return j, f"实际单位“{case.actual_unit}”与目标单位“{goal.unit}”不可换算，无法判断", {}
+    cumulative = _is_cumulative(case) and goal.comparison is not Comparison.POSITIVE
+    if cumulative and goal.value is not None and goal.value > 0:
+        return _completion(case, goal, converted, stated)
+    if converted is None:
+        j = _plain(Verdict.MISSING, "missing")
+        return j, f"缺少{indicator.name}的数值，无法与{goal.label}{goal_text}比较", {}
+    judgement = judge_goal(converted, goal, indicator.direction, case.rules, indicator=indicator)
+    if cumulative:   # zero or negative annual amount: a share of it means nothing
+        j = replace(judgement, rule="zero_or_negative_target")
+        return j, (f"年度目标为{goal_text}（零或负数），完成率无意义，按比较方式判断：实际{fmt(converted)}{goal.unit}，"
+                   f"要求{judgement.test}，{_met_word(judgement)}"), {}
+    direction = indicator.direction.value if indicator.direction is not Direction.BAND else "区间指标"
+    where = "" if case.period.last_month == 12 else f"（{case.period.short_label}数，以年末为准）"
+    j = replace(judgement, rule="level_vs_target")
+    return j, (f"{indicator.name}（{direction}）实际{fmt(converted, 4)}{goal.unit}{where}，{goal.label}{goal_text}，"
+               f"要求{judgement.test}，{_met_word(judgement)}（{judgement.text}）"), {}
+
+
+def _completion(case: _Case, goal: NumericGoal, converted: Decimal | None,
+                stated: Decimal | None) -> tuple[Judgement, str, dict[str, Any]]:
+    """Cumulative flow against the annual amount: completion = actual ÷ target vs 序时进度."""
+    assert goal.value is not None
+    places = completion_places(stated)
+    computed = pct(converted, goal.value) if converted is not None else None
+    note, rule, extra = "", "completion_vs_schedule", {}
+    if computed is None and stated is not None:
+        computed, rule, note = stated, "stated_completion_vs_schedule", "（无累计数，取报告所述）"
+    elif computed is not None and stated is not None:
+        low, high = stated_interval(stated)
+        if low <= computed <= high:
+            note = f"（与报告所述{stated}%一致）"
+        else:
+            note = f"（报告所述占年度计划{stated}%与计算值{fmt(computed, places)}%不一致）"
+            extra["cross_check"] = (f"报告所述占年度计划{stated}%，按{case.actual}{case.actual_unit}÷"
+                                    f"{fmt(goal.value)}{goal.unit}计算为{fmt(computed, places)}%")
+    if computed is None:
+        j = _plain(Verdict.MISSING, "missing")
+        return j, f"缺少{case.indicator.name}的累计数，无法计算完成率", {}
+    completion = quantize(computed, places)
+    formula = (f"{case.actual}{case.actual_unit} ÷ {fmt(goal.value)}{goal.unit}" if converted is not None
+               else f"报告所述占年度计划{stated}%")
+    case.inputs["完成率"] = f"{fmt(completion, places)}%"
+    extra.update(completion=completion, completion_places=places)
+    if effective_comparison(goal, case.indicator.direction) is Comparison.AT_MOST or \
+            case.indicator.direction is Direction.LOWER:
+        judgement = judge_cap_schedule(computed, case.period, case.rules, places=places)
+        extra["gap_points"] = judgement.gap
+        return judgement, (f"总量控制{goal.label}{goal.describe()}：累计{formula} = {fmt(completion, places)}%{note}，"
+                           f"{judgement.text}"), extra
+    judgement = judge_schedule(computed, case.period, case.rules, places=places)
+    if rule != "completion_vs_schedule" and judgement.rule == "completion_vs_schedule":
+        judgement = replace(judgement, rule=rule)
+    extra["gap_points"] = judgement.gap
+    extra["_double_half"] = (completion >= 50, "总量")
+    label = "" if goal.is_primary_kind and goal.tier is None else f"（{goal.label}）"
+    return judgement, f"完成率{label} = {formula} = {fmt(completion, places)}%{note}，{judgement.text}", extra
+
+
+def _growth(case: _Case, goal: NumericGoal) -> tuple[Judgement, str, dict[str, Any]]:
+    """A growth goal: the growth rate against the goal in points, 左右 one-sided by direction."""
+    obs = case.observation
+    growth = obs.growth if obs is not None else None
+    if growth is None:
+        return _plain(Verdict.MISSING, "missing"), f"目标为{goal.describe()}，但缺少增长率", {}
+    direction = Direction.LOWER if case.indicator.direction is Direction.LOWER else (
+        Direction.BAND if case.indicator.direction is Direction.BAND else Direction.HIGHER)
+    judgement = judge_goal(growth, goal, direction, case.rules, indicator=case.indicator)
+    judgement = replace(judgement, rule="growth_vs_target")
+    extra: dict[str, Any] = {"_double_half": (bool(judgement.met), "增速")}
+    if goal.value is not None and goal.is_primary_kind:
+        extra["growth_gap"] = growth - goal.value
     sign = "增长" if growth >= 0 else "下降"
-    text = f"实际{sign}{fmt(abs(growth))}%，目标增长{goal_text}，要求{test}，{'符合' if ok else '不符合'}"
-    if gap_text:
-        text += f"（{gap_text}）"
-    return (Verdict.MET if ok else Verdict.NOT_MET), "growth_vs_target", text
+    text = (f"实际{sign}{fmt(abs(growth))}%，{goal.label}{goal.describe()}，要求{judgement.test}，"
+            f"{_met_word(judgement)}（{judgement.text}）")
+    return judgement, text, extra
+
+
+def _met_word(judgement: Judgement) -> str:
+    return {Verdict.EXCEEDED: "超过预期", Verdict.MET: "符合"}.get(judgement.verdict, "未达到")
+
+
+def _plain(verdict: Verdict, rule: str) -> Judgement:
+    return Judgement(verdict, rule, "")
 
 
 # --------------------------------------------------------------------------- the table
 def double_half_summary(rows: Iterable[IndicatorStatus], set_label: str = "主要指标",
                         codes: Sequence[str] | None = None) -> DoubleHalf:
     """双过半 count over ``codes`` (default: the headline indicators; all when none is headline)."""
-    rows = list(rows)
-    if codes is not None:
-        chosen = [r for r in rows if r.indicator.code in set(codes)]
-    else:
-        chosen = [r for r in rows if r.indicator.headline] or rows
+    chosen = _chosen(rows, codes)
     achieved = tuple(r.indicator.name for r in chosen if r.double_half is True)
     missed = tuple(r.indicator.name for r in chosen if r.double_half is False)
     rest = tuple(r.indicator.name for r in chosen if r.double_half is None)
-    return DoubleHalf(set_label, achieved, missed, rest)
+    by_amount = tuple(r.indicator.name for r in chosen if r.double_half is not None and r.double_half_basis == "总量")
+    by_growth = tuple(r.indicator.name for r in chosen if r.double_half is not None and r.double_half_basis != "总量")
+    return DoubleHalf(set_label, achieved, missed, rest, by_amount, by_growth)
+
+
+def plan_count(rows: Iterable[IndicatorStatus], set_label: str = "主要指标",
+               codes: Sequence[str] | None = None) -> PlanCount:
+    """How many of the headline indicators (or ``codes``) are on or ahead, and how many lag."""
+    chosen = _chosen(rows, codes)
+    good = tuple(r.indicator.name for r in chosen if r.verdict.tone == "good")
+    lagging = tuple(r.indicator.name for r in chosen if r.verdict.is_lagging)
+    rest = tuple(r.indicator.name for r in chosen if not r.verdict.is_judgement)
+    return PlanCount(set_label, good, lagging, rest)
+
+
+def _chosen(rows: Iterable[IndicatorStatus], codes: Sequence[str] | None) -> list[IndicatorStatus]:
+    rows = list(rows)
+    if codes is not None:
+        wanted = set(codes)
+        return [r for r in rows if r.indicator.code in wanted]
+    return [r for r in rows if r.indicator.headline] or rows
+
+
+def _judged_period(indicator: Indicator, period: Period) -> Period:
+    """A quarterly (half-yearly) indicator in a 1—N月 period is judged on its last quarter's figure."""
+    if not (indicator.is_reported_sub_annually and period.is_year_to_date):
+        return period
+    last = indicator.last_reported(period.last_month)
+    return Period.year_to_date(period.year, last) if 0 < last < period.last_month else period
+
+
+def _in_step_reference(plan: Plan, target: Target | None,
+                       observations: dict[tuple[str, Period], Observation],
+                       period: Period) -> tuple[Indicator, Observation | None] | None:
+    """The indicator a 同步 target follows: named in the plan (``in_step_with``), or the GDP
+    indicator when the phrase says 与经济增长…同步."""
+    if target is None or not target.is_qualitative:
+        return None
+    code = target.in_step_with
+    other = plan.indicator(code) if code else None
+    if other is None and "同步" in (target.qualitative or "") and "经济增长" in (target.qualitative or ""):
+        other = next((i for i in plan.indicators if any(n in _GDP_NAMES for n in i.names)), None)
+    if other is None:
+        return None
+    judged = _judged_period(other, period)
+    return other, observations.get((other.code, period)) or observations.get((other.code, judged))
+
+
+def _rows(plan: Plan, region: Region, period: Period, rules: Rules,
+          only: Sequence[Indicator] | None = None) -> list[IndicatorStatus]:
+    observations = {(o.indicator, o.period): o for o in plan.observations if o.region == region.code}
+    targets = {t.indicator: t for t in plan.targets if t.region == region.code}
+    derived = derived_values(plan, region, period)
+    rows = []
+    for ind in only if only is not None else plan.indicators:
+        judged = _judged_period(ind, period)
+        obs = observations.get((ind.code, period)) or observations.get((ind.code, judged))
+        target = targets.get(ind.code)
+        rows.append(indicator_status(ind, obs, target, period, rules=rules, derived=derived.get(ind.code),
+                                     judged_period=judged,
+                                     in_step_reference=_in_step_reference(plan, target, observations, period)))
+    return rows
 
 
 def status_table(plan: Plan, region: Region, period: Period, *, rules: Rules | None = None,
                  history: Sequence[Observation] = (), with_projects: bool = True) -> StatusTable:
     """The status of every indicator of ``plan`` for ``region`` and ``period``; with the project
-    groups, the 双过半 count (mid-year only) and the year-end outlook (``history``: observations
-    of earlier years for the same region, used for seasonal shares)."""
+    groups, the 双过半 count (mid-year only), the plan-wide count and the year-end outlook
+    (``history``: observations of earlier years for the same region, used for seasonal shares)."""
     rules = rules or Rules()
-    observations = {o.indicator: o for o in plan.observations
-                    if o.region == region.code and o.period.same_span(period)}
-    targets = {t.indicator: t for t in plan.targets if t.region == region.code}
-    derived = derived_values(plan, region, period)
-    rows = tuple(indicator_status(ind, observations.get(ind.code), targets.get(ind.code), period,
-                                  rules=rules, derived=derived.get(ind.code))
-                 for ind in plan.indicators)
+    rows = _rows(plan, region, period, rules)
     projects = None
     if with_projects:
-        from planwatch.analyze.projects import project_status
-
         projects = project_status(plan, region, period, rules=rules)
-        if not projects.groups and not projects.towns and not projects.departments:
+        if not projects.groups and not projects.towns and not projects.departments and not projects.projects:
             projects = None
-    double_half = double_half_summary(rows) if period.last_month == 6 and period.is_year_to_date else None
-    from planwatch.analyze.outlook import outlook_for_plan
-
+    double_half = double_half_summary(rows) if period.is_first_half else None
     outlook = outlook_for_plan(plan, region, period, history=history, rules=rules)
-    return StatusTable(plan.title, region, period, percent(period.elapsed_share), rows, projects, double_half,
-                       outlook)
+    return StatusTable(plan.title, region, period, quantize(time_progress(period), 1), tuple(rows), projects,
+                       double_half, outlook, plan_count(rows))
+
+
+def indicator_over_periods(plan: Plan, region: Region, indicator: Indicator, periods: Iterable[Period], *,
+                           rules: Rules | None = None) -> list[IndicatorStatus]:
+    """One indicator's status in each of ``periods`` (its history on the indicator page), by the
+    same rules as :func:`status_table`."""
+    rules = rules or Rules()
+    return [_rows(plan, region, period, rules, only=[indicator])[0] for period in periods]
 
 
 # --------------------------------------------------------------------------- JSON views
@@ -522,19 +749,22 @@ def row_as_dict(row: IndicatorStatus) -> dict[str, object]:
         "share": _text(obs.share) if obs else None, "plan_completion": _text(obs.plan_completion) if obs else None,
         "status_text": obs.status if obs else None, "estimate": obs.estimate if obs else False,
         "target": row.target.describe() if row.target else None,
-        "verdict": row.verdict.value, "tone": row.verdict.tone, "rule": row.rule, "explanation": row.explanation,
-        "completion": _text(row.completion), "time_progress": _text(row.time_progress),
+        "verdict": row.verdict.value, "word": row.word, "tone": row.verdict.tone, "rule": row.rule,
+        "explanation": row.explanation,
+        "completion": row.completion_text, "time_progress": _text(row.time_progress),
+        "period": row.period.code if row.period else None,
         "gap_points": _text(row.gap_points), "growth_gap": _text(row.growth_gap), "double_half": row.double_half,
+        "double_half_basis": row.double_half_basis,
         "derived_value": _text(row.derived_value), "inputs": dict(row.inputs),
         "derived_error": row.derived_error, "cross_check": row.cross_check,
+        "implied_target": row.implied_target, "needs_figures": row.needs_figures,
+        "goals": [{"label": g.label, "goal": g.goal.describe(), "verdict": g.judgement.verdict.value,
+                   "met": g.judgement.met, "gap": _text(g.judgement.gap)} for g in row.goals],
         "lagging": row.verdict.is_lagging,
     }
 
 
 def table_as_dict(table: StatusTable) -> dict[str, object]:
-    from planwatch.analyze.outlook import outlook_as_dict
-    from planwatch.analyze.projects import projects_as_dict
-
     return {
         "plan": table.plan_title, "region": {"code": table.region.code, "name": table.region.name},
         "period": {"code": table.period.code, "label": table.period.label},
@@ -542,6 +772,7 @@ def table_as_dict(table: StatusTable) -> dict[str, object]:
         "counts": {verdict.value: n for verdict, n in table.counts().items()},
         "rows": [row_as_dict(row) for row in table.rows],
         "double_half": table.double_half.as_dict() if table.double_half else None,
+        "count": table.count.as_dict() if table.count else None,
         "projects": projects_as_dict(table.projects) if table.projects else None,
         "outlook": [outlook_as_dict(o) for o in table.outlook],
     }
@@ -549,7 +780,6 @@ def table_as_dict(table: StatusTable) -> dict[str, object]:
 
 def lagging_only(table: StatusTable) -> StatusTable:
     """The same table with only what is behind (rows, project groups, towns, departments)."""
-    from planwatch.analyze.projects import lagging_projects
-
     return replace(table, rows=tuple(table.lagging()),
                    projects=lagging_projects(table.projects) if table.projects else None)
+

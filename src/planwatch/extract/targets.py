@@ -495,7 +495,8 @@ def _finding(name: tuple[str, tuple[int, int]], goals: list[_Goal], span: tuple[
             spans.setdefault("qualitative", goal.span or span)
             continue
         numeric = NumericGoal(_decimal(goal.number), goal.unit or ("%" if goal.kind == "growth" else ""),
-                              goal.comparison or Comparison.EXACT, _decimal(goal.upper))
+                              goal.comparison or Comparison.EXACT, _decimal(goal.upper),
+                              slot="growth" if goal.kind == "growth" else "level")
         words.extend(goal.words)
         if goal.kind == "growth" and growth is None:
             growth = numeric

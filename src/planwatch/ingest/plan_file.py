@@ -249,7 +249,8 @@ class _Builder:
                 code=code, name=m.name, unit=m.unit, category=m.category, aliases=tuple(m.aliases),
                 nature=m.nature, direction=m.direction, frequency=m.frequency, measure=m.measure,
                 price_basis=m.price_basis, formula=m.formula, department=m.department, headline=m.headline,
-                order=order, note=m.note, parent=m.parent, tags=tuple(m.tags),
+                order=order, note=m.note, parent=m.parent, tags=tuple(m.tags), about_band=m.about_band,
+                precision=m.precision,
             )
         for code, item in items.items():
             m = item.model
@@ -286,7 +287,7 @@ class _Builder:
                            item.loc("source", "spans", slot))
         return Source(SourceKind.DOCUMENT, document=source.document, spans=dict(source.spans), note=source.note)
 
-    def _goal(self, goal: schema.GoalIn | None, item: _Item, field: str) -> NumericGoal | None:
+    def _goal(self, goal: schema.GoalIn | None, item: _Item, field: str, slot: str | None = None) -> NumericGoal | None:
         if goal is None:
             return None
         try:
@@ -299,7 +300,7 @@ class _Builder:
             self.error("区间目标需要 value（下限）和 upper（上限）", item.loc(field))
         elif comparison is not Comparison.POSITIVE and goal.value is None:
             self.error("数值目标需要 value", item.loc(field))
-        return NumericGoal(goal.value, goal.unit, comparison, goal.upper)
+        return NumericGoal(goal.value, goal.unit, comparison, goal.upper, goal.tier, goal.issuer, slot or field)
 
     def _targets(self, header: schema.PlanHeader, regions: RegionTree, indicators: dict[str, Indicator],
                  documents: dict[str, Document]) -> list[Target]:
@@ -317,11 +318,21 @@ class _Builder:
             seen.add((m.indicator, region))
             if m.level is None and m.growth is None and not m.qualitative:
                 self.error("目标需要 level、growth 或 qualitative 之一", item.loc())
-            numbers = {"level": m.level.value if m.level else None, "growth": m.growth.value if m.growth else None}
+            if m.in_step_with is not None and m.in_step_with not in indicators:
+                self.error(f"同步目标对照的指标“{m.in_step_with}”未定义", item.loc("in_step_with"))
+            numbers: dict[str, Any] = {"level": m.level.value if m.level else None,
+                                       "growth": m.growth.value if m.growth else None}
+            alternatives = []
+            for index, alternative in enumerate(m.alternatives):
+                numbers[f"alternatives.{index}"] = alternative.value
+                goal = self._goal(alternative, item, f"alternatives[{index}]", alternative.slot)
+                if goal is not None:
+                    alternatives.append(goal)
             out.append(Target(indicator=m.indicator, region=region, year=header.year,
                               level=self._goal(m.level, item, "level"), growth=self._goal(m.growth, item, "growth"),
                               qualitative=m.qualitative, text=m.text,
-                              source=self._source(m.source, item, documents, numbers)))
+                              source=self._source(m.source, item, documents, numbers),
+                              alternatives=tuple(alternatives), in_step_with=m.in_step_with))
         return out
 
     def _period(self, text: str, year: int, item: _Item) -> Period | None:
@@ -349,7 +360,7 @@ class _Builder:
             period = self._period(m.period, header.year, item)
             if period is None:
                 continue
-            key = (m.indicator, region, period.code)
+            key = (m.indicator, region, period.code)   # the canonical code: 上半年 and 1—6月 are one key
             if key in seen:
                 self.error(f"指标“{m.indicator}”在 {period.label} 的观测值重复", item.loc("indicator"))
                 continue
@@ -366,7 +377,7 @@ class _Builder:
                 growth_basis=m.growth_basis or (indicator.price_basis if m.growth is not None else None),
                 plan_completion=m.plan_completion, share=m.share, share_of=m.share_of, change=m.change,
                 change_unit=m.change_unit, status=m.status, estimate=m.estimate, qualifier=m.qualifier,
-                note=m.note, source=self._source(m.source, item, documents, numbers),
+                note=m.note, source=self._source(m.source, item, documents, numbers), target_gap=m.target_gap,
             ))
         return out
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -90,6 +90,8 @@ class IndicatorIn(_Strict):
     note: str | None = None
     parent: str | None = Field(None, description="“其中”项所属的总量指标代码")
     tags: list[str] = Field(default_factory=list)
+    about_band: Decimal | None = Field(None, ge=0, description="本指标“左右”目标的容差（目标单位；百分比为百分点），不填用系统设置")
+    precision: int | None = Field(None, ge=0, le=6, description="计算值（公式、推算）显示的小数位数")
 
 
 class GoalIn(_Strict):
@@ -97,6 +99,12 @@ class GoalIn(_Strict):
     unit: str = "%"
     comparison: str = Field(..., description="以上、左右、以内、区间、达到、正增长（或 不低于、控制在、超）")
     upper: Decimal | None = None
+    tier: Literal["确保", "力争", "争取"] | None = Field(None, description="两档目标的档次：确保（底线）、争取/力争（更高要求）")
+    issuer: str | None = Field(None, description="下达该目标的上级（市、省、上级）；本级目标不填")
+
+
+class AlternativeGoalIn(GoalIn):
+    slot: Literal["level", "growth"] = Field(..., description="约束总量（level）还是增速（growth）")
 
 
 class TargetIn(_Strict):
@@ -105,6 +113,9 @@ class TargetIn(_Strict):
     level: GoalIn | None = None
     growth: GoalIn | None = None
     qualitative: str | None = Field(None, description="定性目标，如 完成上级下达任务、保持稳定")
+    alternatives: list[AlternativeGoalIn] = Field(
+        default_factory=list, description="其他档次或上级下达的目标（争取6%、市下达400亿元）；来源位置写作 alternatives.0 …")
+    in_step_with: str | None = Field(None, description="“同步”目标对照的指标代码（居民收入与经济增长同步 → gdp）")
     text: str | None = Field(None, description="目标原文")
     source: SourceIn | None = None
 
@@ -126,6 +137,7 @@ class ObservationIn(_Strict):
     estimate: bool = False
     qualifier: str | None = None
     note: str | None = None
+    target_gap: Decimal | None = Field(None, description="报告所述与目标之差（高于预期目标0.2个百分点 → 0.2，低于 → -0.2）")
     source: SourceIn | None = None
 
 

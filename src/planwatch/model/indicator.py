@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
 
 
@@ -50,7 +51,11 @@ class PriceBasis(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Indicator:
-    """指标. ``formula`` makes it derived (e.g. ``服务业增加值 / 地区生产总值 * 100``)."""
+    """指标. ``formula`` makes it derived (e.g. ``服务业增加值 / 地区生产总值 * 100``).
+
+    ``about_band`` is the tolerance of this indicator's 左右 targets in the target's unit
+    (points for %), overriding the settings; ``precision`` is the number of decimals its
+    computed (derived) values are shown with (default by unit: 1 for %, ‰ and 倍, else 2)."""
 
     code: str
     name: str
@@ -69,6 +74,8 @@ class Indicator:
     note: str | None = None
     parent: str | None = None   # the whole of which this is a 其中 part
     tags: tuple[str, ...] = field(default=())
+    about_band: Decimal | None = None
+    precision: int | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -81,3 +88,21 @@ class Indicator:
     @property
     def is_derived(self) -> bool:
         return self.formula is not None
+
+    @property
+    def display_places(self) -> int:
+        """Decimals for values computed for this indicator (derived values, implied targets)."""
+        if self.precision is not None:
+            return self.precision
+        return 1 if self.unit in ("%", "‰", "倍", "个百分点") else 2
+
+    @property
+    def is_reported_sub_annually(self) -> bool:
+        """Quarterly or half-yearly statistics: a monthly period shows the last quarter's (half's) figure."""
+        return self.frequency in (Frequency.QUARTERLY, Frequency.HALF_YEARLY)
+
+    def last_reported(self, last_month: int) -> int:
+        """The last month, up to ``last_month``, for which this indicator has a figure (1—7月 → 6 for
+        a quarterly one); ``last_month`` itself for monthly ones."""
+        step = {Frequency.QUARTERLY: 3, Frequency.HALF_YEARLY: 6, Frequency.ANNUAL: 12}.get(self.frequency, 1)
+        return last_month - last_month % step

@@ -19,7 +19,10 @@ class Observation:
     - ``share``: the share of a named total as stated (占GDP比重49.4%), ``share_of`` names the total;
     - ``change``: an absolute change (较去年底提升3.9个百分点) in ``change_unit``;
     - ``status``: a qualitative result in words (保持稳定, 完成上级下达任务);
-    - ``estimate``: the figure is a 预计 value; ``qualifier``: 超, 近, 余, 左右 as written."""
+    - ``estimate``: the figure is a 预计 value; ``qualifier``: 超, 近, 余, 左右 as written;
+    - ``target_gap``: the stated gap to the target in points or the level's unit
+      (高于预期目标0.2个百分点 → 0.2, 低于… → −0.2): when the plan has no target, the status engine
+      judges against the target it implies (growth − gap)."""
 
     indicator: str
     region: str
@@ -38,6 +41,7 @@ class Observation:
     qualifier: str | None = None
     note: str | None = None
     source: Source | None = None
+    target_gap: Decimal | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:

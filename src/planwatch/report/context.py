@@ -234,7 +234,7 @@ class ReportContext:
 
 
 def _period_view(period: Period) -> PeriodView:
-    full = period.kind is PeriodKind.YEAR or (period.first_month == 1 and period.last_month == 12)
+    full = period.is_full_year
     if period.kind is PeriodKind.HALF:
         kind_word = "半年度"
     elif period.kind is PeriodKind.QUARTER:
@@ -243,7 +243,7 @@ def _period_view(period: Period) -> PeriodView:
         kind_word = period.short_label
     if full:
         next_word = "明年"
-    elif period.kind is PeriodKind.HALF and period.index == 1:
+    elif period.is_first_half:
         next_word = "下半年"
     else:
         next_word = "下阶段"
@@ -256,7 +256,7 @@ def _project_facts(plan: Plan, region: Region, period: Period, time_progress: De
     engine's project summary when it judged the group, else from the stated completion."""
     judged = {g.code: g for g in summary.groups} if summary is not None else {}
     progress: dict[str, ProjectProgress] = {p.subject: p for p in plan.project_progress
-                                            if p.is_group and p.period.same_span(period)}
+                                            if p.is_group and p.period == period}
     level_order = {"省": 0, "市": 1, "区": 2, "其他": 3}
     groups: list[ProjectGroup] = [g for g in plan.project_groups if g.region == region.code]
     groups.sort(key=lambda g: (g.category is not None, level_order.get(g.level.value, 9), g.order))

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
+from planwatch.analyze.projects import ProgressStatus, ProjectSummary, project_status
+from planwatch.analyze.status import IndicatorStatus, Rules, indicator_over_periods
 from planwatch.errors import NotFound
 from planwatch.model import (
     Document,
@@ -29,23 +30,9 @@ from planwatch.model import (
     Task,
     TaskGroup,
 )
-from planwatch.services.plans import Selection, parse_period_or_error, period_sort_key
+from planwatch.services.plans import Selection, parse_period_or_error
+from planwatch.services.status import rules_of
 from planwatch.store import Database, PlanRef, list_plans, read_document, read_regions
-
-# ----------------------------------------------------------------------------- helpers
-
-
-def _percent(numerator: Decimal, denominator: Decimal) -> Decimal | None:
-    if not denominator:
-        return None
-    return (numerator / denominator * 100).quantize(Decimal("0.1"))
-
-
-def time_progress(period: Period) -> Decimal:
-    """序时进度 of ``period`` in % (上半年 50.0)."""
-    share = period.elapsed_share
-    return (Decimal(share.numerator) / Decimal(share.denominator) * 100).quantize(Decimal("0.1"))
-
 
 # ----------------------------------------------------------------------------- catalogue
 
@@ -61,12 +48,8 @@ def plans(db: Database) -> list[PlanRef]:
 
 
 def periods_with_figures(plan: Plan, region: str | None = None) -> list[Period]:
-    """The periods that have observations (for ``region`` when given), oldest first, one per span."""
-    seen: dict[tuple[int, int, int], Period] = {}
-    for obs in plan.observations:
-        if region is None or obs.region == region:
-            seen.setdefault(obs.period.cumulative_key, obs.period)
-    return sorted(seen.values(), key=period_sort_key)
+    """The periods that have observations (for ``region`` when given), oldest first."""
+    return sorted({obs.period for obs in plan.observations if region is None or obs.region == region})
 
 
 def filter_observations(plan: Plan, *, region: str | None = None, period: str | None = None,
@@ -78,9 +61,9 @@ def filter_observations(plan: Plan, *, region: str | None = None, period: str | 
         raise NotFound(f"计划中没有指标“{indicator}”")
     out = [o for o in plan.observations
            if (region is None or o.region == region)
-           and (wanted is None or o.period.same_span(wanted))
+           and (wanted is None or o.period == wanted)
            and (indicator is None or o.indicator == indicator)]
-    return sorted(out, key=lambda o: (o.indicator, o.region, period_sort_key(o.period)))
+    return sorted(out, key=lambda o: (o.indicator, o.region, o.period.sort_key))
 
 
 def find_indicator(plan: Plan, code: str) -> Indicator:
@@ -191,10 +174,11 @@ def observation_excerpt(observation: Observation, documents: DocumentCache) -> E
 
 @dataclass(frozen=True)
 class HistoryPoint:
+    """One period of an indicator's history: its figures, the status engine's verdict for that
+    period, and the sentence the figures came from."""
+
     observation: Observation
-    time_progress: Decimal
-    completion: Decimal | None        # value ÷ annual target level, % (when both are numbers in the same unit)
-    growth_gap: Decimal | None        # growth − target growth, points
+    status: IndicatorStatus
     excerpt: Excerpt | None
 
 
@@ -211,106 +195,70 @@ class IndicatorDetail:
 
 
 def indicator_detail(db: Database, selection: Selection, code: str,
-                     documents: DocumentCache | None = None) -> IndicatorDetail:
+                     documents: DocumentCache | None = None, *, settings: object | None = None) -> IndicatorDetail:
     """One indicator for the selection's region: its target and every period's figures with the
-    sentence they came from."""
+    verdict the status engine gives for that period and the sentence they came from."""
     plan, region = selection.plan, selection.region
     indicator = find_indicator(plan, code)
     target = target_for(plan, indicator.code, region.code)
     documents = documents or DocumentCache(db)
-    points = []
-    for obs in sorted((o for o in plan.observations if o.indicator == indicator.code and o.region == region.code),
-                      key=lambda o: period_sort_key(o.period)):
-        completion = None
-        if target and target.level and target.level.value is not None and obs.value is not None \
-                and (obs.unit or indicator.unit) == target.level.unit:
-            completion = _percent(obs.value, target.level.value)
-        growth_gap = None
-        if target and target.growth and target.growth.value is not None and obs.growth is not None:
-            growth_gap = obs.growth - target.growth.value
-        points.append(HistoryPoint(obs, time_progress(obs.period), completion, growth_gap,
-                                   observation_excerpt(obs, documents)))
-    return IndicatorDetail(indicator, region, target, tuple(points))
+    observations = sorted((o for o in plan.observations if o.indicator == indicator.code and o.region == region.code),
+                          key=lambda o: o.period)
+    statuses = indicator_over_periods(plan, region, indicator, [o.period for o in observations],
+                                      rules=rules_of(settings))
+    points = tuple(HistoryPoint(obs, status, observation_excerpt(obs, documents))
+                   for obs, status in zip(observations, statuses, strict=True))
+    return IndicatorDetail(indicator, region, target, points)
 
 
 # ----------------------------------------------------------------------------- projects
 
 
 @dataclass(frozen=True)
-class ProgressView:
-    """Where a project or group stands: completed investment vs the annual plan and 序时进度."""
-
-    annual_plan: Decimal | None
-    completed: Decimal | None
-    completion: Decimal | None          # %, as stated when the text states it, else computed
-    completion_stated: bool
-    time_progress: Decimal
-    progress: ProjectProgress | None
-
-    @property
-    def gap(self) -> Decimal | None:
-        return None if self.completion is None else self.completion - self.time_progress
-
-    @property
-    def tone(self) -> str:
-        gap = self.gap
-        if gap is None:
-            return "neutral"
-        return "good" if gap >= 0 else "bad"
-
-    @property
-    def word(self) -> str:
-        gap = self.gap
-        if gap is None:
-            return "无进度数据"
-        if gap > 0:
-            return "超序时"
-        return "达序时" if gap == 0 else "滞后序时"
-
-
-@dataclass(frozen=True)
 class GroupView:
+    """A project group with its status and its member projects (each with its own status)."""
+
     group: ProjectGroup
-    progress: ProgressView
-    projects: tuple[tuple[Project, ProgressView], ...]
+    progress: ProgressStatus
+    source_progress: ProjectProgress | None
+    projects: tuple[tuple[Project, ProgressStatus], ...]
 
 
 @dataclass(frozen=True)
 class ProjectsView:
     period: Period
     groups: tuple[GroupView, ...]
-    ungrouped: tuple[tuple[Project, ProgressView], ...]
+    ungrouped: tuple[tuple[Project, ProgressStatus], ...]
     options: dict[str, list[str]] = field(default_factory=dict)
     filters: dict[str, str | None] = field(default_factory=dict)
+    summary: ProjectSummary | None = None
 
     @property
     def project_count(self) -> int:
         return sum(len(g.projects) for g in self.groups) + len(self.ungrouped)
 
 
-def _progress(annual_plan: Decimal | None, progress: ProjectProgress | None, period: Period) -> ProgressView:
-    completed = progress.completed_investment if progress else None
-    stated = progress.stated_completion if progress else None
-    completion = stated
-    if completion is None and completed is not None and annual_plan:
-        completion = _percent(completed, annual_plan)
-    return ProgressView(annual_plan, completed, completion, stated is not None, time_progress(period), progress)
+_LEVELS = ["省", "市", "区", "其他"]
 
 
 def projects_view(selection: Selection, *, level: str | None = None, category: str | None = None,
                   town: str | None = None, department: str | None = None,
-                  period: Period | None = None) -> ProjectsView:
-    """Project groups and projects with their progress for the period, filtered."""
+                  period: Period | None = None, rules: Rules | None = None) -> ProjectsView:
+    """Project groups and projects with their status for the period (from the status engine's
+    project summary), filtered."""
     plan = selection.plan
     period = period or selection.period
-    progress: dict[str, ProjectProgress] = {}
-    for item in plan.project_progress:
-        if item.period.same_span(period):
-            progress[item.subject] = item
+    summary = project_status(plan, selection.region, period, rules=rules)
+    progress = {item.subject: item for item in plan.project_progress if item.period == period}
+    by_project = {item.code: item for item in summary.projects}
+    by_group = {item.code: item for item in summary.groups}
 
     def keep_project(p: Project) -> bool:
         return ((not level or p.level.value == level) and (not category or p.category == category)
                 and (not town or p.town == town) and (not department or p.department == department))
+
+    def with_status(projects: Iterable[Project]) -> tuple[tuple[Project, ProgressStatus], ...]:
+        return tuple((p, by_project[p.code]) for p in projects if keep_project(p) and p.code in by_project)
 
     project_filters = bool(town or department)
     groups = []
@@ -318,26 +266,28 @@ def projects_view(selection: Selection, *, level: str | None = None, category: s
     for group in sorted(plan.project_groups, key=lambda g: (g.order, g.code)):
         members = [p for p in plan.projects if p.group == group.code]
         grouped.update(p.code for p in members)
-        kept = tuple((p, _progress(p.annual_plan, progress.get(p.code), period)) for p in members if keep_project(p))
+        kept = with_status(members)
+        status = by_group.get(group.code)
+        if status is None:
+            continue
         if level and group.level.value != level and not kept:
             continue
         if category and group.category != category and not kept:
             continue
         if project_filters and not kept:
             continue
-        groups.append(GroupView(group, _progress(group.annual_plan, progress.get(group.code), period), kept))
-    ungrouped = tuple((p, _progress(p.annual_plan, progress.get(p.code), period))
-                      for p in plan.projects if p.code not in grouped and keep_project(p))
+        groups.append(GroupView(group, status, progress.get(group.code), kept))
+    ungrouped = with_status(p for p in plan.projects if p.code not in grouped)
     options = {
         "level": sorted({g.level.value for g in plan.project_groups} | {p.level.value for p in plan.projects},
-                        key=lambda v: ["省", "市", "区", "其他"].index(v) if v in ["省", "市", "区", "其他"] else 9),
+                        key=lambda v: _LEVELS.index(v) if v in _LEVELS else 9),
         "category": sorted({c for c in [*(g.category for g in plan.project_groups),
                                         *(p.category for p in plan.projects)] if c}),
         "town": sorted({p.town for p in plan.projects if p.town}),
         "department": sorted({p.department for p in plan.projects if p.department}),
     }
     filters = {"level": level, "category": category, "town": town, "department": department}
-    return ProjectsView(period, tuple(groups), ungrouped, options, filters)
+    return ProjectsView(period, tuple(groups), ungrouped, options, filters, summary)
 
 
 # ----------------------------------------------------------------------------- tasks
@@ -405,7 +355,7 @@ def compare_regions(selection: Selection, indicators: Iterable[str] = (), *,
     codes = {r.code for r in towns}
     cells: dict[tuple[str, str], Observation] = {}
     for obs in plan.observations:
-        if obs.region in codes and obs.period.same_span(period):
+        if obs.region in codes and obs.period == period:
             cells[(obs.region, obs.indicator)] = obs
     with_figures = {ind for _, ind in cells}
     available = tuple(i for i in plan.indicators if i.code in with_figures)

@@ -38,7 +38,7 @@ def reference_for(db: Database, facts: list[Fact], *, region: str | None, period
     plan = selection.plan
     index = IndicatorIndex(plan.indicators)
     observations = {o.indicator: o for o in plan.observations
-                    if o.region == selection.region.code and o.period.same_span(selection.period)}
+                    if o.region == selection.region.code and o.period == selection.period}
     targets = {t.indicator: t for t in plan.targets if t.region == selection.region.code}
     figures: dict[int, StoredFigure] = {}
     amounts: dict[int, PlanAmount] = {}

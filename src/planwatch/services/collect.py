@@ -20,9 +20,9 @@ from planwatch.errors import InputError, Location, NotFound, PermissionDenied, P
 from planwatch.ingest.exchange import ExportRow, read_csv, write_csv
 from planwatch.ingest.forms import FormRow, FormSpec, ReadResult, Row, parse_number, read_form, write_form
 from planwatch.model import Indicator, Observation, Period, PeriodError, Plan, PriceBasis, Source, SourceKind
+from planwatch.services.locks import ensure_unlocked
 from planwatch.services.plans import Selection, select
 from planwatch.services.users import LOCAL_ADMIN, User
-from planwatch.services.workflow import ensure_unlocked
 from planwatch.store import ChangeSet, Database, list_plans, read_observations, save_observations
 from planwatch.store import collect as q
 from planwatch.store.rows import source_from_json
@@ -71,7 +71,7 @@ def _same_span(obs: dict[tuple[str, str, str], Observation], code: str, region: 
     if found is not None:
         return found
     for (c, r, _), o in obs.items():
-        if c == code and r == region and o.period.same_span(period):
+        if c == code and r == region and o.period == period:
             return o
     return None
 

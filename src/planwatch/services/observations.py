@@ -39,8 +39,8 @@ def ingest_text(db: Database, path: Path, *, region: str, period: str, dry_run: 
                           period=selection.period, document=document.code)
     if dry_run:
         return IngestResult(selection, document, matches, None)
+    from planwatch.services.locks import ensure_unlocked
     from planwatch.services.plans import current_os_user
-    from planwatch.services.workflow import ensure_unlocked
     from planwatch.store.collect import audit_observation_changes
 
     with db.transaction() as conn:

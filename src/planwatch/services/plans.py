@@ -8,6 +8,7 @@ from pathlib import Path
 from planwatch.errors import InputError, NotFound
 from planwatch.ingest.plan_file import read_plan
 from planwatch.model import Period, PeriodError, Plan, Region, RegionTree
+from planwatch.services.locks import ensure_unlocked
 from planwatch.store import ChangeSet, Database, PlanRef, list_plans, save_plan
 from planwatch.store import read_plan as read_stored_plan
 
@@ -24,7 +25,6 @@ class LoadResult:
 def load_plan(db: Database, path: Path, *, user: str | None = None) -> LoadResult:
     """Validate the plan files at ``path`` and write them in one transaction (nothing on error).
     Observations for a locked period refuse the whole load; every observation written is audited."""
-    from planwatch.services.workflow import ensure_unlocked
     from planwatch.store.collect import audit_observation_changes
 
     plan = read_plan(Path(path))
@@ -74,15 +74,9 @@ def select(db: Database, *, region: str | None = None, period: str | None = None
     if wanted_period is None:
         # the latest period the region has figures for; a town without any follows its plan
         own = {o.period for o in plan.observations if o.region == region_obj.code}
-        periods = sorted(own or {o.period for o in plan.observations},
-                         key=period_sort_key)
-        wanted_period = periods[-1] if periods else Period.parse(f"{plan.year}")
+        periods = sorted(own or {o.period for o in plan.observations})
+        wanted_period = periods[-1] if periods else Period.whole_year(plan.year)
     return Selection(plan, plan_ref.id, region_obj, wanted_period, tree)
-
-
-def period_sort_key(period: Period) -> tuple[int, int, int]:
-    """Chronological order of periods; of two ending in the same month, the longer span first."""
-    return (period.year, period.last_month, -period.first_month)
 
 
 def parse_period_or_error(text: str) -> Period:

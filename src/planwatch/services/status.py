@@ -8,15 +8,24 @@ the same region from the other plans in the store (same period's share of the an
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from planwatch.analyze.status import Rules, StatusTable, status_table
-from planwatch.model import Observation
+from planwatch.analyze.verdicts import quantize
+from planwatch.analyze.verdicts import time_progress as exact_time_progress
+from planwatch.model import Observation, Period
 from planwatch.services.plans import Selection, select
 from planwatch.store import Database, list_plans, read_observations
 
 
-def _rules(settings: Any | None) -> Rules:
+def time_progress(period: Period) -> Decimal:
+    """序时进度 of ``period`` in %, as shown (one decimal: 上半年 50.0, 1—7月 58.3)."""
+    return quantize(exact_time_progress(period), 1)
+
+
+def rules_of(settings: Any | None) -> Rules:
+    """The judgement bands of ``settings`` (from the environment when None)."""
     if settings is None:
         from planwatch.settings import Settings
 
@@ -43,4 +52,4 @@ def history_for(db: Database, selection: Selection) -> list[Observation]:
 def status_for(selection: Selection, *, db: Database | None = None, settings: Any | None = None) -> StatusTable:
     """The status of ``selection``; pass ``db`` to project the year end from earlier years."""
     history = history_for(db, selection) if db is not None else []
-    return status_table(selection.plan, selection.region, selection.period, rules=_rules(settings), history=history)
+    return status_table(selection.plan, selection.region, selection.period, rules=rules_of(settings), history=history)

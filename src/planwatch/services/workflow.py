@@ -13,23 +13,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
-from typing import Any
 
-from planwatch.errors import InputError, Locked, PermissionDenied
+from planwatch.errors import InputError, PermissionDenied
 from planwatch.model import Period
+from planwatch.services.locks import State, ensure_unlocked, state_of, state_row
 from planwatch.services.plans import Selection, select
 from planwatch.services.users import User
 from planwatch.store import Database
 from planwatch.store import collect as q
 
-
-class State(StrEnum):
-    DRAFT = "填报中"
-    SUBMITTED = "已提交"
-    REVIEWED = "已审核"
-    LOCKED = "已锁定"
-
+__all__ = ["ACTIONS", "PeriodState", "State", "ensure_unlocked", "get_state", "state_of", "transition"]
 
 ACTIONS = {
     "submit": (State.DRAFT, State.SUBMITTED, "提交"),
@@ -58,32 +51,13 @@ class PeriodState:
         return out
 
 
-def _state_row(conn: Any, plan_id: int, region: str, period: Period) -> q.PeriodStateRow | None:
-    for row in q.read_period_states(conn, plan_id, region):
-        if row.period == period.code:
-            return row
-    return None
-
-
-def state_of(conn: Any, plan_id: int, region: str, period: Period) -> State:
-    row = _state_row(conn, plan_id, region, period)
-    return State(row.state) if row is not None else State.DRAFT
-
-
-def ensure_unlocked(conn: Any, plan_id: int, region: str, period: Period) -> None:
-    """Raise Locked when ``period`` (or a period of the same span: 上半年 = 1—6月) is locked."""
-    for row in q.read_period_states(conn, plan_id, region):
-        if row.state == State.LOCKED.value and Period.parse(row.period).same_span(period):
-            raise Locked(f"{period.label}的数据已锁定，不能修改；如需修改请管理员先重新开放（planwatch period reopen）")
-
-
 def get_state(db: Database, *, region: str | None, period: str) -> PeriodState:
     return _period_state(db, select(db, region=region, period=period, with_observations=False))
 
 
 def _period_state(db: Database, sel: Selection) -> PeriodState:
     with db.connect() as conn:
-        row = _state_row(conn, sel.plan_id, sel.region.code, sel.period)
+        row = state_row(conn, sel.plan_id, sel.region.code, sel.period)
     if row is None:
         return PeriodState(sel.plan_id, sel.region.code, sel.region.name, sel.period, State.DRAFT)
     return PeriodState(sel.plan_id, sel.region.code, sel.region.name, sel.period, State(row.state),

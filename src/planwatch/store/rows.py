@@ -89,7 +89,7 @@ def indicator_row(plan_id: int, ind: Indicator) -> dict[str, Any]:
         "frequency": ind.frequency.value, "measure": ind.measure.value,
         "price_basis": ind.price_basis.value if ind.price_basis else None, "formula": ind.formula,
         "department": ind.department, "headline": ind.headline, "sort_order": ind.order, "note": ind.note,
-        "parent": ind.parent, "tags": list(ind.tags),
+        "parent": ind.parent, "tags": list(ind.tags), "about_band": num(ind.about_band), "precision": ind.precision,
     }
 
 
@@ -99,7 +99,8 @@ def indicator_from(row: Any) -> Indicator:
         nature=Nature(row.nature), direction=Direction(row.direction), frequency=Frequency(row.frequency),
         measure=Measure(row.measure), price_basis=PriceBasis(row.price_basis) if row.price_basis else None,
         formula=row.formula, department=row.department, headline=bool(row.headline), order=row.sort_order,
-        note=row.note, parent=row.parent, tags=tuple(row.tags or ()),
+        note=row.note, parent=row.parent, tags=tuple(row.tags or ()), about_band=dec(row.about_band),
+        precision=row.precision,
     )
 
 
@@ -115,23 +116,43 @@ def _goal_from(row: Any, prefix: str) -> NumericGoal | None:
     if comparison is None:
         return None
     return NumericGoal(dec(getattr(row, f"{prefix}_value")), getattr(row, f"{prefix}_unit") or "",
-                       Comparison(comparison), dec(getattr(row, f"{prefix}_upper")))
+                       Comparison(comparison), dec(getattr(row, f"{prefix}_upper")), slot=prefix)
+
+
+def goal_to_json(goal: NumericGoal) -> dict[str, Any]:
+    return {"slot": goal.slot, "value": num(goal.value), "unit": goal.unit, "comparison": goal.comparison.value,
+            "upper": num(goal.upper), "tier": goal.tier, "issuer": goal.issuer}
+
+
+def goal_from_json(data: dict[str, Any]) -> NumericGoal:
+    return NumericGoal(dec(data.get("value")), data.get("unit") or "", Comparison(data["comparison"]),
+                       dec(data.get("upper")), data.get("tier"), data.get("issuer"), data.get("slot") or "level")
 
 
 def target_row(plan_id: int, target: Target) -> dict[str, Any]:
     return {"plan_id": plan_id, "indicator": target.indicator, "region": target.region,
             **_goal_cols("level", target.level), **_goal_cols("growth", target.growth),
-            "qualitative": target.qualitative, "text": target.text, "source": source_to_json(target.source)}
+            "qualitative": target.qualitative, "text": target.text, "source": source_to_json(target.source),
+            "goals": [goal_to_json(g) for g in target.goals], "in_step_with": target.in_step_with}
 
 
 def target_from(row: Any, year: int) -> Target:
-    return Target(indicator=row.indicator, region=row.region, year=year, level=_goal_from(row, "level"),
-                  growth=_goal_from(row, "growth"), qualitative=row.qualitative, text=row.text,
-                  source=source_from_json(row.source))
+    level, growth = _goal_from(row, "level"), _goal_from(row, "growth")
+    alternatives: tuple[NumericGoal, ...] = ()
+    goals = [goal_from_json(g) for g in row.goals or ()]
+    if goals:
+        # stored in Target.goals order: the primary level and growth first, then the alternatives
+        count = (level is not None) + (growth is not None)
+        level = next((g for g in goals[:count] if g.slot == "level"), None)
+        growth = next((g for g in goals[:count] if g.slot == "growth"), None)
+        alternatives = tuple(goals[count:])
+    return Target(indicator=row.indicator, region=row.region, year=year, level=level, growth=growth,
+                  qualitative=row.qualitative, text=row.text, source=source_from_json(row.source),
+                  alternatives=alternatives, in_step_with=row.in_step_with)
 
 
 OBSERVATION_FIELDS = ("value", "unit", "growth", "growth_basis", "plan_completion", "share", "share_of", "change",
-                      "change_unit", "status", "estimate", "qualifier", "note", "source")
+                      "change_unit", "status", "estimate", "qualifier", "note", "source", "target_gap")
 
 
 def observation_row(plan_id: int, obs: Observation) -> dict[str, Any]:
@@ -142,7 +163,7 @@ def observation_row(plan_id: int, obs: Observation) -> dict[str, Any]:
         "plan_completion": num(obs.plan_completion), "share": num(obs.share), "share_of": obs.share_of,
         "change": num(obs.change), "change_unit": obs.change_unit, "status": obs.status,
         "estimate": obs.estimate, "qualifier": obs.qualifier, "note": obs.note,
-        "source": source_to_json(obs.source),
+        "source": source_to_json(obs.source), "target_gap": num(obs.target_gap),
     }
 
 
@@ -159,6 +180,7 @@ def observation_from(row: Any) -> Observation:
         plan_completion=dec(row.plan_completion), share=dec(row.share), share_of=row.share_of,
         change=dec(row.change), change_unit=row.change_unit, status=row.status, estimate=bool(row.estimate),
         qualifier=row.qualifier, note=row.note, source=source_from_json(row.source),
+        target_gap=dec(row.target_gap),
     )
 
 

@@ -77,6 +77,8 @@ indicators = Table(
     Column("note", Text, nullable=True),
     Column("parent", String(64), nullable=True),
     Column("tags", JSON, nullable=False),
+    Column("about_band", NUM, nullable=True),
+    Column("precision", Integer, nullable=True),
 )
 
 targets = Table(
@@ -91,6 +93,9 @@ targets = Table(
     Column("qualitative", String(200)),
     Column("text", Text),
     Column("source", JSON),
+    # every goal with its tier and issuer (the level_*/growth_* columns repeat the primary two for SQL readers)
+    Column("goals", JSON),
+    Column("in_step_with", String(64)),
 )
 
 observations = Table(
@@ -110,6 +115,7 @@ observations = Table(
     Column("qualifier", String(16)),
     Column("note", Text),
     Column("source", JSON),
+    Column("target_gap", NUM),
     Column("updated_at", DateTime(timezone=True)),
     UniqueConstraint("plan_id", "indicator", "region", "period", name="uq_observations_key"),
 )

@@ -72,11 +72,12 @@ def indicator(code: str, view: ViewDep, region: RegionQuery = None, period: Peri
     from planwatch.analyze.status import row_as_dict
     from planwatch.services.browse import indicator_detail
 
-    detail = indicator_detail(view.db, view.selection, code, view.documents)
+    detail = indicator_detail(view.db, view.selection, code, view.documents, settings=view.settings)
     row = view.status.row(detail.indicator.code)
     history = [HistoryPointOut(
-        observation=ObservationOut.of(p.observation), completion=dec(p.completion),
-        time_progress=dec(p.time_progress) or "0", growth_gap=dec(p.growth_gap),
+        observation=ObservationOut.of(p.observation), completion=p.status.completion_text,
+        time_progress=dec(p.status.time_progress) or "0", growth_gap=dec(p.status.growth_gap),
+        verdict=p.status.verdict.value, word=p.status.word, tone=p.status.verdict.tone,
         excerpt=ExcerptOut(document=p.excerpt.document, title=p.excerpt.title, start=p.excerpt.start,
                            end=p.excerpt.end, text=p.excerpt.text,
                            segments=[SegmentOut(text=s.text, slot=s.slot) for s in p.excerpt.segments])
@@ -110,8 +111,10 @@ def projects(view: ViewDep, region: RegionQuery = None, period: PeriodQuery = No
              level: Annotated[Literal["省", "市", "区", "其他"] | None, Query(description="项目层级")] = None,
              category: Short = None, town: Short = None, department: Short = None) -> ProjectsOut:
     from planwatch.services.browse import projects_view
+    from planwatch.services.status import rules_of
 
-    result = projects_view(view.selection, level=level, category=category, town=town, department=department)
+    result = projects_view(view.selection, level=level, category=category, town=town, department=department,
+                           rules=rules_of(view.settings))
     return ProjectsOut(
         period=PeriodOut.of(result.period),
         groups=[ProjectGroupOut.of(g.group, g.progress, [ProjectOut.of(p, v) for p, v in g.projects])

@@ -24,7 +24,7 @@ MAIN_VERDICTS = ("超序时", "达序时", "滞后序时")
 def _context(request: Request, view: View, page: str, **extra: Any) -> dict[str, Any]:
     selection = view.selection
     periods = list(view.periods)
-    if not any(p.same_span(selection.period) for p in periods):
+    if not any(p == selection.period for p in periods):
         periods.append(selection.period)
     ctx_params = {"region": view.region_arg, "period": view.period_arg}
     return {"request": request, "page": page, "selection": selection, "region_choices": view.region_choices,
@@ -71,7 +71,8 @@ def overview(request: Request, view: ViewDep, region: RegionQuery = None, period
         chart = {"kind": "completion", "names": [r.indicator.name for r in charted],
                  "completion": [_float(r.completion) for r in charted],
                  "time_progress": _float(table.time_progress),
-                 "tones": [r.verdict.tone for r in charted]}
+                 "lagging": [r.verdict.is_lagging for r in charted],
+                 "words": [r.word for r in charted]}
     else:
         grown = [r for r in table.rows if r.indicator.headline and r.observation is not None
                  and r.observation.growth is not None][:12]
@@ -111,7 +112,7 @@ def indicator_page(code: str, request: Request, view: ViewDep, region: RegionQue
                    period: PeriodQuery = None) -> Response:
     from planwatch.services.browse import indicator_detail
 
-    detail = indicator_detail(view.db, view.selection, code, view.documents)
+    detail = indicator_detail(view.db, view.selection, code, view.documents, settings=view.settings)
     row = view.status.row(detail.indicator.code)
     chart = None
     points = [p for p in detail.history if p.observation.value is not None or p.observation.growth is not None]
@@ -119,8 +120,8 @@ def indicator_page(code: str, request: Request, view: ViewDep, region: RegionQue
         chart = {"kind": "history", "periods": [p.observation.period.label for p in points],
                  "values": [_float(p.observation.value) for p in points],
                  "growth": [_float(p.observation.growth) for p in points],
-                 "completion": [_float(p.completion) for p in points],
-                 "time_progress": [_float(p.time_progress) for p in points],
+                 "completion": [_float(p.status.completion) for p in points],
+                 "time_progress": [_float(p.status.time_progress) for p in points],
                  "unit": detail.indicator.unit,
                  "target_growth": _float(detail.target.growth.value)
                  if detail.target and detail.target.growth and detail.target.growth.value is not None else None}
@@ -136,12 +137,13 @@ def indicator_page(code: str, request: Request, view: ViewDep, region: RegionQue
 def projects(request: Request, view: ViewDep, region: RegionQuery = None, period: PeriodQuery = None,
              level: Short = None, category: Short = None, town: Short = None, department: Short = None) -> Response:
     from planwatch.services.browse import excerpt, projects_view
+    from planwatch.services.status import rules_of
 
     result = projects_view(view.selection, level=level or None, category=category or None, town=town or None,
-                           department=department or None)
+                           department=department or None, rules=rules_of(view.settings))
     sources = {}
     for group in result.groups:
-        progress = group.progress.progress
+        progress = group.source_progress
         for subject, source in ((f"group:{group.group.code}", group.group.source),
                                 (f"progress:{group.group.code}", progress.source if progress else None)):
             if source and source.document and source.spans:
@@ -153,7 +155,9 @@ def projects(request: Request, view: ViewDep, region: RegionQuery = None, period
     if bars:
         chart = {"kind": "projects", "names": [g.group.name for g in bars],
                  "completion": [_float(g.progress.completion) for g in bars],
-                 "time_progress": _float(bars[0].progress.time_progress)}
+                 "time_progress": _float(bars[0].progress.time_progress),
+                 "lagging": [g.progress.verdict.is_lagging for g in bars],
+                 "words": [g.progress.verdict.value for g in bars]}
     filters = {"level": level, "category": category, "town": town, "department": department}
     context = _context(request, view, "projects", result=result, sources=sources, filters=filters,
                        keep_params=filters, chart_json=_chart_json(chart) if chart else None, chart=chart)

@@ -66,7 +66,7 @@ class PeriodOut(BaseModel):
 
     @classmethod
     def of(cls, period: Period) -> PeriodOut:
-        from planwatch.services.browse import time_progress
+        from planwatch.services.status import time_progress
 
         return cls(code=period.code, label=period.label, time_progress=dec(time_progress(period)) or "0")
 
@@ -197,9 +197,12 @@ class ExcerptOut(BaseModel):
 
 class HistoryPointOut(BaseModel):
     observation: ObservationOut
-    completion: str | None = Field(None, description="实际 ÷ 年度目标（%）")
+    completion: str | None = Field(None, description="实际 ÷ 年度目标（%），状态引擎按该期计算")
     time_progress: str
     growth_gap: str | None = Field(None, description="实际增长 − 目标增长（百分点）")
+    verdict: str = Field(description="该期的判断（与 /status 同一规则）")
+    word: str = Field(description="显示的判断用语（如 完成上级下达任务、进展顺利（待核数））")
+    tone: str = Field(description="good / warn / bad / neutral")
     excerpt: ExcerptOut | None = Field(None, description="数据出处原句")
 
 
@@ -223,7 +226,9 @@ class StatusRowOut(BaseModel):
     value: str | None = None
     growth: str | None = None
     target: str | None = None
-    verdict: str = Field(description="判断：超序时、达序时、滞后序时、达标、未达标、按报告、年度数据、缺数 …")
+    verdict: str = Field(description="判断：超序时、达序时、滞后序时、提前完成全年任务、超额完成、超过预期、达标、进展顺利、"
+                                     "基本达标、经努力可完成、存在差距、未达标、按报告、待评估、年度数据、缺数、目标未设定")
+    word: str = Field(description="显示的用语：判断，或目标原话（完成上级下达任务），无数字时加“（待核数）”")
     tone: str = Field(description="good / warn / bad / neutral")
     explanation: str
     completion: str | None = None
@@ -250,15 +255,19 @@ class ProgressOut(BaseModel):
     completion: str | None = Field(None, description="占年度计划（%）")
     completion_stated: bool = Field(description="占比为原文所述（否则为计算值）")
     time_progress: str
-    verdict: str
+    verdict: str = Field(description="判断（状态引擎）：超序时、达序时、滞后序时、提前完成全年任务、缺数 …")
+    tone: str = Field(description="good / warn / bad / neutral")
+    gap_points: str | None = Field(None, description="完成率 − 序时进度（百分点）")
+    explanation: str
     new_starts_started: int | None = None
 
     @classmethod
-    def of(cls, view: Any) -> ProgressOut:
-        return cls(annual_plan=dec(view.annual_plan), completed=dec(view.completed), completion=dec(view.completion),
-                   completion_stated=view.completion_stated, time_progress=dec(view.time_progress) or "0",
-                   verdict=view.word,
-                   new_starts_started=view.progress.new_starts_started if view.progress else None)
+    def of(cls, status: Any) -> ProgressOut:
+        return cls(annual_plan=dec(status.annual_plan), completed=dec(status.completed_investment),
+                   completion=status.completion_text, completion_stated=status.rule != "completion_vs_schedule",
+                   time_progress=dec(status.time_progress) or "0", verdict=status.verdict.value,
+                   tone=status.verdict.tone, gap_points=status.gap_text, explanation=status.explanation,
+                   new_starts_started=status.new_starts_started)
 
 
 class ProjectOut(BaseModel):

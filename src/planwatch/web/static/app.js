@@ -22,9 +22,10 @@
     o.xAxis = { type: "value", max: function (v) { return Math.max(100, Math.ceil(v.max / 10) * 10); },
                 axisLabel: { formatter: "{value}%" } };
     o.yAxis = { type: "category", data: d.names, inverse: true, axisLabel: { formatter: wrapLabel } };
+    // Colours follow the status engine's verdicts (d.lagging); nothing is judged here.
     o.series = [{
-      name: "完成率", type: "bar", data: d.completion.map(function (v) {
-        return { value: v, itemStyle: { color: v !== null && v < d.time_progress ? BAD : GOOD } };
+      name: "完成率", type: "bar", data: d.completion.map(function (v, i) {
+        return { value: v, itemStyle: { color: d.lagging && d.lagging[i] ? BAD : GOOD } };
       }),
       label: { show: true, position: "right", formatter: "{c}%" },
       markLine: { symbol: "none", data: [{ xAxis: d.time_progress, name: "序时进度" }],
@@ -70,7 +71,7 @@
   }
 
   function projects(d) {
-    return completion({ names: d.names, completion: d.completion, time_progress: d.time_progress });
+    return completion({ names: d.names, completion: d.completion, time_progress: d.time_progress, lagging: d.lagging });
   }
 
   function compare(d) {
