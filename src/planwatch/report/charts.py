@@ -150,7 +150,7 @@ def indicator_bars(context: Any) -> list[Bar]:
             _dec(f.plan_completion) if f.headline else None)
         if value is None:
             continue
-        bars.append(Bar(f.name, value, bad=value < Decimal(context.time_progress)))
+        bars.append(Bar(f.name, value, bad=f.lagging))
     return bars
 
 
@@ -167,7 +167,7 @@ def growth_bars(context: Any) -> list[Bar]:
             continue
         value = Decimal(f.growth) * (-1 if f.growth_word == "下降" else 1)
         marker = _dec(f.target_growth)
-        bars.append(Bar(f.name, value, marker, bad=f.growth_behind_points is not None))
+        bars.append(Bar(f.name, value, marker, bad=f.lagging))
     return bars
 
 

@@ -85,7 +85,9 @@ class IndicatorFact:
     status: str | None = None
     estimate: bool = False
     verdict: str = ""
+    word: str = ""                    # what the reader sees: the verdict or the target's phrase (status engine)
     tone: str = "neutral"
+    lagging: bool = False             # the status engine's verdict is behind or at risk
     target: str | None = None
     target_growth: str | None = None  # the target's growth rate, % (for the growth chart)
     completion: str | None = None     # actual ÷ annual target, % (status engine)
@@ -125,7 +127,7 @@ def indicator_fact(row: IndicatorStatus) -> IndicatorFact:
     base: dict[str, Any] = {
         "code": ind.code, "name": ind.name, "unit": ind.unit, "category": ind.category,
         "measure": ind.measure.value, "headline": ind.headline, "nature": ind.nature.value,
-        "verdict": row.verdict.value, "tone": row.verdict.tone,
+        "verdict": row.verdict.value, "word": row.word, "tone": row.verdict.tone, "lagging": row.verdict.is_lagging,
         "target": row.target.describe() if row.target else None,
         "target_growth": _target_growth(row),
         "completion": computed(row.completion), "gap_points": computed(row.gap_points),
@@ -250,10 +252,10 @@ def _period_view(period: Period) -> PeriodView:
     return PeriodView(period.code, period.label, period.short_label, period.year, full, kind_word, next_word)
 
 
-def _project_facts(plan: Plan, region: Region, period: Period, time_progress: Decimal,
+def _project_facts(plan: Plan, region: Region, period: Period,
                    summary: ProjectSummary | None = None) -> list[ProjectFact]:
-    """Project groups with progress in the period. Behind/ahead of 序时进度 comes from the status
-    engine's project summary when it judged the group, else from the stated completion."""
+    """Project groups with progress in the period; behind/ahead of 序时进度 and by how much come
+    from the status engine's project summary."""
     judged = {g.code: g for g in summary.groups} if summary is not None else {}
     progress: dict[str, ProjectProgress] = {p.subject: p for p in plan.project_progress
                                             if p.is_group and p.period == period}
@@ -268,14 +270,10 @@ def _project_facts(plan: Plan, region: Region, period: Period, time_progress: De
         stated = pr.stated_completion
         behind = ahead = None
         status = judged.get(g.code)
-        if status is not None and status.completion is not None:
+        if status is not None and status.completion is not None:   # the engine's verdict, never re-derived
             ahead = not status.verdict.is_lagging
-            if not ahead:
-                behind = computed(time_progress - stated) if stated is not None else (
-                    computed(-status.gap_points) if status.gap_points is not None else None)
-        elif stated is not None:
-            ahead = stated >= time_progress
-            behind = None if ahead else computed(time_progress - stated)
+            if not ahead and status.gap_points is not None:
+                behind = status.gap_text.removeprefix("-") if status.gap_text else None
         out.append(ProjectFact(
             code=g.code, name=g.name, level=g.level.value, category=g.category,
             count=g.project_count, new_start_count=g.new_start_count,
@@ -337,13 +335,9 @@ def report_context(plan: Plan, region: Region, period: Period, table: StatusTabl
     sections = _sections(plan, facts)
     project_subsection = next((sub.name for s in sections for sub in s.subsections if "投资" in sub.name), None)
     with_target = [f for f in facts if rows[f.code].target is not None]
-    behind_schedule = [f for f in facts if rows[f.code].gap_points is not None and rows[f.code].gap_points < 0]
-    behind_target = [f for f in facts if rows[f.code].growth_gap is not None and rows[f.code].growth_gap < 0
-                     and f not in behind_schedule]
-    for f in facts:   # lagging verdicts without a numeric gap still count as behind target
-        if rows[f.code].verdict in (Verdict.BEHIND, Verdict.NOT_MET) and f not in behind_schedule \
-                and f not in behind_target:
-            (behind_schedule if rows[f.code].verdict == Verdict.BEHIND else behind_target).append(f)
+    # what is behind comes from the status engine's verdicts; the gaps are only the numbers said with it
+    behind_schedule = [f for f in facts if f.lagging and rows[f.code].gap_points is not None]
+    behind_target = [f for f in facts if f.lagging and f not in behind_schedule]
     table_rows = [_table_row(by_code[row.indicator.code], row) for row in table.rows if row.indicator.headline]
     return ReportContext(
         plan_title=plan.title,
@@ -353,7 +347,7 @@ def report_context(plan: Plan, region: Region, period: Period, table: StatusTabl
         time_progress=computed(table.time_progress) or "",
         headline=headline, annual_only=annual_only, missing=missing,
         sections=sections,
-        projects=_project_facts(plan, region, period, table.time_progress, table.projects),
+        projects=_project_facts(plan, region, period, table.projects),
         double_half=_double_half(table),
         project_subsection=project_subsection,
         facts=facts, with_target=with_target,
@@ -377,7 +371,7 @@ def _table_row(f: IndicatorFact, row: IndicatorStatus) -> tuple[str, ...]:
         growth = ("-" if f.growth_word == "下降" else "") + f.growth
     completion = f.completion or f.plan_completion
     return (f.name, f.value_unit or f.unit if f.amount else f.unit, f.target or "—", actual,
-            growth or "—", completion or "—", f.verdict)
+            growth or "—", completion or "—", f.word or f.verdict)
 
 
 # --------------------------------------------------------------------------- templates

@@ -18,7 +18,7 @@ from planwatch.web.templating import templates
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 Short = Annotated[str | None, Query(max_length=100)]
-MAIN_VERDICTS = ("超序时", "达序时", "滞后序时")
+TONE_FILTERS = {"good": "达到或超过", "lagging": "滞后或未达标", "neutral": "不作判断"}
 
 
 def _context(request: Request, view: View, page: str, **extra: Any) -> dict[str, Any]:
@@ -50,11 +50,11 @@ def _float(value: Decimal | str | None) -> float | None:
 @router.get("/")
 def overview(request: Request, view: ViewDep, region: RegionQuery = None, period: PeriodQuery = None) -> Response:
     table = view.status
-    counts = {v.value: n for v, n in table.counts().items()}
-    main_counts = [(word, counts.get(word, 0)) for word in MAIN_VERDICTS]
-    other_counts = [(word, n) for word, n in counts.items() if word not in MAIN_VERDICTS]
-    double_half = [r for r in table.rows if r.double_half is not None]
-    double_half_met = sum(1 for r in double_half if r.double_half)
+    count = table.count
+    cards = [("达到或超过", len(count.good), "good", "good"), ("滞后或未达标", len(count.lagging), "bad", "lagging"),
+             ("不作判断", len(count.not_assessed), "neutral", "neutral")] if count else []
+    breakdown = sorted(table.counts().items(), key=lambda item: (-item[1], item[0].value))
+    double_half = table.double_half
     categories = []
     for category, rows in table.by_category().items():
         headline = [r for r in rows if r.indicator.headline]
@@ -79,8 +79,8 @@ def overview(request: Request, view: ViewDep, region: RegionQuery = None, period
         if grown:
             chart = {"kind": "growth", "names": [r.indicator.name for r in grown],
                      "growth": [_float(r.observation.growth) for r in grown]}  # type: ignore[union-attr]
-    context = _context(request, view, "overview", table=table, main_counts=main_counts, other_counts=other_counts,
-                       double_half=double_half, double_half_met=double_half_met, categories=categories,
+    context = _context(request, view, "overview", table=table, cards=cards, breakdown=breakdown,
+                       double_half=double_half, categories=categories,
                        key_figures=key_figures, lagging=lagging,
                        chart_json=_chart_json(chart) if chart else None, chart=chart)
     return _render(request, "overview.html", context)
@@ -91,20 +91,31 @@ def overview(request: Request, view: ViewDep, region: RegionQuery = None, period
 
 @router.get("/indicators")
 def indicator_list(request: Request, view: ViewDep, region: RegionQuery = None, period: PeriodQuery = None,
-                   category: Short = None, verdict: Short = None) -> Response:
+                   category: Short = None, verdict: Short = None, tone: Short = None) -> Response:
     table = view.status
     groups = []
     for name, rows in table.by_category().items():
         if category and name != category:
             continue
-        kept = [r for r in rows if not verdict or r.verdict.value == verdict]
+        kept = [r for r in rows if (not verdict or r.verdict.value == verdict) and _tone_matches(r, tone)]
         if kept:
             groups.append((name, kept))
     context = _context(request, view, "indicators", table=table, groups=groups,
                        categories=list(table.by_category()), verdicts=sorted({r.verdict.value for r in table.rows}),
-                       filters={"category": category, "verdict": verdict},
-                       keep_params={"category": category, "verdict": verdict})
+                       tones=TONE_FILTERS, filters={"category": category, "verdict": verdict, "tone": tone},
+                       keep_params={"category": category, "verdict": verdict, "tone": tone})
     return _render(request, "indicators.html", context)
+
+
+def _tone_matches(row: Any, tone: str | None) -> bool:
+    """The overview cards' groups, by the engine's verdict: good, lagging (bad or warn), neutral."""
+    if not tone:
+        return True
+    if tone == "lagging":
+        return bool(row.verdict.is_lagging)
+    if tone == "good":
+        return bool(row.verdict.tone == "good")
+    return not row.verdict.is_judgement
 
 
 @router.get("/indicators/{code}")
