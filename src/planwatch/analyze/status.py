@@ -351,7 +351,9 @@ def _derived_error(case: _Case) -> IndicatorStatus | None:
 
 def _missing(case: _Case) -> IndicatorStatus | None:
     """3. No figure, no status words and no computable formula → 缺数."""
-    if case.observation is None and case.actual is None:
+    obs = case.observation
+    empty = obs is None or (not obs.has_numbers and not obs.status and obs.target_gap is None)
+    if empty and case.actual is None:
         if case.derived is not None and case.derived.missing:
             return case.result(Verdict.MISSING, "missing", case.derived.explain())
         return case.result(Verdict.MISSING, "missing", f"{case.period.label}没有{case.indicator.name}的数据")
