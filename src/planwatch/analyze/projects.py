@@ -50,11 +50,12 @@ class ProgressStatus:
 
     @property
     def completion_text(self) -> str | None:
-        return None if self.completion is None else fmt(self.completion, self.completion_places)
+        """Completion as printed: one decimal, or the stated figure's precision."""
+        return None if self.completion is None else f"{quantize(self.completion, self.completion_places):f}"
 
     @property
     def gap_text(self) -> str | None:
-        return None if self.gap_points is None else fmt(self.gap_points, self.completion_places)
+        return None if self.gap_points is None else f"{quantize(self.gap_points, self.completion_places):f}"
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,8 @@ class IndicatorStatus:
 
     @property
     def completion_text(self) -> str | None:
-        return None if self.completion is None else fmt(self.completion, self.completion_places)
+        """Completion as printed: one decimal, or the stated figure's precision (57.4, 45.0, 63.40)."""
+        return None if self.completion is None else f"{quantize(self.completion, self.completion_places):f}"
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ class DoubleHalf:
     not_assessed: tuple[str, ...]
     by_amount: tuple[str, ...] = ()
     by_growth: tuple[str, ...] = ()
+    by_report: tuple[str, ...] = ()
 
     @property
     def assessed(self) -> int:
@@ -146,8 +148,8 @@ class DoubleHalf:
         """The sentence a report uses: 12项主要指标中有3项未实现“双过半”（总量9项、增速3项）."""
         if not self.assessed:
             return f"{self.set_label}中没有可判断“双过半”的指标"
-        basis = "、".join(part for part in (f"总量{len(self.by_amount)}项" if self.by_amount else "",
-                                            f"增速{len(self.by_growth)}项" if self.by_growth else "") if part)
+        basis = "、".join(f"{word}{len(names)}项" for word, names in
+                          (("总量", self.by_amount), ("增速", self.by_growth), ("报告所述", self.by_report)) if names)
         text = (f"{self.assessed}项{self.set_label}中有{len(self.missed)}项未实现“双过半”"
                 if self.missed else f"{self.assessed}项{self.set_label}全部实现“双过半”")
         return f"{text}（按{basis}判断）" if basis else text
@@ -155,7 +157,8 @@ class DoubleHalf:
     def as_dict(self) -> dict[str, object]:
         return {"set": self.set_label, "assessed": self.assessed, "achieved": list(self.achieved),
                 "missed": list(self.missed), "not_assessed": list(self.not_assessed),
-                "by_amount": list(self.by_amount), "by_growth": list(self.by_growth), "headline": self.headline}
+                "by_amount": list(self.by_amount), "by_growth": list(self.by_growth),
+                "by_report": list(self.by_report), "headline": self.headline}
 
 
 @dataclass(frozen=True)
@@ -644,9 +647,12 @@ def double_half_summary(rows: Iterable[IndicatorStatus], set_label: str = "主�
     achieved = tuple(r.indicator.name for r in chosen if r.double_half is True)
     missed = tuple(r.indicator.name for r in chosen if r.double_half is False)
     rest = tuple(r.indicator.name for r in chosen if r.double_half is None)
-    by_amount = tuple(r.indicator.name for r in chosen if r.double_half is not None and r.double_half_basis == "总量")
-    by_growth = tuple(r.indicator.name for r in chosen if r.double_half is not None and r.double_half_basis != "总量")
-    return DoubleHalf(set_label, achieved, missed, rest, by_amount, by_growth)
+    judged = [r for r in chosen if r.double_half is not None]
+
+    def basis(word: str) -> tuple[str, ...]:
+        return tuple(r.indicator.name for r in judged if word in (r.double_half_basis or ""))
+
+    return DoubleHalf(set_label, achieved, missed, rest, basis("总量"), basis("增速"), basis("报告"))
 
 
 def plan_count(rows: Iterable[IndicatorStatus], set_label: str = "主要指标",

@@ -49,7 +49,7 @@ def _value_text(row: Any) -> str:
     obs = row.observation
     if obs is None:
         if row.derived_value is not None:
-            return f"{row.derived_value.normalize():f}（公式）"
+            return f"{row.derived_value:f}（公式）"
         return ""
     if obs.value is not None:
         prefix = "预计" if obs.estimate else ""
@@ -73,7 +73,8 @@ def _progress_text(row: Any) -> str:
         return ""
     gap = row.gap_points
     sign = "+" if gap is not None and gap > 0 else ""
-    return f"{_num(row.completion)}%" + (f"（{sign}{_num(gap)}）" if gap is not None else "")
+    places = row.completion_places
+    return f"{row.completion_text}%" + (f"（{sign}{_num(gap, places)}）" if gap is not None else "")
 
 
 def _num(value: Any, places: int = 2) -> str:
@@ -82,10 +83,13 @@ def _num(value: Any, places: int = 2) -> str:
     return fmt(value, places)
 
 
-def _verdict(verdict: Any) -> str:
+def _verdict(verdict: Any, word: str | None = None) -> str:
+    """The engine's word (the verdict, or the target's own phrase), marked by the verdict's tone."""
+    from rich.markup import escape
+
     style = TONE_STYLE[verdict.tone]
     mark = {"good": "✓", "warn": "~", "bad": "✗", "neutral": "·"}[verdict.tone]
-    return f"[{style}]{mark} {verdict.value}[/]"
+    return f"[{style}]{mark} {escape(word or verdict.value)}[/]"
 
 
 def print_status(table: Any, *, explain: bool = False, lagging: bool = False) -> None:
@@ -94,7 +98,7 @@ def print_status(table: Any, *, explain: bool = False, lagging: bool = False) ->
 
     out = console()
     out.print(f"[bold]{escape(table.plan_title)}[/] · {escape(table.region.name)} · {table.period.label} · "
-              f"序时进度 {_num(table.time_progress)}%" + ("（只列滞后项）" if lagging else ""))
+              f"序时进度 {_num(table.time_progress, 1)}%" + ("（只列滞后项）" if lagging else ""))
     if table.rows:
         grid = Table(show_lines=False, header_style="bold")
         columns = [("指标", "left"), ("实际", "right"), ("单位", "left"), ("增长", "right"), ("目标", "left"),
@@ -109,7 +113,7 @@ def print_status(table: Any, *, explain: bool = False, lagging: bool = False) ->
                 obs_unit = (row.observation.unit if row.observation and row.observation.value is not None else "")
                 cells = ["  " + escape(row.indicator.name), escape(_value_text(row)), escape(obs_unit or ""),
                          _growth_text(row), escape(row.target.describe()) if row.target else "—",
-                         _progress_text(row), _verdict(row.verdict)]
+                         _progress_text(row), _verdict(row.verdict, row.word)]
                 if explain:
                     inputs = "；".join(f"{k}={v}" for k, v in row.inputs.items())
                     cells.append(escape(f"[{row.rule}] {row.explanation}" + (f"\n输入：{inputs}" if inputs else "")))
@@ -119,6 +123,10 @@ def print_status(table: Any, *, explain: bool = False, lagging: bool = False) ->
         out.print("没有滞后或未达标的指标。")
     counts = "，".join(f"{v.value} {n}" for v, n in table.counts().items())
     out.print(f"共 {len(table.rows)} 项指标：{counts}" if table.rows else "")
+    if table.count is not None and table.count.headline:
+        out.print(escape(table.count.headline))
+        if table.count.lagging:
+            out.print("  滞后：" + escape("、".join(table.count.lagging)))
     if table.double_half is not None:
         out.print(f"双过半：{escape(table.double_half.headline)}")
         if table.double_half.missed:
@@ -144,7 +152,7 @@ def _print_projects(out: Any, summary: Any, explain: bool) -> None:
                          ("部门项目", summary.departments)):
         if not items:
             continue
-        grid = Table(title=f"{title} · 序时进度 {_num(summary.time_progress)}%", header_style="bold",
+        grid = Table(title=f"{title} · 序时进度 {_num(summary.time_progress, 1)}%", header_style="bold",
                      title_justify="left")
         columns = [("名称", "left"), ("项目数", "right"), ("完成投资（亿元）", "right"), ("年度计划（亿元）", "right"),
                    ("完成率", "right"), ("较序时（百分点）", "right"), ("开工率", "right"), ("排名", "right"),
@@ -155,12 +163,12 @@ def _print_projects(out: Any, summary: Any, explain: bool) -> None:
             grid.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
         for s in items:
             plan = "" if s.annual_plan is None else (_num(s.annual_plan) + ("（推算）" if s.annual_plan_derived else ""))
-            gap = "" if s.gap_points is None else (("+" if s.gap_points > 0 else "") + _num(s.gap_points))
+            gap = "" if s.gap_text is None else (("+" if s.gap_points > 0 else "") + s.gap_text)
             rate = "" if s.start_rate is None else f"{_num(s.start_rate, 1)}%" \
                 f"（{s.new_starts_started}/{s.new_start_count}）"
             cells = [escape(s.name), "" if s.project_count is None else str(s.project_count),
                      "" if s.completed_investment is None else _num(s.completed_investment), plan,
-                     "" if s.completion is None else f"{_num(s.completion)}%", gap, rate,
+                     "" if s.completion is None else f"{s.completion_text}%", gap, rate,
                      "" if s.rank is None else str(s.rank), _verdict(s.verdict)]
             if explain:
                 cells.append(escape(f"[{s.rule}] {s.explanation}"))
