@@ -94,33 +94,50 @@ def _verdict(verdict: Any, word: str | None = None) -> str:
 
 def print_status(table: Any, *, explain: bool = False, lagging: bool = False) -> None:
     from rich.markup import escape
-    from rich.table import Table
 
     out = console()
     out.print(f"[bold]{escape(table.plan_title)}[/] · {escape(table.region.name)} · {table.period.label} · "
               f"序时进度 {_num(table.time_progress, 1)}%" + ("（只列滞后项）" if lagging else ""))
     if table.rows:
-        grid = Table(show_lines=False, header_style="bold")
-        columns = [("指标", "left"), ("实际", "right"), ("单位", "left"), ("增长", "right"), ("目标", "left"),
-                   ("完成率（较序时）", "right"), ("判断", "left")]
-        if explain:
-            columns.append(("依据", "left"))
-        for name, justify in columns:
-            grid.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
-        for category, rows in table.by_category().items():
-            grid.add_row(f"[bold cyan]{escape(category)}[/]", *[""] * (len(columns) - 1))
-            for row in rows:
-                obs_unit = (row.observation.unit if row.observation and row.observation.value is not None else "")
-                cells = ["  " + escape(row.indicator.name), escape(_value_text(row)), escape(obs_unit or ""),
-                         _growth_text(row), escape(row.target.describe()) if row.target else "—",
-                         _progress_text(row), _verdict(row.verdict, row.word)]
-                if explain:
-                    inputs = "；".join(f"{k}={v}" for k, v in row.inputs.items())
-                    cells.append(escape(f"[{row.rule}] {row.explanation}" + (f"\n输入：{inputs}" if inputs else "")))
-                grid.add_row(*cells)
-        out.print(grid)
+        out.print(_rows_table(table, explain))
     elif lagging:
         out.print("没有滞后或未达标的指标。")
+    _print_counts(out, table)
+    if table.projects is not None and (table.projects.groups or table.projects.towns or table.projects.departments):
+        _print_projects(out, table.projects, explain)
+    elif lagging:
+        out.print("没有低于序时进度的项目组。")
+    _print_outlook(out, table, explain)
+
+
+def _rows_table(table: Any, explain: bool) -> Any:
+    from rich.markup import escape
+    from rich.table import Table
+
+    grid = Table(show_lines=False, header_style="bold")
+    columns = [("指标", "left"), ("实际", "right"), ("单位", "left"), ("增长", "right"), ("目标", "left"),
+               ("完成率（较序时）", "right"), ("判断", "left")]
+    if explain:
+        columns.append(("依据", "left"))
+    for name, justify in columns:
+        grid.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for category, rows in table.by_category().items():
+        grid.add_row(f"[bold cyan]{escape(category)}[/]", *[""] * (len(columns) - 1))
+        for row in rows:
+            obs_unit = (row.observation.unit if row.observation and row.observation.value is not None else "")
+            cells = ["  " + escape(row.indicator.name), escape(_value_text(row)), escape(obs_unit or ""),
+                     _growth_text(row), escape(row.target.describe()) if row.target else "—",
+                     _progress_text(row), _verdict(row.verdict, row.word)]
+            if explain:
+                inputs = "；".join(f"{k}={v}" for k, v in row.inputs.items())
+                cells.append(escape(f"[{row.rule}] {row.explanation}" + (f"\n输入：{inputs}" if inputs else "")))
+            grid.add_row(*cells)
+    return grid
+
+
+def _print_counts(out: Any, table: Any) -> None:
+    from rich.markup import escape
+
     counts = "，".join(f"{v.value} {n}" for v, n in table.counts().items())
     out.print(f"共 {len(table.rows)} 项指标：{counts}" if table.rows else "")
     if table.count is not None and table.count.headline:
@@ -131,17 +148,19 @@ def print_status(table: Any, *, explain: bool = False, lagging: bool = False) ->
         out.print(f"双过半：{escape(table.double_half.headline)}")
         if table.double_half.missed:
             out.print("  未实现双过半：" + escape("、".join(table.double_half.missed)))
-    if table.projects is not None and (table.projects.groups or table.projects.towns or table.projects.departments):
-        _print_projects(out, table.projects, explain)
-    elif lagging:
-        out.print("没有低于序时进度的项目组。")
+
+
+def _print_outlook(out: Any, table: Any, explain: bool) -> None:
+    from rich.markup import escape
+
     risky = [o for o in table.outlook if o.at_risk]
-    if table.outlook:
-        out.print(f"[bold]全年预计[/]（{len(table.outlook)} 项有数值目标，{len(risky)} 项有完不成的风险）")
-        for item in table.outlook:
-            if explain or item.at_risk:
-                mark = "[bold red]✗ 有风险[/]" if item.at_risk else ("[green]✓ 可完成[/]" if item.at_risk is False else "· 无法判断")
-                out.print(f"  {mark} {escape(item.explanation)}")
+    if not table.outlook:
+        return
+    out.print(f"[bold]全年预计[/]（{len(table.outlook)} 项有数值目标，{len(risky)} 项有完不成的风险）")
+    for item in table.outlook:
+        if explain or item.at_risk:
+            mark = "[bold red]✗ 有风险[/]" if item.at_risk else ("[green]✓ 可完成[/]" if item.at_risk is False else "· 无法判断")
+            out.print(f"  {mark} {escape(item.explanation)}")
 
 
 def _print_projects(out: Any, summary: Any, explain: bool) -> None:
