@@ -141,16 +141,19 @@ def _judge(kind: str, code: str, name: str, completed: Decimal | None, annual: D
     # 开工率: started new starts ÷ the annual number of new starts
     if all_started and new_starts is not None and started is None:
         started = new_starts
-    rate = pct(Decimal(started), Decimal(new_starts)) if started is not None and new_starts else None
+    exact_rate = pct(Decimal(started), Decimal(new_starts)) if started is not None and new_starts else None
+    # 开工率 as printed: one decimal, or the stated rate's precision (84 ÷ 148 → 56.8)
+    rate = quantize(exact_rate, completion_places(stated_rate)) if exact_rate is not None else None
     rate_text = ""
     if rate is not None:
         inputs["新开工项目"] = f"{new_starts}个"
         inputs["已开工"] = f"{started}个"
-        rate_text = f"；新开工项目{new_starts}个已开工{started}个，开工率 = {started} ÷ {new_starts} = {fmt(rate, 1)}%"
+        rate_text = f"；新开工项目{new_starts}个已开工{started}个，开工率 = {started} ÷ {new_starts} = {rate}%"
         if stated_rate is not None:
+            assert exact_rate is not None
             low, high = stated_interval(stated_rate)
-            rate_text += "（与报告所述一致）" if low <= rate <= high else f"（报告所述{stated_rate}%，不一致）"
-            if not low <= rate <= high:
+            rate_text += "（与报告所述一致）" if low <= exact_rate <= high else f"（报告所述{stated_rate}%，不一致）"
+            if not low <= exact_rate <= high:
                 cross_check = (cross_check + "；" if cross_check else "") + f"开工率报告所述{stated_rate}%，计算为{fmt(rate, 1)}%"
     if completion is None:
         what = "完成投资" if completed is None else "年度计划投资"
