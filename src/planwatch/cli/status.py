@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from planwatch.cli._app import DbOption, PeriodOption, RegionOption, app, console, open_db
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
 
 TONE_STYLE = {"good": "green", "warn": "yellow", "bad": "bold red", "neutral": "dim"}
 
@@ -97,12 +100,12 @@ def print_status(table: Any, *, explain: bool = False, lagging: bool = False) ->
               f"序时进度 {_num(table.time_progress)}%" + ("（只列滞后项）" if lagging else ""))
     if table.rows:
         grid = Table(show_lines=False, header_style="bold")
-        columns = [("指标", "left"), ("实际", "right"), ("单位", "left"), ("增长", "right"), ("目标", "left"),
+        columns: list[tuple[str, JustifyMethod]] = [("指标", "left"), ("实际", "right"), ("单位", "left"), ("增长", "right"), ("目标", "left"),
                    ("完成率（较序时）", "right"), ("判断", "left")]
         if explain:
             columns.append(("依据", "left"))
         for name, justify in columns:
-            grid.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+            grid.add_column(name, justify=justify, overflow="fold")
         for category, rows in table.by_category().items():
             grid.add_row(f"[bold cyan]{escape(category)}[/]", *[""] * (len(columns) - 1))
             for row in rows:
@@ -146,13 +149,13 @@ def _print_projects(out: Any, summary: Any, explain: bool) -> None:
             continue
         grid = Table(title=f"{title} · 序时进度 {_num(summary.time_progress)}%", header_style="bold",
                      title_justify="left")
-        columns = [("名称", "left"), ("项目数", "right"), ("完成投资（亿元）", "right"), ("年度计划（亿元）", "right"),
+        columns: list[tuple[str, JustifyMethod]] = [("名称", "left"), ("项目数", "right"), ("完成投资（亿元）", "right"), ("年度计划（亿元）", "right"),
                    ("完成率", "right"), ("较序时（百分点）", "right"), ("开工率", "right"), ("排名", "right"),
                    ("判断", "left")]
         if explain:
             columns.append(("依据", "left"))
         for name, justify in columns:
-            grid.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+            grid.add_column(name, justify=justify, overflow="fold")
         for s in items:
             plan = "" if s.annual_plan is None else (_num(s.annual_plan) + ("（推算）" if s.annual_plan_derived else ""))
             gap = "" if s.gap_points is None else (("+" if s.gap_points > 0 else "") + _num(s.gap_points))

@@ -835,10 +835,10 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
         # 金融机构本外币存款余额…；贷款余额1.64万亿元: a sibling measure (a two-character word swapped,
         # 存款 → 贷款) just after a fuller name carries that name's subject; a name of its own
         # (进出口总额 after 社会消费品零售总额) does not
-        prev = ctx.mentions[-1]
-        pi = prev.indicator
+        prev_m = ctx.mentions[-1]
+        pi = prev_m.indicator
         if (len(pi) > len(cleaned) + 1 and pi[-2:] == cleaned[-2:] and not pi.endswith(cleaned)
-                and 0 <= cstart - prev.tok.end <= 24 and "。" not in ctx.norm[prev.tok.end:cstart]):
+                and 0 <= cstart - prev_m.tok.end <= 24 and "。" not in ctx.norm[prev_m.tok.end:cstart]):
             name = pi[:-len(cleaned)] + cleaned
     state.part_parent = ""
     _set_agent(state, raw_sub)
@@ -1337,14 +1337,21 @@ def _assemble(text: str, mentions: list[_Mention], statuses: list[tuple[str, int
             last = tok.end
             continue
         if name is not None:
-            append((first, Fact(indicator=name, scope=scope, estimate=estimate, **slots)))
+            append((first, _fact(name, scope, estimate, slots)))
         name, scope, estimate, slots, first, last = m.indicator, m.scope, m.estimate, {m.role: slot}, tok.start, tok.end
     if name is not None:
-        append((first, Fact(indicator=name, scope=scope, estimate=estimate, **slots)))
+        append((first, _fact(name, scope, estimate, slots)))
     for st_name, a, b, target in statuses:
         append((a, Fact(indicator=st_name, status=StatusSlot(text=text[a:b], span=(a, b), target=target))))
     facts.sort(key=_first)
     return [f for _, f in facts]
+
+
+def _fact(name: str, scope: str | None, estimate: bool, slots: dict[str, Slot]) -> Fact:
+    """The Fact of the slots grown, keyed by role (each role is one of model.fact.SLOTS)."""
+    return Fact(indicator=name, scope=scope, estimate=estimate, value=slots.get("value"),
+                growth=slots.get("growth"), plan_completion=slots.get("plan_completion"),
+                share=slots.get("share"), change=slots.get("change"))
 
 
 def _first(item: tuple[int, Fact]) -> int:

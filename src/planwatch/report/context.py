@@ -337,8 +337,8 @@ def report_context(plan: Plan, region: Region, period: Period, table: StatusTabl
     sections = _sections(plan, facts)
     project_subsection = next((sub.name for s in sections for sub in s.subsections if "投资" in sub.name), None)
     with_target = [f for f in facts if rows[f.code].target is not None]
-    behind_schedule = [f for f in facts if rows[f.code].gap_points is not None and rows[f.code].gap_points < 0]
-    behind_target = [f for f in facts if rows[f.code].growth_gap is not None and rows[f.code].growth_gap < 0
+    behind_schedule = [f for f in facts if (gap := rows[f.code].gap_points) is not None and gap < 0]
+    behind_target = [f for f in facts if (gap := rows[f.code].growth_gap) is not None and gap < 0
                      and f not in behind_schedule]
     for f in facts:   # lagging verdicts without a numeric gap still count as behind target
         if rows[f.code].verdict in (Verdict.BEHIND, Verdict.NOT_MET) and f not in behind_schedule \

@@ -154,7 +154,7 @@ def reports(view: ViewDep, region: RegionQuery = None, period: PeriodQuery = Non
     query = urlencode({"region": sel.region.name, "period": sel.period.code})
     return ReportsOut(available=True, region=sel.region.name,
                       period=PeriodOut.of(sel.period),
-                      formats=[ReportFormatOut(format=f, label=label, url=f"/api/v1/reports/{f}?{query}")  # type: ignore[arg-type]
+                      formats=[ReportFormatOut(format=f, label=label, url=f"/api/v1/reports/{f}?{query}")
                                for f, label in integrations.REPORT_FORMATS.items()])
 
 

@@ -3,11 +3,12 @@ text and results into JSON-ready dicts, so that routes stay one call each."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from planwatch.errors import InputError, PlanwatchError
 
-REPORT_FORMATS = {"docx": "Word 文档（公文格式）", "md": "Markdown", "html": "网页（HTML）"}
+ReportFormat = Literal["docx", "md", "html"]
+REPORT_FORMATS: dict[ReportFormat, str] = {"docx": "Word 文档（公文格式）", "md": "Markdown", "html": "网页（HTML）"}
 
 
 def compare_message(result: Any) -> str | None:
@@ -57,10 +58,10 @@ def check(db: Any, text: str, *, region: str | None, period: str | None) -> dict
 
     report = check_text(text, db=db, region=region, period=period)
     data = audit_as_dict(report.result)
-    mismatches = int(data["mismatches"])  # type: ignore[arg-type]
+    mismatches = len(report.result.mismatches)
     data["ok"] = mismatches == 0
     data["text"] = report.text     # the text the places refer to (not part of the API answer)
-    data["summary"] = (f"读取 {data['facts']} 条数据事实，核对 {len(data['checks'])} 处："  # type: ignore[arg-type]
+    data["summary"] = (f"读取 {data['facts']} 条数据事实，核对 {len(report.result.checks)} 处："
                        f"一致 {data['passed']} 处，不一致 {mismatches} 处，无法核对 {data['unverifiable']} 处。")
     return data
 

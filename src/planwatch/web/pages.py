@@ -77,7 +77,7 @@ def overview(request: Request, view: ViewDep, region: RegionQuery = None, period
                  and r.observation.growth is not None][:12]
         if grown:
             chart = {"kind": "growth", "names": [r.indicator.name for r in grown],
-                     "growth": [_float(r.observation.growth) for r in grown]}  # type: ignore[union-attr]
+                     "growth": [_float(r.observation.growth) for r in grown]}
     context = _context(request, view, "overview", table=table, main_counts=main_counts, other_counts=other_counts,
                        double_half=double_half, double_half_met=double_half_met, categories=categories,
                        key_figures=key_figures, lagging=lagging,
