@@ -35,11 +35,11 @@ def status(
         raise InputError(f"不支持的格式“{fmt}”（可用：table、json、csv）")
     table = region_status(open_db(db), region=region, period=period)
     if lagging:
-        from planwatch.analyze.status import lagging_only
+        from planwatch.services.status import lagging_only
 
         table = lagging_only(table)
     if fmt == "json":
-        from planwatch.analyze.status import table_as_dict
+        from planwatch.services.status import table_as_dict
 
         typer.echo(json.dumps(table_as_dict(table), ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -80,7 +80,7 @@ def _progress_text(row: Any) -> str:
 
 
 def _num(value: Any, places: int = 2) -> str:
-    from planwatch.analyze.numbers import fmt
+    from planwatch.services.status import fmt
 
     return fmt(value, places)
 
@@ -176,8 +176,7 @@ def _print_csv(table: Any) -> None:
     import csv
     import sys
 
-    from planwatch.analyze.projects import progress_as_dict
-    from planwatch.analyze.status import row_as_dict
+    from planwatch.services.status import progress_as_dict, row_as_dict
 
     rows = [{"kind": "指标", **row_as_dict(r)} for r in table.rows]
     fields = ["kind", *[k for k in (rows[0] if rows else row_as_dict_keys()) if k not in ("kind", "inputs")]]

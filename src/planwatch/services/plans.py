@@ -13,7 +13,7 @@ from planwatch.store import ChangeSet, Database, PlanRef, list_plans, save_plan
 from planwatch.store import read_plan as read_stored_plan
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
+    from planwatch.store import Connection
 
 
 @dataclass(frozen=True)

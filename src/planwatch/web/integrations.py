@@ -28,7 +28,7 @@ def compare_message(result: Any) -> str | None:
 
 def text_of_upload(filename: str, data: bytes) -> str:
     """The text of an uploaded report (.txt/.md/.docx/.pdf/.html), read like ``planwatch extract``."""
-    from planwatch.extract import text_of_bytes
+    from planwatch.services.extraction import text_of_bytes
 
     try:
         return text_of_bytes(data, filename or "upload.txt")
@@ -42,7 +42,7 @@ def text_of_upload(filename: str, data: bytes) -> str:
 
 
 def extract(text: str) -> list[dict[str, Any]]:
-    from planwatch.extract import extract_facts
+    from planwatch.services.extraction import extract_facts
 
     return [fact.to_json() for fact in extract_facts(text)]
 
@@ -53,8 +53,7 @@ def extract(text: str) -> list[dict[str, Any]]:
 def check(db: Any, text: str, *, region: str | None, period: str | None) -> dict[str, Any]:
     """Audit a report text (its arithmetic, and its figures against the store for the region and
     period): JSON-ready results with the character place of every claim."""
-    from planwatch.analyze.audit import audit_as_dict
-    from planwatch.services.check import check_text
+    from planwatch.services.check import audit_as_dict, check_text
 
     report = check_text(text, db=db, region=region, period=period)
     data = audit_as_dict(report.result)
