@@ -16,9 +16,37 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+REFERENCE_NAME = "000_3e05b6c6320dee02.txt"
+
+
+def _find_shared() -> tuple[Path, bool]:
+    """The shared read-only material (scorer, dev set, reference report, GB/T 9704 checker):
+    ``$PLANWATCH_SHARED`` when set, else the first ``shared/`` holding the reference report beside
+    the checkout or beside one of its parent folders (a git worktree may sit a level deeper).
+    Returns (path, found); when nothing is found, the path is the expected ``../shared``."""
+    env = os.environ.get("PLANWATCH_SHARED")
+    if env:
+        path = Path(env).resolve()
+        return path, (path / "seeds" / REFERENCE_NAME).is_file()
+    for parent in ROOT.parents:
+        candidate = parent / "shared"
+        if (candidate / "seeds" / REFERENCE_NAME).is_file():
+            return candidate, True
+    return ROOT.parent / "shared", False
+
+
+SHARED, SHARED_FOUND = _find_shared()
 EXAMPLE = ROOT / "examples" / "wujiang-2025"
-REFERENCE_REPORT = SHARED / "seeds" / "000_3e05b6c6320dee02.txt"
+REFERENCE_REPORT = SHARED / "seeds" / REFERENCE_NAME
+
+
+def require_shared(path: Path) -> Path:
+    """``path`` (inside SHARED) or a test failure saying where shared/ was looked for. Never a skip:
+    a run without the shared material must not pass silently."""
+    if not path.exists():
+        pytest.fail(f"shared material missing: {path} (put shared/ beside the checkout, or set "
+                    f"PLANWATCH_SHARED to its folder)", pytrace=False)
+    return path
 POSTGRES_URL = os.environ.get("PLANWATCH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
@@ -38,7 +66,8 @@ _PG_SKIP = _postgres_reason()
 def pytest_report_header(config: pytest.Config) -> list[str]:
     import sqlite3
 
-    return [f"sqlite {sqlite3.sqlite_version}; postgres: {'available' if _PG_SKIP is None else _PG_SKIP}"]
+    shared = f"shared: {SHARED}" if SHARED_FOUND else f"shared: NOT FOUND (expected {SHARED}; tests that need it fail)"
+    return [f"sqlite {sqlite3.sqlite_version}; postgres: {'available' if _PG_SKIP is None else _PG_SKIP}", shared]
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import shutil
 
-from tests.conftest import ROOT, SHARED
+from tests.conftest import REFERENCE_REPORT, ROOT
 
-REFERENCE = SHARED / "seeds" / "000_3e05b6c6320dee02.txt"
+REFERENCE = REFERENCE_REPORT
 PERIOD = ["--region", "吴江区", "--period", "2025H1"]
 
 

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from planwatch.extract.facts import extract_facts
 from planwatch.model.numerals import chinese_to_decimal
+from tests.conftest import ROOT, SHARED, require_shared
 
-ROOT = Path(__file__).resolve().parents[2]
-SCORER = Path("/work/shared/extraction/score.py")
-DEV = Path("/work/shared/extraction/dev")
+SCORER = SHARED / "extraction" / "score.py"
+DEV = SHARED / "extraction" / "dev"
 OWN = ROOT / "tests" / "data" / "texts"
 HELDOUT = ROOT / "tests" / "data" / "heldout"
 HELDOUT2 = ROOT / "tests" / "data" / "heldout2"
@@ -456,33 +456,30 @@ def test_never_raises_and_spans_hold_their_number(text: str) -> None:
 
 
 def test_large_input_is_linear() -> None:
-    text = (DEV / "000_3e05b6c6320dee02.txt").read_text(encoding="utf-8") if DEV.exists() else (
-        OWN / "bulletin.txt").read_text(encoding="utf-8")
+    text = (require_shared(DEV) / "000_3e05b6c6320dee02.txt").read_text(encoding="utf-8")
     one = len(extract_facts(text))
     assert len(extract_facts(text * 20)) == 20 * one
 
 
 def _score(docs: Path) -> dict:
     cmd = f"{sys.executable} -m planwatch.extract.facts {{}}"
-    proc = subprocess.run([sys.executable, str(SCORER), "--docs", str(docs), "--cmd", cmd, "--json"],
+    proc = subprocess.run([sys.executable, str(require_shared(SCORER)), "--docs", str(require_shared(docs)),
+                           "--cmd", cmd, "--json"],
                           capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-@pytest.mark.skipif(not SCORER.exists() or not DEV.exists(), reason="shared scorer/dev set not mounted")
 def test_dev_report_strict_f1() -> None:
     assert _score(DEV)["strict_f1"] >= 0.95
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason="shared scorer not mounted")
 def test_own_texts_strict_f1() -> None:
     result = _score(OWN)
     assert result["docs"] >= 4
     assert result["strict_f1"] >= 0.95
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason="shared scorer not mounted")
 def test_heldout_texts_strict_f1() -> None:
     """Texts annotated blind by another annotator: measured, never tuned against (see their README)."""
     result = _score(HELDOUT)
@@ -490,7 +487,6 @@ def test_heldout_texts_strict_f1() -> None:
     assert result["strict_f1"] >= 0.99
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason="shared scorer not mounted")
 def test_second_heldout_texts_strict_f1() -> None:
     """A second blind set (national report, bulletin, city plan, county budget, town summary)."""
     result = _score(HELDOUT2)
@@ -498,7 +494,6 @@ def test_second_heldout_texts_strict_f1() -> None:
     assert result["strict_f1"] >= 0.99
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason="shared scorer not mounted")
 def test_third_heldout_texts_strict_f1() -> None:
     """A third blind set (plan report with targets, high-tech zone brief, eco bulletin, 民生实事 notice,
     finance quarter): general rules only, so it stays below the sets tuned on earlier."""

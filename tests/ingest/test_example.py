@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from planwatch.ingest.plan_file import read_plan
-from tests.conftest import EXAMPLE, REFERENCE_REPORT
+from tests.conftest import EXAMPLE, REFERENCE_REPORT, require_shared
 
 
 @pytest.fixture(scope="module")
@@ -17,9 +17,7 @@ def plan():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def report_text() -> str:
-    if not REFERENCE_REPORT.exists():
-        pytest.skip(f"reference report not found at {REFERENCE_REPORT} (../shared must sit beside the checkout)")
-    return REFERENCE_REPORT.read_text(encoding="utf-8")
+    return require_shared(REFERENCE_REPORT).read_text(encoding="utf-8")
 
 
 def test_embedded_source_is_the_reference_report(plan, report_text: str) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REFERENCE_REPORT
+from tests.conftest import REFERENCE_REPORT, require_shared
 
 
 def error_of(response) -> dict:  # type: ignore[no-untyped-def]
@@ -52,9 +52,8 @@ def test_indicator_detail_points_at_the_source_sentence(client) -> None:  # type
     excerpt = point["excerpt"]
     cited = {s["slot"]: s["text"] for s in excerpt["segments"] if s["slot"]}
     assert cited == {"value": "1285.41", "growth": "6.1"}
-    text = REFERENCE_REPORT.read_text(encoding="utf-8") if REFERENCE_REPORT.exists() else None
-    if text is not None:
-        assert text[excerpt["start"]:excerpt["end"]] == excerpt["text"]
+    text = require_shared(REFERENCE_REPORT).read_text(encoding="utf-8")
+    assert text[excerpt["start"]:excerpt["end"]] == excerpt["text"]
     assert detail["status"]["code"] == "gdp"
 
 

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from typing import TypedDict, Unpack
 
 from planwatch.analyze.numbers import (
     fmt,
@@ -181,6 +182,13 @@ def _base(unit: str) -> tuple[str, int] | None:
     return u.base, u.factor
 
 
+def _factor(unit: str) -> int:
+    """The factor of a unit the caller already knows to parse (through _to_base or _same_base)."""
+    base = _base(unit)
+    assert base is not None, unit
+    return base[1]
+
+
 def _to_base(slot: Slot) -> tuple[Decimal, Decimal] | None:
     """The interval of a slot's number in base units."""
     info = _base(slot.unit)
@@ -239,6 +247,17 @@ class _F:
         return None if v is None or v.target else v
 
 
+class _CheckDetails(TypedDict, total=False):
+    """The optional fields of a Check, as keywords of ``_Auditor.add``."""
+
+    stated: Decimal | None
+    computed: Decimal | None
+    formula: str
+    tolerance: str
+    note: str
+    numbers: dict[str, str]
+
+
 class _Auditor:
     def __init__(self, text: str, facts: Sequence[Fact], reference: Reference | None) -> None:
         self.text = text
@@ -247,8 +266,9 @@ class _Auditor:
         self.checks: list[Check] = []
 
     # ------------------------------------------------------------------ helpers
-    def add(self, kind: str, outcome: Outcome, claim: str, slot_span: tuple[int, int], **kw: object) -> None:
-        self.checks.append(Check(kind, outcome, claim, _place(self.text, *slot_span), **kw))  # type: ignore[arg-type]
+    def add(self, kind: str, outcome: Outcome, claim: str, slot_span: tuple[int, int],
+            **kw: Unpack[_CheckDetails]) -> None:
+        self.checks.append(Check(kind, outcome, claim, _place(self.text, *slot_span), **kw))
 
     def in_sentence(self, pos: int, ends: str = _SENTENCE_END) -> list[_F]:
         s0, s1 = sentence_bounds(self.text, pos, ends)
@@ -276,7 +296,7 @@ class _Auditor:
             self.add(kind, Outcome.UNVERIFIABLE, claim, stated.span, stated=stated_n, formula=formula_head,
                      note="分母不为正数")
             return
-        point = (Decimal(num.number) * _base(num.unit)[1]) / (Decimal(den.number) * _base(den.unit)[1]) * 100  # type: ignore[index]
+        point = (Decimal(num.number) * _factor(num.unit)) / (Decimal(den.number) * _factor(den.unit)) * 100
         ok = overlaps(interval, stated_interval(stated_n))
         self.add(kind, Outcome.PASS if ok else Outcome.MISMATCH, claim, stated.span, stated=stated_n,
                  computed=point.quantize(Decimal("0.0001")),
@@ -316,10 +336,10 @@ class _Auditor:
                     wholes = [f for f in self.items if s0 <= f.start < cut and f.value is not None
                               and not _is_pct(f.value)]
                     if wholes and item.value is not None:
-                        whole = wholes[-1]
-                        assert whole.value is not None
-                        self.ratio("占比", f"{name}占{whole.fact.indicator}比重{share.number}%", share, item.value,
-                                   whole.value, name, whole.fact.indicator)
+                        before = wholes[-1]
+                        assert before.value is not None
+                        self.ratio("占比", f"{name}占{before.fact.indicator}比重{share.number}%", share, item.value,
+                                   before.value, name, before.fact.indicator)
                         continue
                 self.add("占比", Outcome.UNVERIFIABLE, claim, share.span, stated=Decimal(share.number),
                          note="文中未给出占比的分子或总数")
@@ -514,14 +534,16 @@ class _Auditor:
                     continue
                 low = sum((i[0] for i in intervals if i), Decimal(0))
                 high = sum((i[1] for i in intervals if i), Decimal(0))
-                factor = Decimal(_base(whole.value.unit)[1])  # type: ignore[index]
+                factor = Decimal(_factor(whole.value.unit))
                 names = " + ".join(f"{p.fact.indicator}{_n(p.value)}" for p in members if p.value)
                 ok = low <= w[1]
-                total = sum((Decimal(p.value.number) * _base(p.value.unit)[1] for p in members if p.value),  # type: ignore[index]
+                total = sum((Decimal(p.value.number) * _factor(p.value.unit) for p in members if p.value),
                             Decimal(0)) / factor
                 equal = overlaps((low, high), w)
+                first = members[0].value        # (every part has a value: asserted when grouped)
+                assert first is not None
                 self.add("其中", Outcome.PASS if ok else Outcome.MISMATCH,
-                         f"{whole.fact.indicator}{_n(whole.value)}，其中{names.replace(' + ', '、')}", members[0].value.span,  # type: ignore[union-attr]
+                         f"{whole.fact.indicator}{_n(whole.value)}，其中{names.replace(' + ', '、')}", first.span,
                          stated=Decimal(whole.value.number), computed=total,
                          formula=f"{names} = {fmt(total, 4)}{whole.value.unit} {'≤' if ok else '>'} "
                                  f"{whole.fact.indicator}{_n(whole.value)}",

@@ -184,11 +184,11 @@ def _aggregate(kind: str, key: str, projects: list[Project], progress_of: dict[s
     completed = _sum(pr.completed_investment for pr in progress.values() if pr is not None)
     annual = _sum(p.annual_plan for p in projects)
     new_starts = [p for p in projects if p.new_start]
-    started = [p for p in new_starts if p.started or (progress[p.code] is not None
-                                                       and (progress[p.code].new_starts_started or 0) > 0)]  # type: ignore[union-attr]
+    started = [p for p in new_starts if p.started or ((pr := progress[p.code]) is not None
+                                                       and (pr.new_starts_started or 0) > 0)]
     status = _judge(kind, key, key, completed, annual, None, False, period, rules,
                     len(new_starts) or None, len(started) if new_starts else None, None, len(projects))
-    missing = [p.name for p in projects if progress[p.code] is None or progress[p.code].completed_investment is None]  # type: ignore[union-attr]
+    missing = [p.name for p in projects if (pr := progress[p.code]) is None or pr.completed_investment is None]
     if missing and status.completion is not None:
         status = replace(status, explanation=status.explanation + f"（{len(missing)}个项目无进度数据，按0计）")
     return status
@@ -267,13 +267,17 @@ def _project_item(project: Project, progress: ProjectProgress | None, period: Pe
 
 
 def lagging_projects(summary: ProjectSummary) -> ProjectSummary:
-    keep = lambda items: tuple(s for s in items if s.verdict.is_lagging)  # noqa: E731
+    def keep(items: tuple[ProgressStatus, ...]) -> tuple[ProgressStatus, ...]:
+        return tuple(s for s in items if s.verdict.is_lagging)
+
     return replace(summary, groups=keep(summary.groups), towns=keep(summary.towns),
                    departments=keep(summary.departments))
 
 
 def progress_as_dict(s: ProgressStatus) -> dict[str, object]:
-    t = lambda v: None if v is None else str(v)  # noqa: E731
+    def t(v: object) -> str | None:
+        return None if v is None else str(v)
+
     return {
         "kind": s.kind, "code": s.code, "name": s.name, "verdict": s.verdict.value, "tone": s.verdict.tone,
         "rule": s.rule, "explanation": s.explanation, "completion": s.completion_text,

@@ -578,7 +578,8 @@ def _completion(case: _Case, goal: NumericGoal, converted: Decimal | None,
     assert goal.value is not None
     places = completion_places(stated)
     computed = pct(converted, goal.value) if converted is not None else None
-    note, rule, extra = "", "completion_vs_schedule", {}
+    note, rule = "", "completion_vs_schedule"
+    extra: dict[str, Any] = {}
     if computed is None and stated is not None:
         computed, rule, note = stated, "stated_completion_vs_schedule", "（无累计数，取报告所述）"
     elif computed is not None and stated is not None:

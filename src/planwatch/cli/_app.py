@@ -39,7 +39,7 @@ def settings_for(db: str | None) -> Any:
 
 
 def open_db(db: str | None) -> Any:
-    from planwatch.store import open_database
+    from planwatch.services.database import open_database
 
     return open_database(settings_for(db).database_url)
 

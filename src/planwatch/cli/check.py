@@ -36,7 +36,7 @@ def check(
     database = open_db(db) if (region or period) else None
     report = check_report(Path(report_file), db=database, region=region, period=period)
     if fmt == "json":
-        from planwatch.analyze.audit import audit_as_dict
+        from planwatch.services.check import audit_as_dict
 
         data = {"file": str(report.path), **audit_as_dict(report.result)}
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))

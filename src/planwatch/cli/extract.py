@@ -36,7 +36,7 @@ def extract(
     示例：planwatch extract 报告.txt --format table；planwatch extract --targets 政府工作报告.docx
     """
     if dump_text:
-        from planwatch.extract.text import read_text
+        from planwatch.services.extraction import read_text
 
         for path in files:
             text = read_text(path)

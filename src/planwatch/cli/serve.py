@@ -21,7 +21,7 @@ def serve(
 
     示例：planwatch serve --port 8000 --db planwatch.sqlite
     """
-    from planwatch.store import open_database
+    from planwatch.services.database import open_database
     from planwatch.web.app import serve as run_server
 
     settings = settings_for(db)

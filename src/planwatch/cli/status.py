@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from planwatch.cli._app import DbOption, PeriodOption, RegionOption, app, console, open_db
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
 
 TONE_STYLE = {"good": "green", "warn": "yellow", "bad": "bold red", "neutral": "dim"}
 
@@ -32,11 +35,11 @@ def status(
         raise InputError(f"不支持的格式“{fmt}”（可用：table、json、csv）")
     table = region_status(open_db(db), region=region, period=period)
     if lagging:
-        from planwatch.analyze.status import lagging_only
+        from planwatch.services.status import lagging_only
 
         table = lagging_only(table)
     if fmt == "json":
-        from planwatch.analyze.status import table_as_dict
+        from planwatch.services.status import table_as_dict
 
         typer.echo(json.dumps(table_as_dict(table), ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -78,7 +81,7 @@ def _progress_text(row: Any) -> str:
 
 
 def _num(value: Any, places: int = 2) -> str:
-    from planwatch.analyze.numbers import fmt
+    from planwatch.services.status import fmt
 
     return fmt(value, places)
 
@@ -115,12 +118,13 @@ def _rows_table(table: Any, explain: bool) -> Any:
     from rich.table import Table
 
     grid = Table(show_lines=False, header_style="bold")
-    columns = [("指标", "left"), ("实际", "right"), ("单位", "left"), ("增长", "right"), ("目标", "left"),
-               ("完成率（较序时）", "right"), ("判断", "left")]
+    columns: list[tuple[str, JustifyMethod]] = [("指标", "left"), ("实际", "right"), ("单位", "left"),
+                                                ("增长", "right"), ("目标", "left"), ("完成率（较序时）", "right"),
+                                                ("判断", "left")]
     if explain:
         columns.append(("依据", "left"))
     for name, justify in columns:
-        grid.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+        grid.add_column(name, justify=justify, overflow="fold")
     for category, rows in table.by_category().items():
         grid.add_row(f"[bold cyan]{escape(category)}[/]", *[""] * (len(columns) - 1))
         for row in rows:
@@ -173,13 +177,13 @@ def _print_projects(out: Any, summary: Any, explain: bool) -> None:
             continue
         grid = Table(title=f"{title} · 序时进度 {_num(summary.time_progress, 1)}%", header_style="bold",
                      title_justify="left")
-        columns = [("名称", "left"), ("项目数", "right"), ("完成投资（亿元）", "right"), ("年度计划（亿元）", "right"),
+        columns: list[tuple[str, JustifyMethod]] = [("名称", "left"), ("项目数", "right"), ("完成投资（亿元）", "right"), ("年度计划（亿元）", "right"),
                    ("完成率", "right"), ("较序时（百分点）", "right"), ("开工率", "right"), ("排名", "right"),
                    ("判断", "left")]
         if explain:
             columns.append(("依据", "left"))
         for name, justify in columns:
-            grid.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+            grid.add_column(name, justify=justify, overflow="fold")
         for s in items:
             plan = "" if s.annual_plan is None else (_num(s.annual_plan) + ("（推算）" if s.annual_plan_derived else ""))
             gap = "" if s.gap_text is None else (("+" if s.gap_points > 0 else "") + s.gap_text)
@@ -200,8 +204,7 @@ def _print_csv(table: Any) -> None:
     import csv
     import sys
 
-    from planwatch.analyze.projects import progress_as_dict
-    from planwatch.analyze.status import row_as_dict
+    from planwatch.services.status import progress_as_dict, row_as_dict
 
     rows = [{"kind": "指标", **row_as_dict(r)} for r in table.rows]
     fields = ["kind", *[k for k in (rows[0] if rows else row_as_dict_keys()) if k not in ("kind", "inputs")]]

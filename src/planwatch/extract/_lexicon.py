@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 try:  # the widest match of a pattern, to search a $-anchored one only where it can match
+    # (typeshed has no stub for the private re._parser module)
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - other Python versions
     _sre_parse = None

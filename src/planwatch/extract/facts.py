@@ -802,18 +802,8 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
         # 其中内资129个，总投资513.2亿元；外资16个，…: a sibling part of the same whole
         state.topic = state.part = cleaned + state.part_parent
         return state.topic
-    if cstart > ctx.s and state.entity and len(cleaned) <= 6 and L.CLAUSE_ATTR_RE.fullmatch(cleaned):
-        # a later clause that gives only a rate, progress or state: of the sentence's entity
-        base = state.entity
-        if cleaned[-2:] == base[-2:] and len(base) > len(cleaned):
-            base = base[:-len(cleaned)]     # 功能区声环境质量昼间达标率 + 夜间达标率
-            state.topic = name = base + cleaned
-            return name
-        if cleaned[-1] != "率" or ctx.norm.find(cleaned[-3:-1], ctx.s, cstart) < 0:
-            # (健康体检…，体检率 · 完成整改…，整改率: a rate of an action just named is a name of its own)
-            base = L.ENTITY_MEASURE_RE.sub("", base) or base
-            state.topic = name = base + cleaned
-            return name
+    if entity_name := _entity_attr_name(ctx, cleaned, cstart):
+        return entity_name
     if is_attr or len(cleaned) <= 2:
         base_name = ((state.part if is_attr else "") or state.topic_base
                      or _prev_clause(ctx.norm, ctx.bounds, cstart, ctx.s, ctx.toks, t)
@@ -845,22 +835,45 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
         # 金融机构本外币存款余额…；贷款余额1.64万亿元: a sibling measure (a two-character word swapped,
         # 存款 → 贷款) just after a fuller name carries that name's subject; a name of its own
         # (进出口总额 after 社会消费品零售总额) does not
-        prev = ctx.mentions[-1]
-        pi = prev.indicator
+        prev_m = ctx.mentions[-1]
+        pi = prev_m.indicator
         if (len(pi) > len(cleaned) + 1 and pi[-2:] == cleaned[-2:] and not pi.endswith(cleaned)
-                and 0 <= cstart - prev.tok.end <= 24 and "。" not in ctx.norm[prev.tok.end:cstart]):
+                and 0 <= cstart - prev_m.tok.end <= 24 and "。" not in ctx.norm[prev_m.tok.end:cstart]):
             name = pi[:-len(cleaned)] + cleaned
     state.part_parent = ""
     _set_agent(state, raw_sub)
-    # a 、 list continues the specific verb of its first item (新增A 1家、B 17家)
+    name = _list_verb(ctx, name, cstart, sstart)
+    state.topic = state.topic_base = name
+    if not state.entity:
+        state.entity = name
+    return name
+
+
+def _entity_attr_name(ctx: _Ctx, cleaned: str, cstart: int) -> str:
+    """A later clause that gives only a rate, progress or state: a name of the sentence's entity
+    (and the new topic), or "" when the clause is not such a one."""
+    state = ctx.state
+    if cstart > ctx.s and state.entity and len(cleaned) <= 6 and L.CLAUSE_ATTR_RE.fullmatch(cleaned):
+        base = state.entity
+        if cleaned[-2:] == base[-2:] and len(base) > len(cleaned):
+            base = base[:-len(cleaned)]     # 功能区声环境质量昼间达标率 + 夜间达标率
+            state.topic = name = base + cleaned
+            return name
+        if cleaned[-1] != "率" or ctx.norm.find(cleaned[-3:-1], ctx.s, cstart) < 0:
+            # (健康体检…，体检率 · 完成整改…，整改率: a rate of an action just named is a name of its own)
+            base = L.ENTITY_MEASURE_RE.sub("", base) or base
+            state.topic = name = base + cleaned
+            return name
+    return ""
+
+
+def _list_verb(ctx: _Ctx, name: str, cstart: int, sstart: int) -> str:
+    """A 、 list continues the specific verb of its first item (新增A 1家、B 17家)."""
     if sstart > cstart and not L.SPECIFIC_START_RE.match(name):
         prevm = ctx.last_in_clause.get(cstart)
         sp = L.SPECIFIC_START_RE.match(prevm.indicator) if prevm is not None else None
         if sp:
             name = sp.group() + name
-    state.topic = state.topic_base = name
-    if not state.entity:
-        state.entity = name
     return name
 
 
@@ -1084,12 +1097,7 @@ def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], to
             name = _member_name(ctx, t) or _count_name(ctx, t, left_raw, clause_left)
         if not name:
             name = _subject_name(ctx, t, subject, cleaned, clause_left, cstart, sstart)
-        if not name:
-            name = _prev_clause(norm, bounds, cstart, s, toks, t) or "*"
-        if role == "plan_completion" and of and not cleaned:
-            name = _plan_name(name, of)
-        elif role == "value" and t.unit_end < e and norm[t.unit_end] in "支用投扶":
-            name += _purpose(norm, bounds, e, t)
+        name = _finish_name(ctx, t, name, role, of, cleaned, cstart)
         basis = _basis(norm, t.unit_end, e, cstart, t.start) if role == "growth" else None
         names = [name] if in_split or "均" not in left_raw and "均" not in subject else _each(
             name, left_raw, subject, cleaned)
@@ -1099,6 +1107,19 @@ def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], to
             ctx.last_in_clause[cstart] = mention
         state.last_role = role if role != "value" or not target else state.last_role
         prev_end = t.unit_end
+
+
+def _finish_name(ctx: _Ctx, t: _Tok, name: str, role: str, of: str | None, cleaned: str, cstart: int) -> str:
+    """The name of a mention once found: the previous clause's where none was, the plan a completion
+    rate is of, the purpose a sum is for."""
+    norm, bounds, s, e = ctx.norm, ctx.bounds, ctx.s, ctx.e
+    if not name:
+        name = _prev_clause(norm, bounds, cstart, s, ctx.toks, t) or "*"
+    if role == "plan_completion" and of and not cleaned:
+        name = _plan_name(name, of)
+    elif role == "value" and t.unit_end < e and norm[t.unit_end] in "支用投扶":
+        name += _purpose(norm, bounds, e, t)
+    return name
 
 
 def _range_end(norm: str, mentions: list[_Mention], first: int, s: int, prev_end: int, t: _Tok,
@@ -1316,14 +1337,21 @@ def _assemble(text: str, mentions: list[_Mention], statuses: list[tuple[str, int
             last = tok.end
             continue
         if name is not None:
-            append((first, Fact(indicator=name, scope=scope, estimate=estimate, **slots)))
+            append((first, _fact(name, scope, estimate, slots)))
         name, scope, estimate, slots, first, last = m.indicator, m.scope, m.estimate, {m.role: slot}, tok.start, tok.end
     if name is not None:
-        append((first, Fact(indicator=name, scope=scope, estimate=estimate, **slots)))
+        append((first, _fact(name, scope, estimate, slots)))
     for st_name, a, b, target in statuses:
         append((a, Fact(indicator=st_name, status=StatusSlot(text=text[a:b], span=(a, b), target=target))))
     facts.sort(key=_first)
     return [f for _, f in facts]
+
+
+def _fact(name: str, scope: str | None, estimate: bool, slots: dict[str, Slot]) -> Fact:
+    """The Fact of the slots grown, keyed by role (each role is one of model.fact.SLOTS)."""
+    return Fact(indicator=name, scope=scope, estimate=estimate, value=slots.get("value"),
+                growth=slots.get("growth"), plan_completion=slots.get("plan_completion"),
+                share=slots.get("share"), change=slots.get("change"))
 
 
 def _first(item: tuple[int, Fact]) -> int:

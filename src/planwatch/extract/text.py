@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from planwatch.errors import InputError
 
@@ -126,7 +127,7 @@ def _docx_text(data: bytes, path: Path) -> str:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _docx_blocks(parent, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+def _docx_blocks(parent, lines: list[str]) -> None:
     """Paragraphs and tables under ``parent`` in document order (content controls opened)."""
     for child in parent.iterchildren():
         tag = child.tag
@@ -142,7 +143,7 @@ def _docx_blocks(parent, lines: list[str]) -> None:  # type: ignore[no-untyped-d
             _docx_blocks(child, lines)
 
 
-def _docx_paragraph(p) -> str:  # type: ignore[no-untyped-def]
+def _docx_paragraph(p) -> str:
     """The visible text of a paragraph element: runs, hyperlinks, tabs and breaks (as spaces)."""
     parts: list[str] = []
     for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}delText", f"{_W}noBreakHyphen"):
@@ -158,7 +159,7 @@ def _docx_paragraph(p) -> str:  # type: ignore[no-untyped-def]
     return "".join(parts).replace("\n", " ")
 
 
-def _docx_table(tbl, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+def _docx_table(tbl, lines: list[str]) -> None:
     """One line per row, cells separated by a tab; a vertically merged cell's continuation is empty."""
     for row in tbl.iterchildren(f"{_W}tr"):
         cells: list[str] = []
@@ -286,7 +287,7 @@ def _html_text(data: bytes, path: Path) -> str:
     return "\n".join(lines)
 
 
-def _main_block(soup, Tag):  # type: ignore[no-untyped-def]
+def _main_block(soup, Tag):
     """<article> (the longest), else <main>, else the element holding the most paragraph text."""
     articles = soup.find_all("article")
     if articles:
@@ -296,7 +297,7 @@ def _main_block(soup, Tag):  # type: ignore[no-untyped-def]
         return main
     body = soup.body or soup
     scores: dict[int, float] = {}
-    nodes: dict[int, object] = {}
+    nodes: dict[int, Any] = {}         # (bs4 Tags: bs4 is imported lazily, by the caller)
     for p in body.find_all(("p", "br")) or []:
         parent = p.parent if p.name == "p" else p.parent
         text = p.get_text(strip=True) if p.name == "p" else ""
@@ -309,7 +310,7 @@ def _main_block(soup, Tag):  # type: ignore[no-untyped-def]
     if scores:
         best = nodes[max(scores, key=lambda k: scores[k])]
         total = len(body.get_text(strip=True)) or 1
-        if len(best.get_text(strip=True)) >= 0.2 * total:  # type: ignore[attr-defined]
+        if len(best.get_text(strip=True)) >= 0.2 * total:
             return best
     return body
 
@@ -326,7 +327,7 @@ def _flush(lines: list[str], buffer: list[str]) -> None:
         buffer.clear()
 
 
-def _html_lines(node, lines: list[str], buffer: list[str], Tag) -> None:  # type: ignore[no-untyped-def]
+def _html_lines(node, lines: list[str], buffer: list[str], Tag) -> None:
     for child in node.children:
         if not isinstance(child, Tag):
             buffer.append(str(child))

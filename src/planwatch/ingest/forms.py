@@ -119,9 +119,11 @@ def write_form(spec: FormSpec, target: Path | IO[bytes]) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.worksheet import Worksheet
 
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)        # a new workbook's one sheet
     ws.title = DATA_SHEET
     col = {key: i + 1 for i, (_, key, _) in enumerate(COLUMNS)}
     letter = {key: get_column_letter(i) for key, i in col.items()}
@@ -184,7 +186,7 @@ def write_form(spec: FormSpec, target: Path | IO[bytes]) -> None:
     statuses.add(f"{letter['status']}{FIRST_ROW}:{letter['status']}{end}")
     for dv in (numbers, kinds, statuses):
         ws.add_data_validation(dv)
-    ws.freeze_panes = ws.cell(FIRST_ROW, col["value"])
+    ws.freeze_panes = ws.cell(FIRST_ROW, col["value"]).coordinate
     ws.protection.sheet = True
     ws.protection.sort = False
     ws.protection.autoFilter = False
@@ -213,7 +215,9 @@ def write_form(spec: FormSpec, target: Path | IO[bytes]) -> None:
 def _excel_number(value: Decimal | None) -> float | int | None:
     if value is None:
         return None
-    return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
+    exponent = value.as_tuple().exponent    # (a str for NaN and infinities)
+    return int(value) if value == value.to_integral_value() and isinstance(exponent, int) and exponent >= 0 \
+        else float(value)
 
 
 def _number_format(value: Decimal | None) -> str:
@@ -301,7 +305,9 @@ def read_form(path: Path, *, name: str | None = None, data: bytes | None = None)
         return ReadResult([], problems, department)
     rows: list[Row] = []
     for ws in sheets:
-        header_row, columns = _find_header(ws)  # type: ignore[misc]
+        found = _find_header(ws)
+        assert found is not None            # (sheets holds only those with a header)
+        header_row, columns = found
         missing = [h for h, key, _ in COLUMNS if key in ("value", "code") and key not in columns]
         if missing:
             problems.append(Problem(f"缺少列：{'、'.join(missing)}", Location(file=file_name, sheet=ws.title)))

@@ -33,8 +33,15 @@ def _enum_by_name_or_value(enum: type[Enum]) -> BeforeValidator:
     return BeforeValidator(convert)
 
 
-def _enum(enum: type[Enum]) -> Any:
-    return Annotated[enum, _enum_by_name_or_value(enum)]
+# Enum fields that take the Chinese word or the English name.
+_RegionLevel = Annotated[RegionLevel, _enum_by_name_or_value(RegionLevel)]
+_Nature = Annotated[Nature, _enum_by_name_or_value(Nature)]
+_Direction = Annotated[Direction, _enum_by_name_or_value(Direction)]
+_Frequency = Annotated[Frequency, _enum_by_name_or_value(Frequency)]
+_Measure = Annotated[Measure, _enum_by_name_or_value(Measure)]
+_PriceBasis = Annotated[PriceBasis, _enum_by_name_or_value(PriceBasis)]
+_ProjectLevel = Annotated[ProjectLevel, _enum_by_name_or_value(ProjectLevel)]
+_TaskStatus = Annotated[TaskStatus, _enum_by_name_or_value(TaskStatus)]
 
 
 class _Strict(BaseModel):
@@ -59,7 +66,7 @@ class PlanHeader(_Strict):
 class RegionIn(_Strict):
     code: str = Field(..., description="行政区划代码（6位）或自定代码")
     name: str
-    level: _enum(RegionLevel) = Field(..., description="国家/省/市/县区/乡镇街道")  # type: ignore[valid-type]
+    level: _RegionLevel = Field(..., description="国家/省/市/县区/乡镇街道")
     parent: str | None = None
 
 
@@ -79,11 +86,11 @@ class IndicatorIn(_Strict):
     aliases: list[str] = Field(default_factory=list)
     unit: str
     category: str
-    nature: _enum(Nature) = Nature.EXPECTED  # type: ignore[valid-type]
-    direction: _enum(Direction) = Direction.HIGHER  # type: ignore[valid-type]
-    frequency: _enum(Frequency) = Frequency.MONTHLY  # type: ignore[valid-type]
-    measure: _enum(Measure) = Measure.FLOW  # type: ignore[valid-type]
-    price_basis: _enum(PriceBasis) | None = None  # type: ignore[valid-type]
+    nature: _Nature = Nature.EXPECTED
+    direction: _Direction = Direction.HIGHER
+    frequency: _Frequency = Frequency.MONTHLY
+    measure: _Measure = Measure.FLOW
+    price_basis: _PriceBasis | None = None
     formula: str | None = Field(None, description="派生指标公式，如 services_va / gdp * 100")
     department: str | None = Field(None, description="责任部门")
     headline: bool = Field(False, description="是否列入主要指标（报告第一部分）")
@@ -127,7 +134,7 @@ class ObservationIn(_Strict):
     value: Decimal | None = None
     unit: str | None = None
     growth: Decimal | None = None
-    growth_basis: _enum(PriceBasis) | None = None  # type: ignore[valid-type]
+    growth_basis: _PriceBasis | None = None
     plan_completion: Decimal | None = None
     share: Decimal | None = None
     share_of: str | None = None
@@ -144,7 +151,7 @@ class ObservationIn(_Strict):
 class ProjectGroupIn(_Strict):
     code: str
     name: str
-    level: _enum(ProjectLevel)  # type: ignore[valid-type]
+    level: _ProjectLevel
     region: str | None = None
     project_count: int | None = None
     new_start_count: int | None = None
@@ -158,7 +165,7 @@ class ProjectGroupIn(_Strict):
 class ProjectIn(_Strict):
     code: str
     name: str
-    level: _enum(ProjectLevel)  # type: ignore[valid-type]
+    level: _ProjectLevel
     region: str | None = None
     group: str | None = None
     category: str | None = None
@@ -197,7 +204,7 @@ class TaskIn(_Strict):
     group: str
     title: str
     department: str | None = None
-    status: _enum(TaskStatus) = TaskStatus.UNKNOWN  # type: ignore[valid-type]
+    status: _TaskStatus = TaskStatus.UNKNOWN
     progress_note: str | None = None
     source: SourceIn | None = None
 

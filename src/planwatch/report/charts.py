@@ -13,9 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planwatch.report.errors import MissingTool
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 PREFERRED_FONTS = (
     "Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "Source Han Serif SC",
@@ -57,7 +60,7 @@ class Bar:
     bad: bool = False
 
 
-def _style(font: str) -> dict[str, Any]:
+def _style(font: str) -> dict[RcKeyType, Any]:
     return {"font.family": "sans-serif", "font.sans-serif": [font, "DejaVu Sans"],
             "axes.unicode_minus": False, "font.size": 9, "svg.fonttype": "path"}
 

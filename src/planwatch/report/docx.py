@@ -297,8 +297,8 @@ class _Builder:
         from docx.shared import Mm
 
         if block.caption:
-            c = self.d.add_paragraph(style=self.caption)
-            run = c.add_run(block.caption)
+            cap = self.d.add_paragraph(style=self.caption)
+            run = cap.add_run(block.caption)
             _set_fonts(run._r, BODY_FONT)
         table = self.d.add_table(rows=1 + len(block.rows), cols=len(block.columns))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planwatch.analyze.audit import AuditResult, PlanAmount, Reference, StoredFigure, audit_facts
+from planwatch.analyze.audit import audit_as_dict as audit_as_dict  # (for the shells)
 from planwatch.extract import extract_facts, read_text
 from planwatch.model.fact import Fact
 from planwatch.store import Database

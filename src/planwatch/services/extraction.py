@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from planwatch.extract import extract_facts, extract_targets, read_text
+from planwatch.extract import text_of_bytes as text_of_bytes  # (for the shells, with the two above)
 from planwatch.extract.targets import TargetFinding
 from planwatch.model import Comparison, NumericGoal, is_known_unit
 from planwatch.model.fact import Fact

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planwatch.errors import InputError, NotFound
 from planwatch.ingest.plan_file import read_plan
@@ -11,6 +12,9 @@ from planwatch.model import Period, PeriodError, Plan, Region, RegionTree
 from planwatch.services.locks import ensure_unlocked
 from planwatch.store import ChangeSet, Database, PlanRef, list_plans, save_plan
 from planwatch.store import read_plan as read_stored_plan
+
+if TYPE_CHECKING:
+    from planwatch.store import Connection
 
 
 @dataclass(frozen=True)
@@ -87,11 +91,11 @@ def parse_period_or_error(text: str) -> Period:
         raise InputError(str(exc)) from None
 
 
-def _match_region(conn: object, plans: list[PlanRef], region: str | None,
+def _match_region(conn: Connection, plans: list[PlanRef], region: str | None,
                   period: Period | None) -> tuple[PlanRef, Region, RegionTree]:
     from planwatch.store import read_regions
 
-    tree = RegionTree(read_regions(conn))  # type: ignore[arg-type]
+    tree = RegionTree(read_regions(conn))
     if region is None:
         ref = plans[0]
         found = tree.get(ref.region)

@@ -11,7 +11,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+# (`x as x`: re-exported for the CLI and the web, which import no analyze module themselves)
+from planwatch.analyze.numbers import fmt as fmt
+from planwatch.analyze.projects import progress_as_dict as progress_as_dict
 from planwatch.analyze.status import Rules, StatusTable, status_table
+from planwatch.analyze.status import lagging_only as lagging_only
+from planwatch.analyze.status import row_as_dict as row_as_dict
+from planwatch.analyze.status import table_as_dict as table_as_dict
 from planwatch.analyze.verdicts import quantize
 from planwatch.analyze.verdicts import time_progress as exact_time_progress
 from planwatch.model import Observation, Period

@@ -15,10 +15,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from planwatch.errors import InputError, NotFound, PermissionDenied, PlanwatchError
 from planwatch.store import Database
 from planwatch.store import collect as q
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 MIN_PASSWORD = 8
 MAX_FAILURES = 5
@@ -87,7 +91,7 @@ class User:
 LOCAL_ADMIN = User(name="本机管理员", role=Role.ADMIN)
 
 
-def _hasher():  # type: ignore[no-untyped-def]
+def _hasher() -> PasswordHasher:
     from argon2 import PasswordHasher
 
     return PasswordHasher()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Integer, delete, func, insert, select, text, update
+from sqlalchemy import Connection, CursorResult, DateTime, Integer, delete, func, insert, select, text, update
 
 from planwatch.store import tables
 from planwatch.store.plans import Change
@@ -31,6 +31,13 @@ class UserRow:
     created_at: datetime
 
 
+def _inserted_id(result: CursorResult[Any]) -> int:
+    """The id of the one row an INSERT just wrote."""
+    key = result.inserted_primary_key
+    assert key is not None                  # (always set after a single-row insert)
+    return int(key[0])
+
+
 def _user(row: Any) -> UserRow:
     return UserRow(row.id, row.name, row.role, row.department, row.password_hash, bool(row.active), row.created_at)
 
@@ -38,7 +45,7 @@ def _user(row: Any) -> UserRow:
 def insert_user(conn: Connection, *, name: str, role: str, department: str | None, password_hash: str) -> int:
     result = conn.execute(insert(tables.users).values(
         name=name, role=role, department=department, password_hash=password_hash, active=True, created_at=now()))
-    return int(result.inserted_primary_key[0])
+    return _inserted_id(result)
 
 
 def find_user(conn: Connection, name: str) -> UserRow | None:
@@ -67,7 +74,7 @@ def count_users(conn: Connection) -> int:
 def insert_token(conn: Connection, *, user_id: int, token_hash: str, label: str | None) -> int:
     result = conn.execute(insert(tables.api_tokens).values(
         user_id=user_id, token_hash=token_hash, label=label, created_at=now(), revoked=False))
-    return int(result.inserted_primary_key[0])
+    return _inserted_id(result)
 
 
 def user_for_token_hash(conn: Connection, token_hash: str) -> UserRow | None:
@@ -245,9 +252,9 @@ def load_tables(conn: Connection, data: dict[str, list[dict[str, Any]]]) -> dict
         datetime_columns = {c.name for c in table.columns if isinstance(c.type, DateTime)}
         decoded = []
         for row in rows:
-            for column in row:
-                if column not in table.c:
-                    raise KeyError(f"{table.name}.{column}")
+            for key in row:
+                if key not in table.c:
+                    raise KeyError(f"{table.name}.{key}")
             decoded.append({k: _decode(v, k in datetime_columns) for k, v in row.items()})
         if decoded:
             conn.execute(insert(table), decoded)

@@ -69,8 +69,8 @@ def indicators(view: ViewDep, region: RegionQuery = None, period: PeriodQuery = 
 @router.get("/indicators/{code}", response_model=IndicatorDetailOut, tags=["指标"],
             summary="一个指标：各期数值、目标、序时进度与数据出处原句")
 def indicator(code: str, view: ViewDep, region: RegionQuery = None, period: PeriodQuery = None) -> IndicatorDetailOut:
-    from planwatch.analyze.status import row_as_dict
     from planwatch.services.browse import indicator_detail
+    from planwatch.services.status import row_as_dict
 
     detail = indicator_detail(view.db, view.selection, code, view.documents, settings=view.settings)
     row = view.status.row(detail.indicator.code)
@@ -157,7 +157,7 @@ def reports(view: ViewDep, region: RegionQuery = None, period: PeriodQuery = Non
     query = urlencode({"region": sel.region.name, "period": sel.period.code})
     return ReportsOut(available=True, region=sel.region.name,
                       period=PeriodOut.of(sel.period),
-                      formats=[ReportFormatOut(format=f, label=label, url=f"/api/v1/reports/{f}?{query}")  # type: ignore[arg-type]
+                      formats=[ReportFormatOut(format=f, label=label, url=f"/api/v1/reports/{f}?{query}")
                                for f, label in integrations.REPORT_FORMATS.items()])
 
 

@@ -18,8 +18,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from planwatch.errors import Location, PlanwatchError, Problem
+from planwatch.services.database import Database
 from planwatch.settings import Settings
-from planwatch.store import Database
 
 API_PREFIX = "/api/v1"
 
@@ -115,7 +115,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if app.state.database is None:
-            from planwatch.store import open_database
+            from planwatch.services.database import open_database
 
             app.state.database = open_database(settings.database_url)
             app.state.owns_database = True

@@ -97,8 +97,8 @@ def bearer_token(request: Request) -> str | None:
 def optional_user(request: Request) -> User | None:
     """Who is making the request: a Bearer token, a session cookie, the local admin, or nobody."""
     cached = getattr(request.state, "planwatch_user", "unset")
-    if cached != "unset":
-        return cached  # type: ignore[no-any-return]
+    if cached is None or isinstance(cached, User):
+        return cached
     user: User | None
     token = bearer_token(request)
     if token is not None:

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
+from planwatch.services.database import Database
 from planwatch.settings import Settings
-from planwatch.store import Database
 
 _open_lock = threading.Lock()
 
@@ -27,7 +27,7 @@ def get_db(request: Request) -> Database:
     if state.database is None:
         with _open_lock:
             if state.database is None:
-                from planwatch.store import open_database
+                from planwatch.services.database import open_database
 
                 state.database = open_database(state.settings.database_url)
                 state.owns_database = True
@@ -101,7 +101,7 @@ class View:
 
     @cached_property
     def status_dict(self) -> dict[str, Any]:
-        from planwatch.analyze.status import table_as_dict
+        from planwatch.services.status import table_as_dict
 
         return self._memo("status_dict", lambda: table_as_dict(self.status))
 

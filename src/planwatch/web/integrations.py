@@ -3,11 +3,12 @@ text and results into JSON-ready dicts, so that routes stay one call each."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from planwatch.errors import InputError, PlanwatchError
 
-REPORT_FORMATS = {"docx": "Word 文档（公文格式）", "md": "Markdown", "html": "网页（HTML）"}
+ReportFormat = Literal["docx", "md", "html"]
+REPORT_FORMATS: dict[ReportFormat, str] = {"docx": "Word 文档（公文格式）", "md": "Markdown", "html": "网页（HTML）"}
 
 
 def compare_message(result: Any) -> str | None:
@@ -27,7 +28,7 @@ def compare_message(result: Any) -> str | None:
 
 def text_of_upload(filename: str, data: bytes) -> str:
     """The text of an uploaded report (.txt/.md/.docx/.pdf/.html), read like ``planwatch extract``."""
-    from planwatch.extract import text_of_bytes
+    from planwatch.services.extraction import text_of_bytes
 
     try:
         return text_of_bytes(data, filename or "upload.txt")
@@ -41,7 +42,7 @@ def text_of_upload(filename: str, data: bytes) -> str:
 
 
 def extract(text: str) -> list[dict[str, Any]]:
-    from planwatch.extract import extract_facts
+    from planwatch.services.extraction import extract_facts
 
     return [fact.to_json() for fact in extract_facts(text)]
 
@@ -52,15 +53,14 @@ def extract(text: str) -> list[dict[str, Any]]:
 def check(db: Any, text: str, *, region: str | None, period: str | None) -> dict[str, Any]:
     """Audit a report text (its arithmetic, and its figures against the store for the region and
     period): JSON-ready results with the character place of every claim."""
-    from planwatch.analyze.audit import audit_as_dict
-    from planwatch.services.check import check_text
+    from planwatch.services.check import audit_as_dict, check_text
 
     report = check_text(text, db=db, region=region, period=period)
     data = audit_as_dict(report.result)
-    mismatches = int(data["mismatches"])  # type: ignore[arg-type]
+    mismatches = len(report.result.mismatches)
     data["ok"] = mismatches == 0
     data["text"] = report.text     # the text the places refer to (not part of the API answer)
-    data["summary"] = (f"读取 {data['facts']} 条数据事实，核对 {len(data['checks'])} 处："  # type: ignore[arg-type]
+    data["summary"] = (f"读取 {data['facts']} 条数据事实，核对 {len(report.result.checks)} 处："
                        f"一致 {data['passed']} 处，不一致 {mismatches} 处，无法核对 {data['unverifiable']} 处。")
     return data
 

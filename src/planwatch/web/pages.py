@@ -78,7 +78,7 @@ def overview(request: Request, view: ViewDep, region: RegionQuery = None, period
                  and r.observation.growth is not None][:12]
         if grown:
             chart = {"kind": "growth", "names": [r.indicator.name for r in grown],
-                     "growth": [_float(r.observation.growth) for r in grown]}  # type: ignore[union-attr]
+                     "growth": [_float(r.observation.growth) for r in grown if r.observation is not None]}
     context = _context(request, view, "overview", table=table, cards=cards, breakdown=breakdown,
                        double_half=double_half, categories=categories,
                        key_figures=key_figures, lagging=lagging,
