@@ -42,10 +42,51 @@ class Outlook:
 
 
 def _annual(obs: Observation) -> bool:
-    return obs.period.first_month == 1 and obs.period.last_month == 12
+    return obs.period.is_full_year
 
 
-def project_year_end(indicator: Indicator, observation: Observation | None,  # noqa: C901
+def _history(indicator: Indicator, period: Period, history: Sequence[Observation]
+             ) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
+    """From earlier years: the full-year figure by year, and the same period's share of it (%)."""
+    unit = indicator.unit
+    earlier = [o for o in history if o.indicator == indicator.code and o.value is not None
+               and o.period.year < period.year]
+    annual_by_year: dict[int, Decimal] = {}
+    for obs in earlier:
+        value = convert_or_none(obs.value, obs.unit, unit) if _annual(obs) and obs.value is not None else None
+        if value is not None:
+            annual_by_year[obs.period.year] = value
+    shares: dict[int, Decimal] = {}
+    for obs in earlier:
+        if obs.period.first_month != 1 or obs.period.last_month != period.last_month or obs.value is None:
+            continue
+        annual = annual_by_year.get(obs.period.year)
+        value = convert_or_none(obs.value, obs.unit, unit)
+        if annual and value is not None and annual > 0:
+            shares[obs.period.year] = value / annual * HUNDRED
+    return annual_by_year, shares
+
+
+def _share(period: Period, shares: dict[int, Decimal], ytd: Decimal, unit: str
+           ) -> tuple[Decimal, str, str, tuple[int, ...]]:
+    """(share %, method, assumption in words, years used) of the projection."""
+    label = period.short_label
+    if shares:
+        years = tuple(sorted(shares))
+        share = sum(shares.values(), Decimal(0)) / len(shares)
+        each = "、".join(f"{y}年{fmt(shares[y], 1)}%" for y in years)
+        return share, "history", (f"按往年{label}占全年比重推算（{each}，平均{fmt(share, 1)}%）："
+                                  f"{fmt(ytd)}{unit} ÷ {fmt(share, 1)}%"), years
+    share = Decimal(period.last_month) / Decimal(12) * HUNDRED
+    return share, "pro_rata", (f"无往年同期与全年数据，按时间进度线性推算（{label}占全年{period.last_month}/12 = "
+                               f"{fmt(share, 1)}%，未考虑季节性）：{fmt(ytd)}{unit} ÷ {fmt(share, 1)}%"), ()
+
+
+def _risk_words(ok: bool) -> str:
+    return "预计可以完成" if ok else "有完不成的风险"
+
+
+def project_year_end(indicator: Indicator, observation: Observation | None,
                      target: Target | None, period: Period, history: Sequence[Observation] = (), *,
                      rules: Rules | None = None) -> Outlook | None:
     """The projection for one indicator, or None where no projection applies."""
@@ -58,65 +99,34 @@ def project_year_end(indicator: Indicator, observation: Observation | None,  # n
     ytd = convert_or_none(observation.value, observation.unit, unit)
     if ytd is None:
         return None
-    shares: dict[int, Decimal] = {}
-    annual_by_year: dict[int, Decimal] = {}
-    for obs in history:
-        if obs.indicator != indicator.code or obs.period.year >= period.year or obs.value is None:
-            continue
-        if _annual(obs):
-            value = convert_or_none(obs.value, obs.unit, unit)
-            if value is not None:
-                annual_by_year[obs.period.year] = value
-    for obs in history:
-        if obs.indicator != indicator.code or obs.value is None or obs.period.year >= period.year:
-            continue
-        if obs.period.first_month == 1 and obs.period.last_month == period.last_month:
-            annual = annual_by_year.get(obs.period.year)
-            value = convert_or_none(obs.value, obs.unit, unit)
-            if annual and value is not None and annual > 0:
-                shares[obs.period.year] = value / annual * HUNDRED
-    label = period.short_label
-    if shares:
-        years = tuple(sorted(shares))
-        share = sum(shares.values(), Decimal(0)) / len(shares)
-        each = "、".join(f"{y}年{fmt(shares[y], 1)}%" for y in years)
-        assumption = (f"按往年{label}占全年比重推算（{each}，平均{fmt(share, 1)}%）："
-                      f"{fmt(ytd)}{unit} ÷ {fmt(share, 1)}%")
-        method = "history"
-    else:
-        years = ()
-        share = Decimal(period.last_month) / Decimal(12) * HUNDRED
-        assumption = (f"无往年同期与全年数据，按时间进度线性推算（{label}占全年{period.last_month}/12 = "
-                      f"{fmt(share, 1)}%，未考虑季节性）：{fmt(ytd)}{unit} ÷ {fmt(share, 1)}%")
-        method = "pro_rata"
+    annual_by_year, shares = _history(indicator, period, history)
+    share, method, assumption, years = _share(period, shares, ytd, unit)
     projected = (ytd / share * HUNDRED).quantize(Decimal("0.01"))
-    at_risk: bool | None = None
+    risks: list[bool] = []
     growth: Decimal | None = None
     judgements: list[str] = []
-    if target is not None and target.level is not None and target.level.value is not None:
-        goal_value = convert_or_none(projected, unit, target.level.unit)
-        if goal_value is not None:
-            judged = judge_goal(goal_value, target.level, indicator.direction, rules, indicator=indicator)
-            ok, test = bool(judged.met), judged.test
-            at_risk = not ok
-            judgements.append(f"预计全年{fmt(goal_value)}{target.level.unit}，目标{target.level.describe()}（要求{test}），"
-                              + ("有完不成的风险" if not ok else "预计可以完成"))
+    level = target.level if target is not None else None
+    goal_value = convert_or_none(projected, unit, level.unit) if level is not None and level.value is not None else None
+    if level is not None and goal_value is not None:
+        judged = judge_goal(goal_value, level, indicator.direction, rules, indicator=indicator)
+        risks.append(not judged.met)
+        judgements.append(f"预计全年{fmt(goal_value)}{level.unit}，目标{level.describe()}（要求{judged.test}），"
+                          + _risk_words(bool(judged.met)))
     if target is not None and target.growth is not None:
         last = annual_by_year.get(period.year - 1)
         if last:
             growth = ((projected / last - 1) * HUNDRED).quantize(Decimal("0.01"))
             judged = judge_goal(growth, target.growth, indicator.direction, rules, indicator=indicator)
-            ok, test = bool(judged.met), judged.test
-            at_risk = (at_risk or False) or not ok
+            risks.append(not judged.met)
             judgements.append(f"按上年全年{fmt(last)}{unit}，预计全年增长{fmt(growth)}%，目标{target.growth.describe()}"
-                              f"（要求{test}），" + ("有完不成的风险" if not ok else "预计可以完成"))
+                              f"（要求{judged.test}），" + _risk_words(bool(judged.met)))
         else:
             judgements.append("缺少上年全年数，无法推算全年增速")
     explanation = f"{indicator.name}：{assumption} = {fmt(projected)}{unit}"
     if judgements:
         explanation += "；" + "；".join(judgements)
     return Outlook(indicator, period, ytd, unit, projected, method, share.quantize(Decimal("0.01")), years,
-                   assumption, target, at_risk, growth, explanation)
+                   assumption, target, any(risks) if risks else None, growth, explanation)
 
 
 def outlook_for_plan(plan: Plan, region: Region, period: Period, *, history: Sequence[Observation] = (),

@@ -104,7 +104,50 @@ def _progress_index(plan: Plan, period: Period) -> dict[str, ProjectProgress]:
     return index
 
 
-def _judge(kind: str, code: str, name: str, completed: Decimal | None, annual: Decimal | None,  # noqa: C901
+def _completion_of(completed: Decimal | None, annual: Decimal | None, stated: Decimal | None, derived_plan: bool,
+                   places: int) -> tuple[Decimal | None, str, str, str | None]:
+    """(completion %, rule, the sentence that explains it, a cross-check note) of one subject."""
+    computed = pct(completed, annual) if completed is not None and annual is not None else None
+    if derived_plan and stated is not None:
+        return stated, "stated_completion_vs_schedule", \
+            f"完成率取报告所述{stated}%（年度计划投资由该比例推算，不能独立核对）", None
+    if computed is not None:
+        note = f"完成率 = {completed}亿元 ÷ {annual}亿元 = {fmt(computed, places)}%"
+        if stated is None:
+            return computed, "completion_vs_schedule", note, None
+        low, high = stated_interval(stated)
+        if low <= computed <= high:
+            return computed, "completion_vs_schedule", note + f"（与报告所述{stated}%一致）", None
+        return computed, "completion_vs_schedule", note + f"（报告所述{stated}%，不一致）", \
+            f"报告所述{stated}%，计算为{fmt(computed, places)}%"
+    if stated is not None:
+        return stated, "stated_completion_vs_schedule", f"完成率取报告所述{stated}%", None
+    return None, "missing", "", None
+
+
+def _start_rate(new_starts: int | None, started: int | None, stated_rate: Decimal | None, all_started: bool,
+                inputs: dict[str, str]) -> tuple[Decimal | None, int | None, str, str | None]:
+    """开工率 = started new starts ÷ the annual number of new starts: (rate as printed, started, the
+    clause that says it, a cross-check note)."""
+    if all_started and new_starts is not None and started is None:
+        started = new_starts
+    exact = pct(Decimal(started), Decimal(new_starts)) if started is not None and new_starts else None
+    if exact is None:
+        return None, started, "", None
+    # as printed: one decimal, or the stated rate's precision (84 ÷ 148 → 56.8)
+    rate = quantize(exact, completion_places(stated_rate))
+    inputs["新开工项目"] = f"{new_starts}个"
+    inputs["已开工"] = f"{started}个"
+    text = f"；新开工项目{new_starts}个已开工{started}个，开工率 = {started} ÷ {new_starts} = {rate}%"
+    if stated_rate is None:
+        return rate, started, text, None
+    low, high = stated_interval(stated_rate)
+    if low <= exact <= high:
+        return rate, started, text + "（与报告所述一致）", None
+    return rate, started, text + f"（报告所述{stated_rate}%，不一致）", f"开工率报告所述{stated_rate}%，计算为{fmt(rate, 1)}%"
+
+
+def _judge(kind: str, code: str, name: str, completed: Decimal | None, annual: Decimal | None,
            stated: Decimal | None, derived_plan: bool, period: Period, rules: Rules,
            new_starts: int | None, started: int | None, stated_rate: Decimal | None,
            project_count: int | None, group: ProjectGroup | None = None, all_started: bool = False) -> ProgressStatus:
@@ -117,44 +160,9 @@ def _judge(kind: str, code: str, name: str, completed: Decimal | None, annual: D
     if stated is not None:
         inputs["报告所述占年度计划"] = f"{stated}%"
     places = completion_places(stated)
-    computed = pct(completed, annual) if completed is not None and annual is not None else None
-    cross_check = None
-    note = ""
-    if derived_plan and stated is not None:
-        completion, rule = stated, "stated_completion_vs_schedule"
-        note = f"完成率取报告所述{stated}%（年度计划投资由该比例推算，不能独立核对）"
-    elif computed is not None:
-        completion, rule = computed, "completion_vs_schedule"
-        note = f"完成率 = {completed}亿元 ÷ {annual}亿元 = {fmt(computed, places)}%"
-        if stated is not None:
-            low, high = stated_interval(stated)
-            if low <= computed <= high:
-                note += f"（与报告所述{stated}%一致）"
-            else:
-                cross_check = f"报告所述{stated}%，计算为{fmt(computed, places)}%"
-                note += f"（报告所述{stated}%，不一致）"
-    elif stated is not None:
-        completion, rule = stated, "stated_completion_vs_schedule"
-        note = f"完成率取报告所述{stated}%"
-    else:
-        completion, rule = None, "missing"
-    # 开工率: started new starts ÷ the annual number of new starts
-    if all_started and new_starts is not None and started is None:
-        started = new_starts
-    exact_rate = pct(Decimal(started), Decimal(new_starts)) if started is not None and new_starts else None
-    # 开工率 as printed: one decimal, or the stated rate's precision (84 ÷ 148 → 56.8)
-    rate = quantize(exact_rate, completion_places(stated_rate)) if exact_rate is not None else None
-    rate_text = ""
-    if rate is not None:
-        inputs["新开工项目"] = f"{new_starts}个"
-        inputs["已开工"] = f"{started}个"
-        rate_text = f"；新开工项目{new_starts}个已开工{started}个，开工率 = {started} ÷ {new_starts} = {rate}%"
-        if stated_rate is not None:
-            assert exact_rate is not None
-            low, high = stated_interval(stated_rate)
-            rate_text += "（与报告所述一致）" if low <= exact_rate <= high else f"（报告所述{stated_rate}%，不一致）"
-            if not low <= exact_rate <= high:
-                cross_check = (cross_check + "；" if cross_check else "") + f"开工率报告所述{stated_rate}%，计算为{fmt(rate, 1)}%"
+    completion, rule, note, completion_check = _completion_of(completed, annual, stated, derived_plan, places)
+    rate, started, rate_text, rate_check = _start_rate(new_starts, started, stated_rate, all_started, inputs)
+    cross_check = "；".join(c for c in (completion_check, rate_check) if c) or None
     if completion is None:
         what = "完成投资" if completed is None else "年度计划投资"
         verdict, shown, gap = Verdict.MISSING, None, None

@@ -508,25 +508,24 @@ def _numeric(case: _Case) -> IndicatorStatus:
     merged: dict[str, Any] = {}
     for _, _, extra in primary:
         merged.update({k: v for k, v in extra.items() if k != "_double_half"})
-    double_half = _combine_double_half([extra.get("_double_half") for _, _, extra in primary])
     explanation = "；".join(text for _, text, _ in primary)
     others = [r for r in results if r.goal not in (target.level, target.growth)]
     if others:
         explanation += "；" + "；".join(f"对照{r.label}{r.goal.describe()}：{r.judgement.text}"
                                        f"（{'达到' if r.judgement.met else '未达到'}）" for r in others)
+    double_half = _combine_double_half([extra.get("_double_half") for _, _, extra in primary])
     if double_half is not None:
-        basis = "、".join(sorted({extra["_double_half"][1] for _, _, extra in primary
-                                  if extra.get("_double_half") is not None}))
-        merged.update(_double_half_fields(case, double_half[0], basis))
+        merged.update(_double_half_fields(case, *double_half))
         explanation += _double_half_words(case, None, double_half[0])
     return case.result(verdict, lead[0].rule, explanation, goals=tuple(results), **merged)
 
 
 def _combine_double_half(parts: list[tuple[bool, str] | None]) -> tuple[bool, str] | None:
+    """All judged goals must achieve 双过半; the basis names what was counted (总量、增速)."""
     judged = [p for p in parts if p is not None]
     if not judged:
         return None
-    return all(ok for ok, _ in judged), judged[0][1]
+    return all(ok for ok, _ in judged), "、".join(sorted({basis for _, basis in judged}))
 
 
 def _double_half_fields(case: _Case, achieved: bool | None, basis: str) -> dict[str, Any]:

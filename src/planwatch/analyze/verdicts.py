@@ -169,36 +169,48 @@ def judge_goal(actual: Decimal, goal: NumericGoal, direction: Direction, rules: 
     - 区间: met inside; above the range on a 越大越好 indicator → 超过预期.
     - 正增长: met above zero."""
     comparison = effective_comparison(goal, direction)
-    label = goal.label
     if comparison is Comparison.POSITIVE:
         ok = actual > 0
         return Judgement(Verdict.MET if ok else Verdict.NOT_MET, "positive_growth",
                          f"{'实现' if ok else '未实现'}正增长", actual, "> 0", ok)
-    value = goal.value
-    assert value is not None
-    gap = actual - value
-    words = _gap_words(gap, goal.unit, label)
+    assert goal.value is not None
     band = rules.about_band(goal, indicator)
+    if comparison is Comparison.RANGE:
+        return _judge_range(actual, goal, direction)
+    if comparison is Comparison.ABOUT:
+        return _judge_about(actual, goal, direction, band)
+    value = goal.value
+    gap = actual - value
+    words = _gap_words(gap, goal.unit, goal.label)
     if comparison is Comparison.AT_LEAST:
         ok = actual >= value
         verdict = (Verdict.EXCEEDED if gap > band else Verdict.MET) if ok else Verdict.NOT_MET
         return Judgement(verdict, "goal_at_least", words, gap, f"≥ {fmt(value)}", ok)
-    if comparison is Comparison.AT_MOST:
-        ok = actual <= value
-        return Judgement(Verdict.MET if ok else Verdict.NOT_MET, "goal_at_most", words, gap, f"≤ {fmt(value)}", ok)
-    if comparison is Comparison.RANGE:
-        upper = goal.upper if goal.upper is not None else value
-        test = f"{fmt(value)}—{fmt(upper)}"
-        if value <= actual <= upper:
-            return Judgement(Verdict.MET, "goal_range", f"在{test}{goal.unit}之内", gap, test, True)
-        if actual > upper and direction is Direction.HIGHER:
-            return Judgement(Verdict.EXCEEDED, "goal_range", f"高于区间上限{fmt(actual - upper)}", actual - upper,
-                             test, True)
-        if actual < value and direction is Direction.LOWER:
-            return Judgement(Verdict.MET, "goal_range", f"低于区间下限{fmt(value - actual)}（越小越好）", actual - value,
-                             test, True)
-        return Judgement(Verdict.NOT_MET, "goal_range", f"不在{test}{goal.unit}之内", gap, test, False)
-    # 左右
+    ok = actual <= value
+    return Judgement(Verdict.MET if ok else Verdict.NOT_MET, "goal_at_most", words, gap, f"≤ {fmt(value)}", ok)
+
+
+def _judge_range(actual: Decimal, goal: NumericGoal, direction: Direction) -> Judgement:
+    assert goal.value is not None
+    value = goal.value
+    upper = goal.upper if goal.upper is not None else value
+    test = f"{fmt(value)}—{fmt(upper)}"
+    if value <= actual <= upper:
+        return Judgement(Verdict.MET, "goal_range", f"在{test}{goal.unit}之内", actual - value, test, True)
+    if actual > upper and direction is Direction.HIGHER:
+        return Judgement(Verdict.EXCEEDED, "goal_range", f"高于区间上限{fmt(actual - upper)}", actual - upper, test, True)
+    if actual < value and direction is Direction.LOWER:
+        return Judgement(Verdict.MET, "goal_range", f"低于区间下限{fmt(value - actual)}（越小越好）", actual - value,
+                         test, True)
+    return Judgement(Verdict.NOT_MET, "goal_range", f"不在{test}{goal.unit}之内", actual - value, test, False)
+
+
+def _judge_about(actual: Decimal, goal: NumericGoal, direction: Direction, band: Decimal) -> Judgement:
+    """左右, one-sided by direction (see :func:`judge_goal`)."""
+    assert goal.value is not None
+    value = goal.value
+    gap = actual - value
+    words = _gap_words(gap, goal.unit, goal.label)
     tolerance = f"（“左右”容差±{fmt(band)}）"
     if direction is Direction.HIGHER:
         low = value - band
