@@ -6,18 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+from planwatch.model.formatting import computed
+
 HUNDRED = Decimal(100)
 
-
-def fmt(value: Decimal | None, places: int = 2) -> str:
-    """57.4 → "57.4", 56.7567 → "56.76", 70 → "70"."""
-    if value is None:
-        return "—"
-    q = value.quantize(Decimal(1).scaleb(-places)) if places >= 0 else value
-    text = format(q, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+# Computed numbers are printed by the one formatting module (57.40 → "57.4").
+fmt = computed
 
 
 def ulp(value: Decimal) -> Decimal:

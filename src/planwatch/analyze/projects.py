@@ -17,6 +17,7 @@ from decimal import Decimal
 from planwatch.analyze.numbers import fmt, pct, stated_interval
 from planwatch.analyze.verdicts import Rules, completion_places, judge_schedule, quantize, time_progress
 from planwatch.model import Period, Plan, Project, ProjectGroup, ProjectProgress, Region
+from planwatch.model.formatting import fixed
 from planwatch.model.verdict import Verdict
 
 
@@ -51,11 +52,11 @@ class ProgressStatus:
     @property
     def completion_text(self) -> str | None:
         """Completion as printed: one decimal, or the stated figure's precision."""
-        return None if self.completion is None else f"{quantize(self.completion, self.completion_places):f}"
+        return None if self.completion is None else fixed(self.completion, self.completion_places)
 
     @property
     def gap_text(self) -> str | None:
-        return None if self.gap_points is None else f"{quantize(self.gap_points, self.completion_places):f}"
+        return None if self.gap_points is None else fixed(self.gap_points, self.completion_places)
 
 
 @dataclass(frozen=True)

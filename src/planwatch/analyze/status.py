@@ -45,6 +45,7 @@ from planwatch.model import (
     Region,
     Target,
 )
+from planwatch.model.formatting import fixed
 from planwatch.model.units import convert_or_none
 from planwatch.model.verdict import Verdict, read_verdict, worst
 
@@ -119,7 +120,7 @@ class IndicatorStatus:
     @property
     def completion_text(self) -> str | None:
         """Completion as printed: one decimal, or the stated figure's precision (57.4, 45.0, 63.40)."""
-        return None if self.completion is None else f"{quantize(self.completion, self.completion_places):f}"
+        return None if self.completion is None else fixed(self.completion, self.completion_places)
 
 
 @dataclass(frozen=True)

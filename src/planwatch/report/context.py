@@ -22,7 +22,16 @@ from typing import Any
 from planwatch.analyze.projects import ProjectSummary
 from planwatch.analyze.status import IndicatorStatus, StatusTable, Verdict
 from planwatch.errors import InputError, Location, Problem
-from planwatch.model import Comparison, Period, PeriodKind, Plan, ProjectGroup, ProjectProgress, Region
+from planwatch.model import (
+    Comparison,
+    Period,
+    PeriodKind,
+    Plan,
+    ProjectGroup,
+    ProjectProgress,
+    Region,
+    formatting,
+)
 from planwatch.report import document as doc
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -36,18 +45,12 @@ TABLE_ALIGN = ("left", "center", "center", "right", "right", "right", "center")
 
 def num(value: Decimal | int | None) -> str | None:
     """A stored number as written: Decimal("2836.10") → "2836.10" (never re-rounded)."""
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+    return formatting.stated(value)
 
 
 def computed(value: Decimal | None) -> str | None:
     """A number the engine computed (not stated): two decimals at most, 49.4388 → "49.44"."""
-    from planwatch.analyze.numbers import fmt
-
-    return None if value is None else fmt(value)
+    return None if value is None else formatting.computed(value)
 
 
 def _whole(region: Region) -> str:
@@ -102,19 +105,6 @@ class IndicatorFact:
         return any(x is not None for x in (self.value, self.growth, self.share, self.plan_completion))
 
 
-def _amount(value: Decimal, unit: str, qualifier: str | None) -> str:
-    text = num(value) or ""
-    if qualifier in ("超", "近", "约"):
-        return f"{qualifier}{text}{unit}"
-    if qualifier in ("余", "多"):
-        if len(unit) > 1 and unit[0] in "万亿千百":
-            return f"{text}{unit[0]}{qualifier}{unit[1:]}"
-        return f"{text}{qualifier}{unit}"
-    if qualifier == "左右":
-        return f"{text}{unit}左右"
-    return f"{text}{unit}"
-
-
 def _target_growth(row: IndicatorStatus) -> str | None:
     goal = row.target.growth if row.target else None
     if goal is None or goal.value is None or goal.comparison is Comparison.POSITIVE:
@@ -143,7 +133,7 @@ def indicator_fact(row: IndicatorStatus) -> IndicatorFact:
     return IndicatorFact(
         **base,
         value=num(obs.value),
-        amount=_amount(obs.value, unit, obs.qualifier) if obs.value is not None else None,
+        amount=formatting.amount(obs.value, unit, obs.qualifier) if obs.value is not None else None,
         value_unit=unit,
         growth=num(abs(growth)) if growth is not None else None,
         growth_word="下降" if growth is not None and growth < 0 else "增长",

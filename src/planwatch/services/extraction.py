@@ -16,6 +16,7 @@ from planwatch.extract import text_of_bytes as text_of_bytes  # (for the shells,
 from planwatch.extract.targets import TargetFinding
 from planwatch.model import Comparison, NumericGoal, is_known_unit
 from planwatch.model.fact import Fact
+from planwatch.model.formatting import stated
 from planwatch.model.region import RegionLevel
 
 
@@ -101,7 +102,7 @@ def _q(text: str) -> str:
 
 
 def _num(value: Decimal) -> str:
-    return str(value)
+    return stated(value) or ""
 
 
 def _block(text: str, indent: str) -> str:

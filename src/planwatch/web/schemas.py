@@ -20,10 +20,11 @@ from planwatch.model import (
     Task,
     TaskGroup,
 )
+from planwatch.model.formatting import stated
 
 
 def dec(value: Decimal | None) -> str | None:
-    return None if value is None else format(value, "f")
+    return stated(value)
 
 
 class ProblemOut(BaseModel):

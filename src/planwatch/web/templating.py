@@ -9,6 +9,8 @@ from typing import Any
 
 from fastapi.templating import Jinja2Templates
 
+from planwatch.model import formatting
+
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -28,8 +30,8 @@ def number(value: Any, unit: str | None = None) -> str:
     """A number exactly as stated (Decimal keeps its digits); '—' for unknown."""
     if value is None or value == "":
         return "—"
-    text = format(value, "f") if isinstance(value, Decimal) else str(value)
-    return f"{text}{unit}" if unit else text
+    text = formatting.stated(value) if isinstance(value, Decimal | int) else str(value)
+    return f"{text}{unit}" if unit else str(text)
 
 
 def percent(value: Any) -> str:
@@ -41,9 +43,7 @@ def percent(value: Any) -> str:
 def signed(value: Any, unit: str = "") -> str:
     if value is None or value == "":
         return "—"
-    decimal = Decimal(str(value))
-    sign = "+" if decimal > 0 else ""
-    return f"{sign}{number(decimal)}{unit}"
+    return formatting.signed(Decimal(str(value)), unit)
 
 
 def bar_width(value: Any) -> str:
