@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     about_band_relative: float = Field(default=1.0, description="其他水平“左右”目标的容差（目标值的百分之几），如 100万吨左右 ±1%")
     on_schedule_band: float = Field(default=0.0, description="完成率与序时进度之差（按一位小数）在此百分点内算“达序时”")
     in_step_band: float = Field(default=0.5, description="“基本同步”目标：两个增速相差在此百分点内算同步")
+    default_region: str = Field(default="", description="网页默认打开的地区（名称或代码）；空则为第一个计划的地区")
     secret_key: str = Field(default="", description="会话签名密钥；服务器部署必须设置")
     host: str = Field(default="127.0.0.1", description="web 服务地址")
     port: int = Field(default=8000, description="web 服务端口")

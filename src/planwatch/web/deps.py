@@ -76,7 +76,7 @@ class View:
                  cache: ResultCache | None = None) -> None:
         self.db = db
         self.settings = settings
-        self.region_arg = region or None
+        self.region_arg = region or settings.default_region or None
         self.period_arg = period or None
         self._shared: dict[str, Any] = {}
         if cache is not None:
