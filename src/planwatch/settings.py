@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     on_schedule_band: float = Field(default=0.0, description="完成率与序时进度之差（按一位小数）在此百分点内算“达序时”")
     in_step_band: float = Field(default=0.5, description="“基本同步”目标：两个增速相差在此百分点内算同步")
     default_region: str = Field(default="", description="网页默认打开的地区（名称或代码）；空则为第一个计划的地区")
+    default_period: str = Field(default="", description="网页默认打开的统计期（如 2025H1）；空则为该地区有数据的最近一期")
     secret_key: str = Field(default="", description="会话签名密钥；服务器部署必须设置")
     host: str = Field(default="127.0.0.1", description="web 服务地址")
     port: int = Field(default=8000, description="web 服务端口")

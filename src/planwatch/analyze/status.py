@@ -45,7 +45,7 @@ from planwatch.model import (
     Region,
     Target,
 )
-from planwatch.model.formatting import fixed
+from planwatch.model.formatting import fixed, stated
 from planwatch.model.units import convert_or_none
 from planwatch.model.verdict import Verdict, read_verdict, worst
 
@@ -627,7 +627,7 @@ def _growth(case: _Case, goal: NumericGoal) -> tuple[Judgement, str, dict[str, A
     if goal.value is not None and goal.is_primary_kind:
         extra["growth_gap"] = growth - goal.value
     sign = "增长" if growth >= 0 else "下降"
-    text = (f"实际{sign}{fmt(abs(growth))}%，{goal.label}{goal.describe()}，要求{judgement.test}，"
+    text = (f"实际{sign}{stated(abs(growth))}%，{goal.label}{goal.describe()}，要求{judgement.test}，"
             f"{_met_word(judgement)}（{judgement.text}）")
     return judgement, text, extra
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from planwatch.analyze.numbers import HUNDRED, fmt, places_of
 from planwatch.model import Comparison, Direction, Indicator, NumericGoal, Period
+from planwatch.model.formatting import stated
 from planwatch.model.verdict import Verdict
 
 ONE_DECIMAL = 1
@@ -235,7 +236,8 @@ def judge_in_step(growth: Decimal, reference: Decimal, reference_name: str, rule
     """居民收入与经济增长基本同步: the two growths of the same period within ``in_step_band``."""
     gap = growth - reference
     band = rules.in_step_band
-    base = f"增长{fmt(growth)}%，{reference_name}增长{fmt(reference)}%"
+    # The two growths as their sources state them (5.0, not 5).
+    base = f"增长{stated(growth)}%，{reference_name}增长{stated(reference)}%"
     if abs(gap) <= band:
         return Judgement(Verdict.MET, "in_step", f"{base}，基本同步（相差{fmt(abs(gap))}个百分点，容差±{fmt(band)}）",
                          gap, f"|差| ≤ {fmt(band)}", True)

@@ -37,25 +37,31 @@ def demo(
     serve: Annotated[bool, typer.Option("--serve/--no-serve", help="最后启动仪表盘。")] = True,
     port: Annotated[int, typer.Option(help="仪表盘端口。")] = 8000,
 ) -> None:
-    """示例：创建默认数据库，载入吴江区 2025 年计划和上半年数据，显示指标状态表，
-    在输出文件夹写出执行情况报告（.docx），最后启动仪表盘（--no-serve 不启动）。"""
+    """示例：创建默认数据库，载入两个示例——吴江区 2025 年上半年执行情况（无年度目标）和
+    全国 2025 年主要预期目标及上半年、1—9月、全年执行情况——显示两者的指标状态表，在输出文件夹
+    写出两份执行情况报告（.docx），最后启动仪表盘（打开全国 2025 年上半年；--no-serve 不启动）。"""
     from planwatch.cli.status import print_status
-    from planwatch.services.examples import example_path
+    from planwatch.services.examples import DEMO_EXAMPLES, DEMO_PERIOD, DEMO_REGION, example_path
     from planwatch.services.plans import load_plan
     from planwatch.services.report import build_report
     from planwatch.services.status import region_status
 
     settings = settings_for(db)
     database = open_db(db)
-    result = load_plan(database, example_path())
     out = console()
-    out.print(f"示例已载入数据库 {database.url}（新增 {result.changes.count('inserted')} 条，"
-              f"未变 {result.changes.count('unchanged')} 条）。")
-    table = region_status(database)
-    print_status(table)
+    regions: list[str | None] = []
+    for name in DEMO_EXAMPLES:
+        result = load_plan(database, example_path(name))
+        out.print(f"示例“{result.title}”已载入数据库 {database.url}（新增 {result.changes.count('inserted')} 条，"
+                  f"未变 {result.changes.count('unchanged')} 条）。")
+        regions.append(result.region)
     output.mkdir(parents=True, exist_ok=True)
-    written = build_report(database, None, None, "docx", output)
-    out.print(f"执行情况报告（草稿）已写入：{written.resolve()}")
+    for region in regions:
+        # The region the dashboard opens on is shown at the period it opens on; the others at their latest.
+        period = DEMO_PERIOD if region == DEMO_REGION else None
+        print_status(region_status(database, region=region, period=period))
+        written = build_report(database, region, period, "docx", output)
+        out.print(f"执行情况报告（草稿）已写入：{written.resolve()}")
     if not serve:
         return
     from planwatch.web.app import serve as serve_dashboard
@@ -65,4 +71,5 @@ def demo(
 
     # The demo is one person on this machine: a local admin without login, on loopback only.
     settings.local_mode = True
+    settings.default_region, settings.default_period = DEMO_REGION, DEMO_PERIOD
     serve_dashboard(settings, "127.0.0.1", port, database=database, on_ready=announce)

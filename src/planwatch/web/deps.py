@@ -77,7 +77,8 @@ class View:
         self.db = db
         self.settings = settings
         self.region_arg = region or settings.default_region or None
-        self.period_arg = period or None
+        # The default period applies to the default region only: another region opens on its own latest period.
+        self.period_arg = period or (settings.default_period if not region else "") or None
         self._shared: dict[str, Any] = {}
         if cache is not None:
             self._shared = cache.entry((db.data_fingerprint(), self.region_arg, self.period_arg))
