@@ -54,8 +54,10 @@ def computed(value: Decimal | None) -> str | None:
 
 
 def _whole(region: Region) -> str:
-    """全区 / 全市 / 全县 / 全省 / 全镇 from the region's name."""
+    """全区 / 全市 / 全县 / 全省 / 全镇 from the region's name; 全国 stays 全国."""
     name = region.name
+    if name.startswith("全"):
+        return name
     for suffix in ("街道", "区", "市", "县", "省", "镇", "乡"):
         if name.endswith(suffix):
             return "全" + ("街道" if suffix == "街道" else suffix)
