@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 from docx import Document
+from starlette.testclient import TestClient
 
 from planwatch.services.examples import DEMO_EXAMPLES, DEMO_PERIOD, DEMO_REGION, example_path
 from planwatch.settings import Settings
 from planwatch.web.app import create_app
-from starlette.testclient import TestClient
 
 
 def test_demo_loads_both_examples_and_writes_both_reports(cli, tmp_path: Path) -> None:

@@ -119,20 +119,33 @@ def excerpt(document: Document, spans: dict[str, tuple[int, int]]) -> Excerpt | 
     valid = {slot: (a, b) for slot, (a, b) in spans.items() if 0 <= a < b <= len(text)}
     if not valid:
         return None
-    first = min(a for a, _ in valid.values())
-    last = max(b for _, b in valid.values())
+    start, end = _sentence_around(text, min(a for a, _ in valid.values()), max(b for _, b in valid.values()))
+    segments = _marked_segments(text, start, end, valid)
+    leading = len(segments[0].text) - len(segments[0].text.lstrip()) if segments and segments[0].slot is None else 0
+    if leading:
+        segments[0] = Segment(segments[0].text[leading:])
+    return Excerpt(document.code, document.title, start + leading, end, tuple(segments))
+
+
+def _sentence_around(text: str, first: int, last: int, reach: int = 200) -> tuple[int, int]:
+    """From the sentence end before ``first`` to the one after ``last`` (its punctuation kept),
+    at most ``reach`` characters either way so a text without punctuation stays readable."""
     start = first
-    while start > 0 and text[start - 1] not in _SENTENCE_END and first - start < 200:
+    while start > 0 and text[start - 1] not in _SENTENCE_END and first - start < reach:
         start -= 1
     end = last
-    while end < len(text) and text[end] not in _SENTENCE_END and end - last < 200:
+    while end < len(text) and text[end] not in _SENTENCE_END and end - last < reach:
         end += 1
     if end < len(text) and text[end] != "\n":
         end += 1  # keep the sentence's own punctuation
-    ordered = sorted(valid.items(), key=lambda item: item[1][0])
+    return start, end
+
+
+def _marked_segments(text: str, start: int, end: int, spans: dict[str, tuple[int, int]]) -> list[Segment]:
+    """``text[start:end]`` cut at the spans, each span a segment naming its slot."""
     segments: list[Segment] = []
     cursor = start
-    for slot, (a, b) in ordered:
+    for slot, (a, b) in sorted(spans.items(), key=lambda item: item[1][0]):
         if a < cursor:  # overlapping spans: keep the first
             continue
         if a > cursor:
@@ -141,10 +154,7 @@ def excerpt(document: Document, spans: dict[str, tuple[int, int]]) -> Excerpt | 
         cursor = b
     if cursor < end:
         segments.append(Segment(text[cursor:end]))
-    leading = len(segments[0].text) - len(segments[0].text.lstrip()) if segments and segments[0].slot is None else 0
-    if leading:
-        segments[0] = Segment(segments[0].text[leading:])
-    return Excerpt(document.code, document.title, start + leading, end, tuple(segments))
+    return segments
 
 
 class DocumentCache:
@@ -241,6 +251,35 @@ class ProjectsView:
 _LEVELS = ["省", "市", "区", "其他"]
 
 
+@dataclass(frozen=True)
+class ProjectFilter:
+    """The 重点项目 page's filters; an empty one keeps everything."""
+
+    level: str | None = None
+    category: str | None = None
+    town: str | None = None
+    department: str | None = None
+
+    def keeps_project(self, p: Project) -> bool:
+        return ((not self.level or p.level.value == self.level)
+                and (not self.category or p.category == self.category)
+                and (not self.town or p.town == self.town)
+                and (not self.department or p.department == self.department))
+
+    def keeps_group(self, group: ProjectGroup, kept_members: int) -> bool:
+        """A group stays when it matches itself or still has members that match; town and
+        department are project attributes, so under them only groups with matching members stay."""
+        if kept_members:
+            return True
+        if self.town or self.department:
+            return False
+        return ((not self.level or group.level.value == self.level)
+                and (not self.category or group.category == self.category))
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"level": self.level, "category": self.category, "town": self.town, "department": self.department}
+
+
 def projects_view(selection: Selection, *, level: str | None = None, category: str | None = None,
                   town: str | None = None, department: str | None = None,
                   period: Period | None = None, rules: Rules | None = None) -> ProjectsView:
@@ -248,19 +287,15 @@ def projects_view(selection: Selection, *, level: str | None = None, category: s
     project summary), filtered."""
     plan = selection.plan
     period = period or selection.period
+    wanted = ProjectFilter(level, category, town, department)
     summary = project_status(plan, selection.region, period, rules=rules)
     progress = {item.subject: item for item in plan.project_progress if item.period == period}
     by_project = {item.code: item for item in summary.projects}
     by_group = {item.code: item for item in summary.groups}
 
-    def keep_project(p: Project) -> bool:
-        return ((not level or p.level.value == level) and (not category or p.category == category)
-                and (not town or p.town == town) and (not department or p.department == department))
-
     def with_status(projects: Iterable[Project]) -> tuple[tuple[Project, ProgressStatus], ...]:
-        return tuple((p, by_project[p.code]) for p in projects if keep_project(p) and p.code in by_project)
+        return tuple((p, by_project[p.code]) for p in projects if wanted.keeps_project(p) and p.code in by_project)
 
-    project_filters = bool(town or department)
     groups = []
     grouped: set[str] = set()
     for group in sorted(plan.project_groups, key=lambda g: (g.order, g.code)):
@@ -268,17 +303,15 @@ def projects_view(selection: Selection, *, level: str | None = None, category: s
         grouped.update(p.code for p in members)
         kept = with_status(members)
         status = by_group.get(group.code)
-        if status is None:
-            continue
-        if level and group.level.value != level and not kept:
-            continue
-        if category and group.category != category and not kept:
-            continue
-        if project_filters and not kept:
-            continue
-        groups.append(GroupView(group, status, progress.get(group.code), kept))
+        if status is not None and wanted.keeps_group(group, len(kept)):
+            groups.append(GroupView(group, status, progress.get(group.code), kept))
     ungrouped = with_status(p for p in plan.projects if p.code not in grouped)
-    options = {
+    return ProjectsView(period, tuple(groups), ungrouped, _project_options(plan), wanted.as_dict(), summary)
+
+
+def _project_options(plan: Plan) -> dict[str, list[str]]:
+    """The values each filter of the 重点项目 page can take, from the plan."""
+    return {
         "level": sorted({g.level.value for g in plan.project_groups} | {p.level.value for p in plan.projects},
                         key=lambda v: _LEVELS.index(v) if v in _LEVELS else 9),
         "category": sorted({c for c in [*(g.category for g in plan.project_groups),
@@ -286,8 +319,6 @@ def projects_view(selection: Selection, *, level: str | None = None, category: s
         "town": sorted({p.town for p in plan.projects if p.town}),
         "department": sorted({p.department for p in plan.projects if p.department}),
     }
-    filters = {"level": level, "category": category, "town": town, "department": department}
-    return ProjectsView(period, tuple(groups), ungrouped, options, filters, summary)
 
 
 # ----------------------------------------------------------------------------- tasks

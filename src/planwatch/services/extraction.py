@@ -148,10 +148,8 @@ def draft_plan(path: Path, *, region: str, year: int, region_code: str | None = 
     blind loading: units the text does not give are guessed from the name and flagged."""
     text = read_text(path)
     findings = extract_targets(text, region=region, year=year)
-    code = region_code or region
     doc_code = document_code or "source"
     known_units = _units_from_facts(text) if findings else {}
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), Path(path).stem)
     draft = PlanDraft("", text, [])
     draft.text_field = f"    text: {_block(text, '      ')}"
 
@@ -159,51 +157,26 @@ def draft_plan(path: Path, *, region: str, year: int, region_code: str | None = 
     targets: list[str] = []
     seen: dict[str, str] = {}
     for finding in findings:
-        name = finding.indicator
-        if name in seen:
-            draft.left_out.append((finding, f"指标“{name}”的目标已在前面出现（{seen[name]}）"))
-            continue
-        target = finding.target
-        level_unit = target.level.unit if target.level else None
-        if level_unit is not None and not is_known_unit(level_unit):
-            reason = f"单位“{level_unit}”不是系统认识的计量单位" if level_unit else "目标数值没有单位"
+        reason = _reason_to_leave_out(finding, seen)
+        if reason:
             draft.left_out.append((finding, reason))
             continue
-        seen[name] = finding.text
-        number = len(indicators) + 1
-        ind_code = f"i{number:02d}"
-        unit = level_unit or known_units.get(name)
-        guessed = unit is None
+        seen[finding.indicator] = finding.text
+        ind_code = f"i{len(indicators) + 1:02d}"
+        level_unit = finding.target.level.unit if finding.target.level else None
+        unit = level_unit or known_units.get(finding.indicator)
         if unit is None:
-            unit = _unit_from_name(name) or "%"
-            draft.guessed_units.append(name)
-        fields = [f"code: {ind_code}", f"name: {_q(name)}", f"unit: {_q(unit)}", f"category: {_q('待分类')}"]
-        goals = [g for g in (target.level, target.growth) if g is not None]
-        if any(g.comparison is Comparison.AT_MOST for g in goals):
-            fields.append("direction: 越小越好")
-        if not goals:
-            fields.append("measure: 定性")
-        elif target.level is not None and unit in ("%", "‰"):
-            fields.append("measure: 比率")
-        comment = "  # 单位由指标名称推断，请核对" if guessed else ""
-        indicators.append("  - {" + ", ".join(fields) + "}" + comment)
+            unit = _unit_from_name(finding.indicator) or "%"
+            draft.guessed_units.append(finding.indicator)
+            indicators.append(_indicator_yaml(ind_code, finding, unit) + "  # 单位由指标名称推断，请核对")
+        else:
+            indicators.append(_indicator_yaml(ind_code, finding, unit))
         targets.append(_target_yaml(ind_code, finding, doc_code))
         draft.targets.append(finding)
 
+    first_line = next((line.strip() for line in text.splitlines() if line.strip()), Path(path).stem)
     lines = [
-        "# 计划草稿：由 planwatch plan draft 从以下文件的目标表述中生成，请人工核对后再载入。",
-        f"# 来源文件：{Path(path).name}",
-        "# - 指标代码（i01 …）、类别（待分类）为占位，请按本地指标体系修改；",
-        "# - 每个目标的数字都指向 documents 中原文的字符位置（source.spans），载入时会核对；",
-        "# - 原文未载明的单位由指标名称推断（行尾注明），未能识别的目标列在文末注释中。",
-        "plan:",
-        f"  region: {_q(code)}",
-        f"  year: {year}",
-        f"  title: {_q(title or f'{region}{year}年国民经济和社会发展计划（草稿）')}",
-        "",
-        "regions:",
-        f"  - {{code: {_q(code)}, name: {_q(region)}, level: {_region_level(region).value}}}",
-        "",
+        *_draft_header(Path(path).name, region, region_code or region, year, title),
         "documents:",
         f"  - code: {_q(doc_code)}",
         f"    title: {_q(first_line[:300])}",
@@ -222,6 +195,50 @@ def draft_plan(path: Path, *, region: str, year: int, region_code: str | None = 
             lines.append(f"#   - 第{finding.sentence[0] if finding.sentence else 0}字“{finding.text}”：{reason}")
     draft.yaml = "\n".join(lines) + "\n"
     return draft
+
+
+def _reason_to_leave_out(finding: TargetFinding, seen: dict[str, str]) -> str | None:
+    """Why a target statement cannot become a plan entry (a repeat, or a unit planwatch cannot
+    check), or None."""
+    if finding.indicator in seen:
+        return f"指标“{finding.indicator}”的目标已在前面出现（{seen[finding.indicator]}）"
+    level_unit = finding.target.level.unit if finding.target.level else None
+    if level_unit is not None and not is_known_unit(level_unit):
+        return f"单位“{level_unit}”不是系统认识的计量单位" if level_unit else "目标数值没有单位"
+    return None
+
+
+def _indicator_yaml(ind_code: str, finding: TargetFinding, unit: str) -> str:
+    """The indicator entry a target implies: 越小越好 for a ceiling, 定性 without numbers, 比率 for a
+    level in %."""
+    target = finding.target
+    fields = [f"code: {ind_code}", f"name: {_q(finding.indicator)}", f"unit: {_q(unit)}", f"category: {_q('待分类')}"]
+    goals = [g for g in (target.level, target.growth) if g is not None]
+    if any(g.comparison is Comparison.AT_MOST for g in goals):
+        fields.append("direction: 越小越好")
+    if not goals:
+        fields.append("measure: 定性")
+    elif target.level is not None and unit in ("%", "‰"):
+        fields.append("measure: 比率")
+    return "  - {" + ", ".join(fields) + "}"
+
+
+def _draft_header(file_name: str, region: str, code: str, year: int, title: str | None) -> list[str]:
+    return [
+        "# 计划草稿：由 planwatch plan draft 从以下文件的目标表述中生成，请人工核对后再载入。",
+        f"# 来源文件：{file_name}",
+        "# - 指标代码（i01 …）、类别（待分类）为占位，请按本地指标体系修改；",
+        "# - 每个目标的数字都指向 documents 中原文的字符位置（source.spans），载入时会核对；",
+        "# - 原文未载明的单位由指标名称推断（行尾注明），未能识别的目标列在文末注释中。",
+        "plan:",
+        f"  region: {_q(code)}",
+        f"  year: {year}",
+        f"  title: {_q(title or f'{region}{year}年国民经济和社会发展计划（草稿）')}",
+        "",
+        "regions:",
+        f"  - {{code: {_q(code)}, name: {_q(region)}, level: {_region_level(region).value}}}",
+        "",
+    ]
 
 
 def _goal_yaml(goal: NumericGoal) -> str:
