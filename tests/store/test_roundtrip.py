@@ -39,6 +39,35 @@ def test_loading_twice_changes_nothing(db_url: str) -> None:
     db.dispose()
 
 
+def test_a_reload_with_changes_updates_exactly_those_rows(db_url: str) -> None:
+    """Batched writes: changed rows are updated (with their old values recorded), new rows
+    inserted, the rest untouched — on both backends."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from planwatch.store import save_plan
+
+    plan = read_plan(EXAMPLE)
+    db = open_database(db_url)
+    with db.transaction() as conn:
+        plan_id, _ = save_plan(conn, plan)
+    changed = [replace(o, value=o.value + 1) if o.indicator in ("gdp", "fai") and o.value is not None else o
+               for o in plan.observations]
+    renamed = [replace(i, name=i.name + "（改）") if i.code == "trade" else i for i in plan.indicators]
+    with db.transaction() as conn:
+        _, changes = save_plan(conn, replace(plan, observations=tuple(changed), indicators=tuple(renamed)))
+    assert changes.updated == {"observations": 2, "indicators": 1}
+    assert changes.count("inserted") == 0
+    gdp_change = next(c for c in changes.changes if c.table == "observations" and c.key[1] == "gdp")
+    assert gdp_change.old is not None and gdp_change.old["value"] == "1285.41"
+    with db.connect() as conn:
+        stored = read_stored(conn, plan_id)
+    assert next(o for o in stored.observations if o.indicator == "gdp").value == Decimal("1286.41")
+    assert next(i for i in stored.indicators if i.code == "trade").name.endswith("（改）")
+    assert list(stored.observations) == changed
+    db.dispose()
+
+
 def test_a_failing_write_leaves_nothing_behind(db_url: str) -> None:
     from planwatch.store import save_plan
 

@@ -169,18 +169,22 @@ def write_audit(conn: Connection, *, user: str | None, action: str, subject: str
 
 def audit_observation_changes(conn: Connection, changes: Iterable[Change], *, user: str | None,
                               reason: str | None = None) -> int:
-    """One audit row per observation written (insert or update), old → new, with the new source."""
-    n = 0
+    """One audit row per observation written (insert or update), old → new, with the new source;
+    written in batches in the caller's transaction."""
+    at = now()
+    audit_rows = []
     for change in changes:
         if change.table != "observations":
             continue
         plan_id, indicator, region, period = change.key
         new = {k: v for k, v in change.new.items() if k not in ("plan_id", "indicator", "region", "period")}
-        write_audit(conn, user=user, action="insert" if change.old is None else "update", subject="observations",
-                    plan_id=plan_id, indicator=indicator, region=region, period=period, old=change.old,
-                    new=new, source=change.new.get("source"), reason=reason)
-        n += 1
-    return n
+        audit_rows.append({"at": at, "user": user, "action": "insert" if change.old is None else "update",
+                           "subject": "observations", "plan_id": plan_id, "indicator": indicator,
+                           "region": region, "period": period, "old": change.old, "new": new,
+                           "source": change.new.get("source"), "reason": reason})
+    for start in range(0, len(audit_rows), 2000):
+        conn.execute(insert(tables.audit_log), audit_rows[start:start + 2000])
+    return len(audit_rows)
 
 
 def read_audit(conn: Connection, *, plan_id: int | None = None, indicator: str | None = None,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, insert, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, insert, select, update
 
 from planwatch.model import Document, Observation, Plan, Region
 from planwatch.store import rows, tables
@@ -48,10 +48,15 @@ class ChangeSet:
         self.changes.extend(other.changes)
 
 
+#: Rows per executemany: large enough that round trips vanish, small enough to bound memory.
+BATCH_ROWS = 2000
+
+
 def _upsert(conn: Connection, table: Table, key_columns: Sequence[str], new_rows: Iterable[dict[str, Any]],
             changes: ChangeSet, *, scope: dict[str, Any] | None = None,
             stamp: str | None = None) -> None:
-    """Insert new keys, update changed rows, leave identical rows alone."""
+    """Insert new keys, update changed rows, leave identical rows alone. The existing rows of the
+    scope are read in one query; inserts and updates go to the database in batches (executemany)."""
     new_rows = list(new_rows)
     if not new_rows:
         return
@@ -61,26 +66,33 @@ def _upsert(conn: Connection, table: Table, key_columns: Sequence[str], new_rows
         query = query.where(table.c[column] == value)
     existing = {tuple(r._mapping[c] for c in key_columns): dict(r._mapping) for r in conn.execute(query)}
     name = table.name
+    written_at = datetime.now(UTC)
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
     for row in new_rows:
         key = tuple(row[c] for c in key_columns)
         old = existing.get(key)
         if old is None:
-            values = dict(row)
-            if stamp:
-                values[stamp] = datetime.now(UTC)
-            conn.execute(insert(table).values(**values))
+            inserts.append({**row, stamp: written_at} if stamp else dict(row))
             changes.inserted[name] = changes.inserted.get(name, 0) + 1
             changes.changes.append(Change(name, key, None, row))
         elif any(old.get(c) != row[c] for c in compare):
-            values = {c: row[c] for c in compare}
-            if stamp:
-                values[stamp] = datetime.now(UTC)
-            condition = and_(*(table.c[c] == row[c] for c in key_columns))
-            conn.execute(update(table).where(condition).values(**values))
+            values = {c: row[c] for c in compare} | ({stamp: written_at} if stamp else {})
+            updates.append(values | {f"key_{c}": row[c] for c in key_columns})
             changes.updated[name] = changes.updated.get(name, 0) + 1
             changes.changes.append(Change(name, key, {c: old.get(c) for c in compare}, row))
         else:
             changes.unchanged[name] = changes.unchanged.get(name, 0) + 1
+    _write_batches(conn, insert(table), inserts)
+    if updates:
+        statement = (update(table).where(and_(*(table.c[c] == bindparam(f"key_{c}") for c in key_columns)))
+                     .values({c: bindparam(c) for c in updates[0] if not c.startswith("key_")}))
+        _write_batches(conn, statement, updates)
+
+
+def _write_batches(conn: Connection, statement: Any, batch_rows: list[dict[str, Any]]) -> None:
+    for start in range(0, len(batch_rows), BATCH_ROWS):
+        conn.execute(statement, batch_rows[start:start + BATCH_ROWS])
 
 
 def save_regions(conn: Connection, regions: Iterable[Region], changes: ChangeSet) -> None:

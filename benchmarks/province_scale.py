@@ -1,0 +1,337 @@
+"""Province scale: how planwatch behaves as a synthetic province grows, each figure next to the
+SQL floor for the same question measured in the same run.
+
+The synthetic province (seeded, so every run builds the same data): one province, cities, counties
+and towns in the ratio 1 : 12 : 100 : rest, 60 indicators with a level and a growth target per
+region, and year-to-date figures for every region and indicator over 24 months (2024M01 … 2025M12).
+A size is the number of observations; the number of regions follows from it (size ÷ 1440).
+
+For each size and backend (SQLite file; PostgreSQL at $PLANWATCH_BENCH_POSTGRES_URL or
+127.0.0.1:5432/test when reachable, in a throw-away schema) it prints:
+
+- load: observations/s through the store's upsert with the audit rows (what ``planwatch load``
+  does after parsing), and the floor: a bare executemany INSERT of the same rows into an empty copy
+  of the table;
+- status of a town, a county, a city and the province, cold (first call on a new connection pool)
+  and warm (repeated), through ``services.status.region_status``; the floor: one indexed SELECT of
+  that region's rows for the period;
+- API: GET /api/v1/status from 8 concurrent clients on distinct towns for ``--duration`` seconds
+  against a real uvicorn server: p50/p95/p99, and the floor: the same SELECT's p95;
+- report: the province's docx drafted by ``services.report.build_report``;
+- peak RSS of the process that ran the size (each size runs in its own process).
+
+Run: ``.venv/bin/python benchmarks/province_scale.py [--sizes 10000,100000] [--duration 10]``
+(issue 16 asks for ``--sizes 10000,100000,1000000,2000000 --duration 30``). Goals (issue 16): load
+≥ 20,000 observations/s; status cold ≤ 5× the floor and < 300 ms, warm < 50 ms; API p95 < 100 ms;
+province report < 3 s. The script prints figures and ratios and never fails on a goal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+INDICATORS, MONTHS = 60, 24
+POSTGRES_URL = os.environ.get("PLANWATCH_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+# ----------------------------------------------------------------------------- the synthetic province
+def regions_for(size: int):  # type: ignore[no-untyped-def]
+    from planwatch.model import Region, RegionLevel
+
+    count = max(4, size // (INDICATORS * MONTHS))
+    cities = max(1, count * 12 // 1000)
+    counties = max(1, count * 100 // 1000)
+    towns = count - 1 - cities - counties
+    out = [Region("990000", "样本省", RegionLevel.PROVINCE)]
+    out += [Region(f"99{c + 1:02d}00", f"样本{c + 1}市", RegionLevel.CITY, "990000") for c in range(cities)]
+    out += [Region(f"9{k + 1:05d}", f"样本{k + 1}县", RegionLevel.COUNTY, out[1 + k % cities].code)
+            for k in range(counties)]
+    county_codes = [r.code for r in out if r.level is RegionLevel.COUNTY]
+    out += [Region(f"t{t + 1:06d}", f"样本{t + 1}镇", RegionLevel.TOWN, county_codes[t % counties])
+            for t in range(max(0, towns))]
+    return out
+
+
+def synthetic_plan(size: int):  # type: ignore[no-untyped-def]
+    """The plan without observations (they are streamed by :func:`observations`)."""
+    from planwatch.model import Comparison, Indicator, NumericGoal, Plan, Target
+
+    regions = regions_for(size)
+    indicators = [Indicator(f"ind{i:02d}", f"样本指标{i}", "亿元", f"类别{i % 5 + 1}", headline=i < 12, order=i)
+                  for i in range(INDICATORS)]
+    targets = [Target(ind.code, region.code, 2025,
+                      level=NumericGoal(Decimal(1000 + i), "亿元", Comparison.AT_LEAST),
+                      growth=NumericGoal(Decimal("5.0"), "%", Comparison.AT_LEAST))
+               for i, ind in enumerate(indicators) for region in regions]
+    return Plan(region="990000", year=2025, title="样本省2025年国民经济和社会发展计划", regions=tuple(regions),
+                categories=tuple(sorted({i.category for i in indicators})), indicators=tuple(indicators),
+                targets=tuple(targets))
+
+
+def observations(plan, seed: int = 16) -> Iterator:  # type: ignore[no-untyped-def]
+    from planwatch.model import Observation, Period
+
+    rng = random.Random(seed)
+    months = [Period.year_to_date(2024 + m // 12, m % 12 + 1) for m in range(MONTHS)]
+    for region in plan.regions:
+        for i, indicator in enumerate(plan.indicators):
+            for period in months:
+                value = Decimal(1000 + i) * period.last_month / 12 * Decimal(rng.randint(90, 110)) / 100
+                yield Observation(indicator.code, region.code, period, value=value.quantize(Decimal("0.01")),
+                                  unit="亿元", growth=Decimal(rng.randint(-20, 120)) / 10)
+
+
+# ----------------------------------------------------------------------------- measurements
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(round(share * len(ordered))) - 1))]
+
+
+def measure_load(url: str, size: int) -> dict[str, float]:
+    from sqlalchemy import MetaData, Table, insert
+
+    from planwatch.store import open_database, save_observations, save_plan, tables
+    from planwatch.store import rows as store_rows
+    from planwatch.store.collect import audit_observation_changes
+
+    db = open_database(url)
+    plan = synthetic_plan(size)
+    started = time.perf_counter()
+    with db.transaction() as conn:
+        plan_id, _ = save_plan(conn, plan)
+        changes = save_observations(conn, plan_id, observations(plan))
+        audit_observation_changes(conn, changes.changes, user="benchmark")
+    load_s = time.perf_counter() - started
+    # The floor: the same rows, a bare executemany into an empty copy of the table.
+    copy = Table("bench_observations_floor", MetaData(),
+                 *[c._copy() for c in tables.observations.columns if not c.primary_key or c.name != "id"])
+    with db.transaction() as conn:
+        copy.drop(conn, checkfirst=True)
+        copy.create(conn)
+    started = time.perf_counter()
+    with db.transaction() as conn:
+        batch: list[dict] = []
+        for obs in observations(plan):
+            row = store_rows.observation_row(plan_id, obs)
+            row.pop("id", None)
+            batch.append(row)
+            if len(batch) == 5000:
+                conn.execute(insert(copy), batch)
+                batch = []
+        if batch:
+            conn.execute(insert(copy), batch)
+    floor_s = time.perf_counter() - started
+    with db.transaction() as conn:
+        copy.drop(conn)
+    db.dispose()
+    return {"load_rows_per_s": round(size / load_s), "load_floor_rows_per_s": round(size / floor_s),
+            "load_s": round(load_s, 2), "load_ratio": round(load_s / floor_s, 1)}
+
+
+def _floor_select(db, region: str, period: str) -> float:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from planwatch.store import tables
+
+    o = tables.observations
+    started = time.perf_counter()
+    with db.connect() as conn:
+        conn.execute(select(o).where(o.c.region == region, o.c.period == period)).all()
+    return time.perf_counter() - started
+
+
+def measure_status(url: str, plan) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    from planwatch.model import RegionLevel
+    from planwatch.services.status import region_status
+    from planwatch.store import open_database
+
+    picks = {"town": RegionLevel.TOWN, "county": RegionLevel.COUNTY, "city": RegionLevel.CITY,
+             "province": RegionLevel.PROVINCE}
+    out: dict[str, float] = {}
+    for label, level in picks.items():
+        region = next((r for r in plan.regions if r.level is level), None)
+        if region is None:
+            continue
+        db = open_database(url)
+        started = time.perf_counter()
+        region_status(db, region=region.code, period="2025M01-06")
+        cold = time.perf_counter() - started
+        warm = min(_timed(region_status, db, region=region.code, period="2025M01-06") for _ in range(3))
+        floor = min(_floor_select(db, region.code, "2025M01-06") for _ in range(3))
+        db.dispose()
+        out |= {f"status_{label}_cold_ms": _ms(cold), f"status_{label}_warm_ms": _ms(warm),
+                f"status_{label}_floor_ms": _ms(floor), f"status_{label}_cold_ratio": round(cold / floor, 1)}
+    return out
+
+
+def _timed(function, *args, **kwargs) -> float:  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    function(*args, **kwargs)
+    return time.perf_counter() - started
+
+
+def measure_api(url: str, plan, duration: float) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    import httpx
+    import uvicorn
+
+    from planwatch.model import RegionLevel
+    from planwatch.settings import Settings
+    from planwatch.store import open_database
+    from planwatch.web.app import create_app
+
+    towns = [r.code for r in plan.regions if r.level is RegionLevel.TOWN][:8] or [plan.regions[0].code]
+    settings = Settings(database_url=url, secret_key="bench", local_mode=True)
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=0, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    timings: list[float] = []
+    errors: list[int] = []
+    lock = threading.Lock()
+    deadline = time.perf_counter() + duration
+
+    def client(town: str) -> None:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as http:
+            while time.perf_counter() < deadline:
+                started = time.perf_counter()
+                response = http.get("/api/v1/status", params={"region": town, "period": "2025M01-06"})
+                elapsed = time.perf_counter() - started
+                with lock:
+                    (timings if response.status_code == 200 else errors).append(
+                        elapsed if response.status_code == 200 else response.status_code)
+
+    workers = [threading.Thread(target=client, args=(towns[i % len(towns)],)) for i in range(8)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    server.should_exit = True
+    thread.join(timeout=10)
+    db = open_database(url)
+    floors = [_floor_select(db, towns[i % len(towns)], "2025M01-06") for i in range(50)]
+    db.dispose()
+    if not timings:
+        return {"api_errors": len(errors)}
+    return {"api_requests": len(timings), "api_errors": len(errors),
+            "api_p50_ms": _ms(statistics.median(timings)), "api_p95_ms": _ms(_percentile(timings, 0.95)),
+            "api_p99_ms": _ms(_percentile(timings, 0.99)), "api_floor_p95_ms": _ms(_percentile(floors, 0.95)),
+            "api_p95_ratio": round(_percentile(timings, 0.95) / _percentile(floors, 0.95), 1)}
+
+
+def measure_report(url: str) -> dict[str, float]:
+    from planwatch.services.report import build_report
+    from planwatch.store import open_database
+
+    db = open_database(url)
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        build_report(db, "990000", "2025M01-06", "docx", Path(folder))
+        elapsed = time.perf_counter() - started
+    db.dispose()
+    return {"report_docx_s": round(elapsed, 2)}
+
+
+def run_one(size: int, backend: str, duration: float) -> dict[str, object]:
+    """One size on one backend, in this process (so that its peak RSS is its own)."""
+    with tempfile.TemporaryDirectory(prefix="planwatch-scale-") as folder:
+        if backend == "sqlite":
+            url, cleanup = f"sqlite:///{Path(folder) / 'province.sqlite'}", None
+        else:
+            url, cleanup = _postgres_schema()
+        try:
+            result: dict[str, object] = {"size": size, "backend": backend}
+            result |= measure_load(url, size)
+            plan = synthetic_plan(size)
+            result |= measure_status(url, plan)
+            result |= measure_api(url, plan, duration)
+            result |= measure_report(url)
+        finally:
+            if cleanup:
+                cleanup()
+    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return result
+
+
+def _postgres_schema():  # type: ignore[no-untyped-def]
+    import psycopg
+
+    plain = POSTGRES_URL.replace("postgresql+psycopg://", "postgresql://")
+    schema = f"pw_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+
+    def drop() -> None:
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+    sep = "&" if "?" in POSTGRES_URL else "?"
+    return f"{POSTGRES_URL}{sep}options=-csearch_path%3D{schema}", drop
+
+
+def postgres_reachable() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(POSTGRES_URL.replace("postgresql+psycopg://", "postgresql://"), connect_timeout=3):
+            return True
+    except Exception:  # noqa: BLE001 - any failure means: not measured, and the table says so
+        return False
+
+
+COLUMNS = [("size", "size"), ("backend", "db"), ("load_rows_per_s", "load/s"), ("load_floor_rows_per_s", "floor/s"),
+           ("load_ratio", "×"), ("status_town_cold_ms", "town cold"), ("status_town_warm_ms", "warm"),
+           ("status_town_floor_ms", "floor"), ("status_province_cold_ms", "prov cold"),
+           ("status_province_warm_ms", "warm"), ("status_province_floor_ms", "floor"),
+           ("status_province_cold_ratio", "×"), ("api_p50_ms", "api p50"), ("api_p95_ms", "p95"),
+           ("api_p99_ms", "p99"), ("api_p95_ratio", "× floor"), ("report_docx_s", "report s"),
+           ("peak_rss_mb", "RSS MB")]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds of API load per size")
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # size:backend, run in a child process
+    args = parser.parse_args()
+    if args.one:
+        size, backend = args.one.split(":")
+        print(json.dumps(run_one(int(size), backend, args.duration)))
+        return
+    backends = [b for b in args.backends.split(",") if b != "postgres" or postgres_reachable()]
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; backends: {', '.join(backends)}")
+    print("  ".join(label for _, label in COLUMNS))
+    for size in (int(s) for s in args.sizes.split(",")):
+        for backend in backends:
+            child = subprocess.run([sys.executable, __file__, "--one", f"{size}:{backend}",
+                                    "--duration", str(args.duration)], capture_output=True, text=True)
+            if child.returncode != 0:
+                print(f"{size} {backend}: failed: {child.stderr.strip().splitlines()[-1:]}")
+                continue
+            result = json.loads(child.stdout.strip().splitlines()[-1])
+            print("  ".join(str(result.get(key, "—")) for key, _ in COLUMNS))
+    print("× = planwatch time ÷ the SQL floor for the same question in the same run (lower is better).")
+
+
+if __name__ == "__main__":
+    main()
