@@ -69,7 +69,7 @@ def default_filename(selection: Selection, fmt: str) -> str:
 def report_document(db: Database, *, region: str | None = None, period: str | None = None,
                     part_two_text: str | None = None, template_dir: Path | None = None,
                     charts: bool = True) -> tuple[doc.Document, Selection]:
-    selection = select(db, region=region, period=period)
+    selection = select(db, region=region, period=period, own_region_only=True)
     table = status_for(selection, db=db)
     document = make_document(selection.plan, selection.region, selection.period, table,
                              part_two_text=part_two_text, template_dir=template_dir, charts=charts)
@@ -106,7 +106,7 @@ def render_report_bytes(db: Database, region: str | None, period: str | None, fm
         from planwatch.report.pdf import require_soffice
 
         require_soffice()         # say so before reading anything
-    selection = select(db, region=region, period=period)
+    selection = select(db, region=region, period=period, own_region_only=True)
     return render_selection_bytes(selection, status_for(selection, db=db), fmt, part_two_text=part_two_text,
                                   template_dir=template_dir)
 

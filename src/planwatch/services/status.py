@@ -41,7 +41,7 @@ def rules_of(settings: Any | None) -> Rules:
 
 def region_status(db: Database, *, region: str | None = None, period: str | None = None,
                   settings: Any | None = None) -> StatusTable:
-    selection = select(db, region=region, period=period)
+    selection = select(db, region=region, period=period, own_region_only=True)
     return status_for(selection, db=db, settings=settings)
 
 

@@ -9,6 +9,7 @@ from planwatch.store.plans import (
     ChangeSet,
     PlanRef,
     list_plans,
+    observation_periods,
     plan_id_for,
     read_document,
     read_observations,
@@ -20,6 +21,6 @@ from planwatch.store.plans import (
 
 __all__ = [
     "Change", "ChangeSet", "Connection", "Database", "DatabaseError", "PlanRef", "list_plans", "open_database", "plan_id_for",
-    "read_document", "read_observations", "read_plan", "read_regions", "save_observations", "save_plan",
+    "observation_periods", "read_document", "read_observations", "read_plan", "read_regions", "save_observations", "save_plan",
     "table_names",
 ]

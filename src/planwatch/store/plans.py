@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, and_, bindparam, insert, select, update
 
-from planwatch.model import Document, Observation, Plan, Region
+from planwatch.model import Document, Observation, Period, Plan, Region
 from planwatch.store import rows, tables
 
 
@@ -195,6 +195,15 @@ def read_plan(conn: Connection, plan_id: int, *, with_observations: bool = True)
         observations=tuple(rows.observation_from(r) for r in fetch(tables.observations, "id"))
         if with_observations else (),
     )
+
+
+def observation_periods(conn: Connection, plan_id: int, *, region: str | None = None) -> set[Period]:
+    """The periods the plan (or one region of it) has observations for, without reading them."""
+    t = tables.observations
+    query = select(t.c.period).where(t.c.plan_id == plan_id).distinct()
+    if region:
+        query = query.where(t.c.region == region)
+    return {rows.period_from(code) for (code,) in conn.execute(query)}
 
 
 def read_observations(conn: Connection, plan_id: int, *, region: str | None = None,

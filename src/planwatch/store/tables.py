@@ -12,6 +12,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -118,6 +119,8 @@ observations = Table(
     Column("target_gap", NUM),
     Column("updated_at", DateTime(timezone=True)),
     UniqueConstraint("plan_id", "indicator", "region", "period", name="uq_observations_key"),
+    # one region's rows (the status engine's query): migration 0004
+    Index("ix_observations_plan_region_period", "plan_id", "region", "period"),
 )
 
 project_groups = Table(

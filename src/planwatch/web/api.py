@@ -94,7 +94,7 @@ def observations(view: ViewDep, region: RegionQuery = None, period: PeriodQuery 
                  indicator: Short = None) -> list[ObservationOut]:
     from planwatch.services.browse import filter_observations
 
-    sel = view.selection
+    sel = view.full_selection
     region_code = sel.region.code if region else None
     found = filter_observations(sel.plan, region=region_code, period=period, indicator=indicator)
     return [ObservationOut.of(o) for o in found]
@@ -137,7 +137,7 @@ def compare(view: ViewDep, region: RegionQuery = None, period: PeriodQuery = Non
             indicator: Annotated[list[str] | None, Query(description="指标代码，可重复")] = None) -> CompareOut:
     from planwatch.services.browse import compare_regions
 
-    result = compare_regions(view.selection, indicator or ())
+    result = compare_regions(view.full_selection, indicator or ())
     values = {r.code: {i.code: (ObservationOut.of(o) if (o := result.cell(r.code, i.code)) else None)
                        for i in result.indicators} for r in result.regions}
     return CompareOut(parent=RegionOut.of(result.parent), period=PeriodOut.of(result.period),

@@ -90,9 +90,19 @@ class View:
 
     @cached_property
     def selection(self) -> Any:
+        """The plan with the selected region's own observations only (all the status engine and
+        the region's pages need)."""
         from planwatch.services.plans import select
 
-        return self._memo("selection", lambda: select(self.db, region=self.region_arg, period=self.period_arg))
+        return self._memo("selection", lambda: select(self.db, region=self.region_arg, period=self.period_arg,
+                                                      own_region_only=True))
+
+    @cached_property
+    def full_selection(self) -> Any:
+        """The same selection with every region's observations (for comparisons and listings)."""
+        from planwatch.services.plans import select
+
+        return self._memo("full_selection", lambda: select(self.db, region=self.region_arg, period=self.period_arg))
 
     @cached_property
     def status(self) -> Any:

@@ -211,7 +211,7 @@ def compare(request: Request, view: ViewDep, region: RegionQuery = None, period:
     from planwatch.services.browse import compare_regions
 
     wanted = [code for code in (indicator or []) if code]
-    result = compare_regions(view.selection, wanted)
+    result = compare_regions(view.full_selection, wanted)
     chart = None
     with_values = [i for i in result.indicators
                    if any((o := result.cell(r.code, i.code)) and o.value is not None for r in result.regions)]
