@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,6 @@ from planwatch.store import (
     PlanRef,
     list_plans,
     observation_periods,
-    read_observations,
     save_plan,
 )
 from planwatch.store import read_plan as read_stored_plan
@@ -74,8 +73,9 @@ def select(db: Database, *, region: str | None = None, period: str | None = None
            with_observations: bool = True, own_region_only: bool = False) -> Selection:
     """Resolve ``region`` (name or code; default: the plan's own region) and ``period`` (any
     written form; default: the latest period with figures for the region, else for the plan)
-    to a stored plan. ``own_region_only`` reads only the region's own observations (every period
-    of its plan) — all the status engine needs — in one indexed query instead of the whole plan's."""
+    to a stored plan. ``own_region_only`` reads only the region's own targets and observations
+    (every period of its plan) — all the status engine needs — by indexed queries instead of the
+    whole plan's."""
     with db.connect() as conn:
         plans = list_plans(conn)
         if not plans:
@@ -83,10 +83,8 @@ def select(db: Database, *, region: str | None = None, period: str | None = None
         wanted_period = parse_period_or_error(period) if period else None
         candidates = [p for p in plans if wanted_period is None or p.year == wanted_period.year]
         plan_ref, region_obj, tree = _match_region(conn, candidates or plans, region, wanted_period)
-        everything = with_observations and not own_region_only
-        plan = read_stored_plan(conn, plan_ref.id, with_observations=everything)
-        if with_observations and own_region_only:
-            plan = replace(plan, observations=tuple(read_observations(conn, plan_ref.id, region=region_obj.code)))
+        plan = read_stored_plan(conn, plan_ref.id, with_observations=with_observations,
+                                region=region_obj.code if own_region_only else None)
         if wanted_period is None:
             # the latest period the region has figures for; a town without any follows its plan
             periods = sorted(observation_periods(conn, plan_ref.id, region=region_obj.code)

@@ -172,13 +172,16 @@ def read_document(conn: Connection, code: str) -> Document | None:
     return None if row is None else rows.document_from(row)
 
 
-def read_plan(conn: Connection, plan_id: int, *, with_observations: bool = True) -> Plan:
-    """The whole plan as model objects (documents are not included: read them by code)."""
+def read_plan(conn: Connection, plan_id: int, *, with_observations: bool = True, region: str | None = None) -> Plan:
+    """The whole plan as model objects (documents are not included: read them by code). With
+    ``region``, only that region's targets and observations (what its status needs; indexed)."""
     header = conn.execute(select(tables.plans).where(tables.plans.c.id == plan_id)).one()
     year = header.year
 
     def fetch(table: Table, *order: str) -> list[Any]:
         query = select(table).where(table.c.plan_id == plan_id)
+        if region is not None and table in (tables.targets, tables.observations):
+            query = query.where(table.c.region == region)
         return list(conn.execute(query.order_by(*(table.c[o] for o in order))))
 
     return Plan(

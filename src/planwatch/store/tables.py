@@ -97,6 +97,7 @@ targets = Table(
     # every goal with its tier and issuer (the level_*/growth_* columns repeat the primary two for SQL readers)
     Column("goals", JSON),
     Column("in_step_with", String(64)),
+    Index("ix_targets_plan_region", "plan_id", "region"),  # one region's targets: migration 0004
 )
 
 observations = Table(
