@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from planwatch.extract import _lexicon as L
+from planwatch.extract.tables import extract_table_facts
 from planwatch.model.fact import Fact, Slot, StatusSlot
 from planwatch.model.numerals import chinese_to_decimal
 
@@ -96,7 +97,14 @@ def extract_facts(text: str) -> list[Fact]:
     if paused:
         gc.disable()
     try:
-        return _extract(text)
+        table_facts, covered = extract_table_facts(text)
+        if not covered:
+            return _extract(text)
+        # The prose reader skips the tables: their characters become spaces (offsets kept).
+        masked = list(text)
+        for start, end in covered:
+            masked[start:end] = [c if c == "\n" else " " for c in text[start:end]]
+        return sorted(_extract("".join(masked)) + table_facts, key=lambda fact: fact.start)
     finally:
         if paused:
             gc.enable()
