@@ -32,7 +32,7 @@ API_DESCRIPTION = """planwatch 的 HTTP 接口：地区、计划、指标、观�
 
 def _wants_html(request: Request) -> bool:
     path = request.url.path
-    if path.startswith("/api/") or path in ("/openapi.json", "/docs", "/redoc"):
+    if path.startswith("/api/") or path in ("/openapi.json", "/docs"):
         return False
     return "text/html" in request.headers.get("accept", "")
 
@@ -132,7 +132,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         summary="国民经济和社会发展计划执行监测",
         description=API_DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,      # served below from /static/vendor (no CDN)
         redoc_url=None,
     )
     app.state.settings = settings
@@ -155,6 +155,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.include_router(collect.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    _add_api_docs(app)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -166,6 +167,26 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         return response
 
     return app
+
+
+SWAGGER_UI = "/static/vendor/swagger-ui"
+
+
+def _add_api_docs(app: FastAPI) -> None:
+    """Swagger UI at /api/docs (and /docs), from the copy planwatch ships: it works offline."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import RedirectResponse
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="planwatch 数据接口",
+                                   swagger_js_url=f"{SWAGGER_UI}/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{SWAGGER_UI}/swagger-ui.css",
+                                   swagger_favicon_url=f"{SWAGGER_UI}/favicon-32x32.png")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs_redirect() -> Response:
+        return RedirectResponse("/api/docs", status_code=307)
 
 
 def _version() -> str:
