@@ -147,15 +147,20 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected_error)
 
+    from fastapi import Depends
+
     from planwatch.web import api, auth, collect, pages
+    from planwatch.web.schemas import AUTH_ERRORS
     from planwatch.web.templating import STATIC_DIR
 
-    app.include_router(api.router, prefix=API_PREFIX)
+    # Reading needs a user too (a session, a token, or local mode); see web/auth.py.
+    app.include_router(api.router, prefix=API_PREFIX, dependencies=[Depends(auth.api_reader)],
+                       responses={401: AUTH_ERRORS[401]})
     app.include_router(auth.router)
     app.include_router(collect.router)
-    app.include_router(pages.router)
+    app.include_router(pages.router, dependencies=[Depends(auth.page_reader)])
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    _add_api_docs(app)
+    _add_public_routes(app)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -172,8 +177,9 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
 SWAGGER_UI = "/static/vendor/swagger-ui"
 
 
-def _add_api_docs(app: FastAPI) -> None:
-    """Swagger UI at /api/docs (and /docs), from the copy planwatch ships: it works offline."""
+def _add_public_routes(app: FastAPI) -> None:
+    """What anyone may fetch: Swagger UI at /api/docs (and /docs), from the copy planwatch ships so
+    that it works offline, and the favicon."""
     from fastapi.openapi.docs import get_swagger_ui_html
     from fastapi.responses import RedirectResponse
 
@@ -187,6 +193,10 @@ def _add_api_docs(app: FastAPI) -> None:
     @app.get("/docs", include_in_schema=False)
     def docs_redirect() -> Response:
         return RedirectResponse("/api/docs", status_code=307)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return RedirectResponse("/static/favicon.svg", status_code=301)
 
 
 def _version() -> str:

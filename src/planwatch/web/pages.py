@@ -272,9 +272,3 @@ async def reports_check(request: Request, view: ViewDep, region: RegionQuery = N
                                submitted_text=text or "")
     return _render(request, "reports.html", context, status_code=error.status if error else 200)
 
-
-@router.get("/favicon.ico")
-def favicon() -> Response:
-    from fastapi.responses import RedirectResponse
-
-    return RedirectResponse("/static/favicon.svg", status_code=301)
