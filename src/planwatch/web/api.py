@@ -38,10 +38,10 @@ from planwatch.web.schemas import (
     TextIn,
     dec,
 )
+from planwatch.web.uploads import in_worker, read_upload
 
 router = APIRouter(responses=ERRORS)
 
-MAX_UPLOAD = 20 * 1024 * 1024
 Short = Annotated[str | None, Query(max_length=100)]
 
 
@@ -181,12 +181,10 @@ def report_file(fmt: Literal["docx", "md", "html"], view: ViewDep, region: Regio
 
 
 async def _upload_text(file: UploadFile) -> str:
-    data = await file.read(MAX_UPLOAD + 1)
-    if len(data) > MAX_UPLOAD:
-        raise InputError(f"文件“{file.filename}”超过 20 MB")
+    data = await read_upload(file)
     if not data:
         raise InputError(f"文件“{file.filename}”是空的")
-    return integrations.text_of_upload(file.filename or "upload.txt", data)
+    return await in_worker(integrations.text_of_upload, file.filename or "upload.txt", data)
 
 
 @router.post("/extract", response_model=FactsOut, tags=["抽取与核对"], summary="从报告文本中抽取指标事实（含字符位置）")
@@ -199,7 +197,7 @@ def extract(body: TextIn, user: CurrentUser) -> FactsOut:
              summary="上传报告文件（.txt/.docx/.pdf/.html）抽取指标事实")
 async def extract_file(file: Annotated[UploadFile, File(description="报告文件")], user: CurrentUser) -> FactsOut:
     text = await _upload_text(file)
-    facts = integrations.extract(text)
+    facts = await in_worker(integrations.extract, text)
     return FactsOut(count=len(facts), facts=facts)
 
 
@@ -213,7 +211,7 @@ async def check_file(db: DbDep, user: CurrentUser, file: Annotated[UploadFile, F
                      region: Annotated[str | None, Form(max_length=100)] = None,
                      period: Annotated[str | None, Form(max_length=40)] = None) -> Any:
     text = await _upload_text(file)
-    return integrations.check(db, text, region=region, period=period)
+    return await in_worker(integrations.check, db, text, region=region, period=period)
 
 
 __all__ = ["NotFound", "router"]

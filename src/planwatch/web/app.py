@@ -162,6 +162,10 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     _add_public_routes(app)
 
+    from planwatch.web.uploads import BodyLimit
+
+    app.add_middleware(BodyLimit)   # 413 before a huge body is spooled to disk
+
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
         response = await call_next(request)

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from planwatch.web import integrations
 from planwatch.web.deps import PeriodQuery, RegionQuery, View, ViewDep
 from planwatch.web.templating import templates
+from planwatch.web.uploads import in_worker, read_upload
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -254,15 +255,14 @@ async def reports_check(request: Request, view: ViewDep, region: RegionQuery = N
     report_text = (text or "").strip()
     try:
         if file is not None and file.filename:
-            data = await file.read(20 * 1024 * 1024 + 1)
-            if len(data) > 20 * 1024 * 1024:
-                raise InputError(f"文件“{file.filename}”超过 20 MB")
+            data = await read_upload(file)
             if data:
-                report_text = integrations.text_of_upload(file.filename, data)
+                report_text = await in_worker(integrations.text_of_upload, file.filename, data)
         if not report_text:
             raise InputError("请粘贴报告文字或选择报告文件")
-        sel = view.selection
-        result = integrations.check(view.db, report_text, region=sel.region.code, period=sel.period.code)
+        sel = await in_worker(lambda: view.selection)
+        result = await in_worker(integrations.check, view.db, report_text, region=sel.region.code,
+                                 period=sel.period.code)
     except PlanwatchError as exc:
         error = exc
     from planwatch.web.checkview import annotate
