@@ -211,6 +211,67 @@ def audit_observation_changes(conn: Connection, changes: Iterable[Change], *, us
     return n
 
 
+# The plan's own tables, their key columns (after plan_id), and which key column names the indicator.
+PLAN_CONTENT = {
+    "plans": ("region", "year"), "regions": ("code",), "documents": ("code",),
+    "indicators": ("plan_id", "code"), "targets": ("plan_id", "indicator", "region"),
+    "project_groups": ("plan_id", "code"), "projects": ("plan_id", "code"),
+    "project_progress": ("plan_id", "subject", "period"), "task_groups": ("plan_id", "code"),
+    "tasks": ("plan_id", "code"),
+}
+
+
+def _audit_values(table: str, values: dict[str, Any] | None, keys: tuple[str, ...]) -> dict[str, Any] | None:
+    """The row's values for the audit trail; a document's full text is noted, not copied."""
+    if values is None:
+        return None
+    return {k: (_digest(v) if table == "documents" and k == "text" else v) for k, v in values.items() if k not in keys}
+
+
+def _digest(text: Any) -> str:
+    import hashlib
+
+    data = str(text or "").encode("utf-8")
+    return f"（全文 {len(str(text or ''))} 字，SHA-256 {hashlib.sha256(data).hexdigest()[:12]}）"
+
+
+def _audit_place(table: str, key: tuple[Any, ...]) -> dict[str, Any]:
+    """The audit columns that locate a plan row: plan, indicator, region, period, object key."""
+    named = dict(zip(PLAN_CONTENT[table], key, strict=True))
+    place: dict[str, Any] = {"plan_id": named.get("plan_id")}
+    if table == "indicators":
+        place.update(indicator=named["code"], object_key=named["code"])
+    elif table == "targets":
+        place.update(indicator=named["indicator"], region=named["region"],
+                     object_key=f"{named['indicator']}@{named['region']}")
+    elif table == "project_progress":
+        place.update(period=named["period"], object_key=named["subject"])
+    elif table == "plans":
+        place.update(region=named["region"], object_key=f"{named['region']}/{named['year']}")
+    elif table == "regions":
+        place.update(region=named["code"], object_key=named["code"])
+    else:
+        place.update(object_key=named["code"])
+    return place
+
+
+def audit_plan_changes(conn: Connection, changes: Iterable[Change], *, user: str | None,
+                       reason: str | None = None) -> int:
+    """One audit row per plan row written by a load (indicators, targets, projects, tasks, …): old → new."""
+    n = 0
+    for change in changes:
+        if change.table not in PLAN_CONTENT:
+            continue
+        keys = PLAN_CONTENT[change.table]
+        write_audit(conn, user=user, action="insert" if change.old is None else "update", subject=change.table,
+                    old=_audit_values(change.table, change.old, keys),
+                    new=_audit_values(change.table, change.new, keys),
+                    source=change.new.get("source") if isinstance(change.new.get("source"), dict) else None,
+                    reason=reason, **_audit_place(change.table, change.key))
+        n += 1
+    return n
+
+
 def read_audit(conn: Connection, *, plan_id: int | None = None, indicator: str | None = None,
                region: str | None = None, period: str | None = None, subject: str | None = None,
                user: str | None = None, object_key: str | None = None, limit: int | None = None,
