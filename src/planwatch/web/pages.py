@@ -48,41 +48,54 @@ def _float(value: Decimal | str | None) -> float | None:
 # ----------------------------------------------------------------------------- 总览
 
 
-@router.get("/")
-def overview(request: Request, view: ViewDep, region: RegionQuery = None, period: PeriodQuery = None) -> Response:
-    table = view.status
+def _overview_cards(table: Any) -> list[tuple[str, int, str, str]]:
     count = table.count
-    cards = [("达到或超过", len(count.good), "good", "good"), ("滞后或未达标", len(count.lagging), "bad", "lagging"),
-             ("不作判断", len(count.not_assessed), "neutral", "neutral")] if count else []
-    breakdown = sorted(table.counts().items(), key=lambda item: (-item[1], item[0].value))
-    double_half = table.double_half
+    if not count:
+        return []
+    return [("达到或超过", len(count.good), "good", "good"), ("滞后或未达标", len(count.lagging), "bad", "lagging"),
+            ("不作判断", len(count.not_assessed), "neutral", "neutral")]
+
+
+def _headline_categories(table: Any) -> list[tuple[Any, list[Any], int]]:
+    """Each category with its headline rows; a plan that marks none shows every category in full."""
+    by_category = table.by_category()
     categories = []
-    for category, rows in table.by_category().items():
+    for category, rows in by_category.items():
         headline = [r for r in rows if r.indicator.headline]
         if headline:
             categories.append((category, headline, len(rows)))
-    if not categories:  # a plan that marks no headline indicators: show every category in full
-        categories = [(c, rows, len(rows)) for c, rows in table.by_category().items()]
-    key_figures = [r for r in table.rows if r.indicator.headline and r.observation is not None
-                   and r.observation.value is not None][:8]
-    lagging = [r for r in table.rows if r.verdict.is_lagging]
+    return categories or [(c, rows, len(rows)) for c, rows in by_category.items()]
+
+
+def _has(row: Any, field: str) -> bool:
+    return row.observation is not None and getattr(row.observation, field) is not None
+
+
+def _overview_chart(table: Any) -> dict[str, Any] | None:
+    """Completion against 序时进度 where rows have one; else the headline growth rates."""
     charted = [r for r in table.rows if r.completion is not None][:20]
-    chart = None
     if charted:
-        chart = {"kind": "completion", "names": [r.indicator.name for r in charted],
-                 "completion": [_float(r.completion) for r in charted],
-                 "time_progress": _float(table.time_progress),
-                 "lagging": [r.verdict.is_lagging for r in charted],
-                 "words": [r.word for r in charted]}
-    else:
-        grown = [r for r in table.rows if r.indicator.headline and r.observation is not None
-                 and r.observation.growth is not None][:12]
-        if grown:
-            chart = {"kind": "growth", "names": [r.indicator.name for r in grown],
-                     "growth": [_float(r.observation.growth) for r in grown if r.observation is not None]}
-    context = _context(request, view, "overview", table=table, cards=cards, breakdown=breakdown,
-                       double_half=double_half, categories=categories,
-                       key_figures=key_figures, lagging=lagging,
+        return {"kind": "completion", "names": [r.indicator.name for r in charted],
+                "completion": [_float(r.completion) for r in charted],
+                "time_progress": _float(table.time_progress),
+                "lagging": [r.verdict.is_lagging for r in charted],
+                "words": [r.word for r in charted]}
+    grown = [r for r in table.rows if r.indicator.headline and _has(r, "growth")][:12]
+    if not grown:
+        return None
+    return {"kind": "growth", "names": [r.indicator.name for r in grown],
+            "growth": [_float(r.observation.growth) for r in grown]}
+
+
+@router.get("/")
+def overview(request: Request, view: ViewDep, region: RegionQuery = None, period: PeriodQuery = None) -> Response:
+    table = view.status
+    breakdown = sorted(table.counts().items(), key=lambda item: (-item[1], item[0].value))
+    key_figures = [r for r in table.rows if r.indicator.headline and _has(r, "value")][:8]
+    chart = _overview_chart(table)
+    context = _context(request, view, "overview", table=table, cards=_overview_cards(table), breakdown=breakdown,
+                       double_half=table.double_half, categories=_headline_categories(table),
+                       key_figures=key_figures, lagging=[r for r in table.rows if r.verdict.is_lagging],
                        chart_json=_chart_json(chart) if chart else None, chart=chart)
     return _render(request, "overview.html", context)
 
