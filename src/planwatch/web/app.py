@@ -27,7 +27,10 @@ API_DESCRIPTION = """planwatch 的 HTTP 接口：地区、计划、指标、观�
 指标状态表（序时进度判断）、重点项目、重点工作、报告生成与下载、文本抽取（extract）和报告核对（check）。
 
 数字一律按原文精度以字符串给出（如 "1285.41"）；未知的数为 null。
-出错时返回 `{"error": {"message": "…", "problems": [...]}}`：422 输入有误，404 找不到，403 无权限，409 已锁定。"""
+除登录页和本说明外，所有接口都需要登录：浏览器会话，或请求头 `Authorization: Bearer <API 令牌>`（planwatch token create 生成）。
+
+出错时返回 `{"error": {"message": "…", "problems": [...]}}`：401 未登录，422 输入有误，404 找不到，403 无权限，
+409 已锁定，413 上传内容过大。"""
 
 
 def _wants_html(request: Request) -> bool:
