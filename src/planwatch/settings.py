@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     secret_key: str = Field(default="", description="会话签名密钥；服务器部署必须设置")
     host: str = Field(default="127.0.0.1", description="web 服务地址")
     port: int = Field(default=8000, description="web 服务端口")
+    anonymous_read: bool = Field(default=False, description="允许未登录的访客查看只读页面和只读数据接口（GET）；默认关闭，须明确开启。数据核对、抽取、填报和修改记录始终需要登录")
     local_mode: bool = Field(default=False, description="本机单用户模式：仅当服务绑定 127.0.0.1 时，无需登录即以本地管理员身份使用（planwatch demo 使用）")
 
     def model_post_init(self, __context: object) -> None:

@@ -205,7 +205,8 @@ def test_unchanged_reimport_writes_no_audit_rows(example_db_url, tmp_path, cli):
     path = make_form(example_db_url, tmp_path, "统计局", period="2025H1")   # prefilled with the stored figures
     result = cli("import", str(path), "--db", example_db_url)
     assert result.exit_code == 0 and "新增 0 条，更新 0 条" in result.stdout
-    history = json.loads(cli("history", "gdp", "--format", "json", "--db", example_db_url).stdout)
+    history = json.loads(cli("history", "gdp", "--kind", "observations", "--format", "json",
+                             "--db", example_db_url).stdout)
     assert [e["action"] for e in history] == ["insert"]     # only the example's own load
 
 

@@ -22,6 +22,20 @@ def web_db_file(example_db_file: Path, tmp_path_factory: pytest.TempPathFactory)
 
 
 @pytest.fixture(scope="module")
+def admin_token(web_db_file: Path) -> str:
+    """An API token of an admin user of the web database (server mode needs a user for every read)."""
+    from planwatch.services.users import add_user, create_token
+    from planwatch.store import open_database
+
+    db = open_database(f"sqlite:///{web_db_file}")
+    try:
+        add_user(db, "接口管理员", "admin", "web-test-password-1")
+        return create_token(db, "接口管理员", label="tests")
+    finally:
+        db.dispose()
+
+
+@pytest.fixture(scope="module")
 def app(web_db_file: Path):  # type: ignore[no-untyped-def]
     from planwatch.settings import Settings
     from planwatch.web.app import create_app
@@ -30,7 +44,17 @@ def app(web_db_file: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def client(app):  # type: ignore[no-untyped-def]
+def client(app, admin_token: str):  # type: ignore[no-untyped-def]
+    """A client that sends an admin's API token with every request."""
+    from fastapi.testclient import TestClient
+
+    with TestClient(app, raise_server_exceptions=False,
+                    headers={"Authorization": f"Bearer {admin_token}"}) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def anonymous(app):  # type: ignore[no-untyped-def]
     from fastapi.testclient import TestClient
 
     with TestClient(app, raise_server_exceptions=False) as test_client:
@@ -45,14 +69,17 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def live_server(web_db_file: Path) -> Iterator[str]:
-    """A real uvicorn server in a thread, serving the example; yields its base URL."""
+    """A real uvicorn server in a thread on loopback in local mode (the single local admin, as
+    ``planwatch demo`` runs it), serving the example; yields its base URL."""
     import uvicorn
 
     from planwatch.settings import Settings
     from planwatch.web.app import create_app
 
     port = free_port()
-    app = create_app(Settings(database_url=f"sqlite:///{web_db_file}", secret_key="test-secret"))
+    app = create_app(Settings(database_url=f"sqlite:///{web_db_file}", secret_key="test-secret", local_mode=True,
+                              host="127.0.0.1"))
+    app.state.bind_host = "127.0.0.1"
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -189,7 +189,8 @@ def test_results_are_reused_only_until_the_data_changes(example_db_url: str) -> 
         rows = client.get("/api/v1/status").json()["rows"]
         return next(r["value"] for r in rows if r["code"] == "gdp")
 
-    with TestClient(create_app(Settings(database_url=example_db_url))) as client:
+    local = Settings(database_url=example_db_url, local_mode=True)    # the local admin: no login needed
+    with TestClient(create_app(local), client=("127.0.0.1", 50000)) as client:
         assert gdp(client) == "1285.41"
         assert gdp(client) == "1285.41"
         writer = open_database(example_db_url)   # another connection, as the CLI would be

@@ -160,3 +160,27 @@ def test_check_a_pasted_report_highlights_the_mismatch(page) -> None:  # type: i
     assert bad.first.inner_text() == "1258.41"
     assert "不一致" in page.locator(".findings").first.inner_text()
     page.screenshot(path=str(ARTIFACTS / "web-check-result.png"), full_page=True)
+
+
+def test_the_api_docs_render_with_no_network_but_planwatch(browser, live_server) -> None:  # type: ignore[no-untyped-def]
+    """Swagger UI comes from planwatch's own copy: with every other host unreachable it still draws
+    the operations (issue 13, finding 9)."""
+    context = browser.new_context(locale="zh-CN")
+    outside: list[str] = []
+
+    def only_local(route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.startswith(live_server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    page.goto(live_server + "/docs")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=15_000)
+    assert "planwatch" in page.inner_text(".swagger-ui .info .title")
+    assert page.locator(".opblock-summary-path").count() > 10
+    assert outside == []
+    page.screenshot(path=str(ARTIFACTS / "api-docs.png"))
+    context.close()

@@ -1,6 +1,6 @@
 """Property-based API test: schemathesis generates requests from /openapi.json for each operation;
 no answer may be a server error, and every answer must match the documented status codes and
-schemas. Kept quick (few examples per operation).
+schemas. Requests carry an admin's API token (server mode needs a user for every route). Kept quick (few examples per operation).
 
 (schemathesis' own pytest plugin does not work with this pytest version, so each operation is
 driven through its Hypothesis strategy.)"""
@@ -26,7 +26,8 @@ def api_schema(app):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
-def test_operation_never_fails_with_a_server_error(api_schema, method: str, path: str) -> None:  # type: ignore[no-untyped-def]
+def test_operation_never_fails_with_a_server_error(api_schema, admin_token: str, method: str,  # type: ignore[no-untyped-def]
+                                                    path: str) -> None:
     from schemathesis.checks import not_a_server_error
     from schemathesis.specs.openapi.checks import (
         content_type_conformance,
@@ -43,6 +44,6 @@ def test_operation_never_fails_with_a_server_error(api_schema, method: str, path
     @settings(max_examples=examples, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
     def run(case) -> None:  # type: ignore[no-untyped-def]
-        case.call_and_validate(checks=checks)
+        case.call_and_validate(checks=checks, headers={"Authorization": f"Bearer {admin_token}"})
 
     run()

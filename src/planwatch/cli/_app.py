@@ -76,14 +76,11 @@ def run(argv: list[str] | None = None) -> None:
         _print_error("已取消", [])
         sys.exit(130)
     except Exception as exc:  # click usage errors and unexpected OS errors: a message, never a traceback
-        import click
+        from planwatch.cli._usage import click_exception_kind, show_click_exception
 
-        if isinstance(exc, click.exceptions.UsageError):
-            exc.show()
-            sys.exit(2)
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+        kind = click_exception_kind(exc)
+        if kind is not None:
+            sys.exit(show_click_exception(exc, usage=kind == "usage"))
         if isinstance(exc, OSError):
             _print_error(f"无法读写文件：{exc.filename or ''} {exc.strerror or exc}", [])
             sys.exit(2)

@@ -151,39 +151,59 @@ def period_reopen(period: PeriodRequired, reason: Annotated[str, typer.Option("-
 # ---------------------------------------------------------------------------- history
 @app.command()
 def history(
-    indicator: Annotated[str, typer.Argument(help="指标代码或名称。", show_default=False)],
+    target: Annotated[str | None, typer.Argument(
+        help="指标代码或名称（其数据、定义和目标），或项目、任务代码、用户名；省略则显示全部。", show_default=False)] = None,
+    user: Annotated[str | None, typer.Option("--user", "-u", help="只看此用户所做的修改。")] = None,
     region: RegionOption = None,
     period: PeriodOption = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help=(
+        "只看一类对象：observations（数据）、indicators、targets、projects、tasks、period_states（流程）、"
+        "users、api_tokens 等。"))] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="最多显示最近的多少条。", min=1)] = 500,
     fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：table 或 json。")] = "table",
     db: DbOption = None,
 ) -> None:
-    """显示一个指标的修改记录（谁、何时、旧值 → 新值、来源）。"""
+    """显示修改记录：谁、何时、改了什么（旧值 → 新值）、来源——数据、指标、目标、项目、任务、统计期流程、用户和令牌。
+
+    示例：planwatch history 地区生产总值 --period 2025H1；planwatch history --user 统计小李；planwatch history --kind users
+    """
     from planwatch.errors import InputError
-    from planwatch.services.collect import history as read_history
+    from planwatch.services.history import audit_trail
 
     if fmt not in ("table", "json"):
         raise InputError(f"不支持的格式“{fmt}”（可用：table、json）")
-    result = read_history(open_db(db), indicator, region=region, period=period)
+    entries = audit_trail(open_db(db), target=target, user=user, region=region, period=period, kind=kind,
+                          limit=limit)
     if fmt == "json":
-        typer.echo(json.dumps([{
-            "at": e.at.isoformat(), "user": e.user, "action": e.action, "region": e.region, "period": e.period,
-            "old": e.old, "new": e.new, "source": e.source, "reason": e.reason,
-        } for e in result.entries], ensure_ascii=False, indent=2))
+        typer.echo(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2, default=str))
         return
     from rich.table import Table
 
     out = console()
-    grid = Table(title=f"{result.indicator.name}（{result.indicator.code}）修改记录", header_style="bold")
-    for column in ("时间", "用户", "操作", "地区", "统计期", "变化", "来源"):
+    grid = Table(title=f"{target or '全部'}修改记录", header_style="bold")
+    for column in ("时间", "用户", "操作", "对象", "地区", "统计期", "变化", "来源或理由"):
         grid.add_column(column)
-    for e in result.entries:
-        changes = "；".join(f"{k}: {_show(a)} → {_show(b)}" for k, a, b in e.changed_fields()
-                           if k in ("value", "growth", "status", "note", "unit", "estimate"))
-        grid.add_row(f"{e.at:%Y-%m-%d %H:%M:%S}", e.user or "", {"insert": "新增", "update": "修改"}.get(e.action, e.action),
-                     e.region or "", e.period or "", changes, e.source or "")
+    for e in entries:
+        grid.add_row(f"{e.at:%Y-%m-%d %H:%M:%S}", e.user or "", e.action_label, f"{e.kind_label} {e.object}",
+                     e.region or "", e.period or "", _summary(e), e.source or e.reason or "")
     out.print(grid)
-    if not result.entries:
-        out.print("（没有修改记录：数据可能由计划文件或报告直接载入）")
+    if not entries:
+        out.print("（没有符合条件的修改记录）")
+
+
+_FIGURE_FIELDS = ("value", "growth", "status", "note", "unit", "estimate")
+
+
+def _summary(entry: Any) -> str:
+    """What changed, in one cell: old → new of the fields that differ (a few at most)."""
+    changed = entry.changed_fields()
+    if entry.kind == "observations":
+        changed = [c for c in changed if c[0] in _FIGURE_FIELDS]
+    elif entry.action == "insert":
+        name = (entry.new or {}).get("name") or (entry.new or {}).get("title")
+        return f"新增{f'“{name}”' if name else ''}"
+    shown = "；".join(f"{k}: {_show(a)} → {_show(b)}" for k, a, b in changed[:4])
+    return shown + (f"；等 {len(changed)} 项" if len(changed) > 4 else "")
 
 
 def _show(value: Any) -> str:

@@ -58,6 +58,10 @@ def write_csv(rows: Iterable[ExportRow]) -> str:
 def read_csv(path: Path, *, name: str | None = None, data: bytes | None = None) -> ReadResult:
     file_name = name or Path(path).name
     raw = data if data is not None else Path(path).read_bytes()
+    from planwatch.ingest.limits import csv_problem
+
+    if (too_big := csv_problem(raw, file_name)) is not None:
+        return ReadResult([], [too_big])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -286,6 +286,10 @@ def read_form(path: Path, *, name: str | None = None, data: bytes | None = None)
     from openpyxl import load_workbook
 
     file_name = name or Path(path).name
+    from planwatch.ingest.limits import xlsx_problem
+
+    if (too_big := xlsx_problem(data if data is not None else Path(path), file_name)) is not None:
+        return ReadResult([], [too_big])   # checked before openpyxl builds anything
     try:
         wb = load_workbook(io.BytesIO(data) if data is not None else path, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from planwatch.errors import InputError, Location, Problem
+from planwatch.ingest import safe_yaml
 
 PathKey = tuple[str | int, ...]
 
@@ -79,11 +80,13 @@ def read_yaml(path: Path, *, display: str | None = None) -> YamlDocument:
     except OSError as exc:
         raise InputError(f"无法读取 {name}：{exc.strerror or exc}") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = safe_yaml.compose(text)      # bounded: size, depth, aliases (see ingest/safe_yaml.py)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        line = mark.line + 1 if mark is not None else None
-        raise InputError(f"{name} 第 {line} 行：YAML 格式错误（{exc.problem}）") from None
+        where = f"{name} 第 {mark.line + 1} 行" if mark is not None else name
+        if isinstance(exc, safe_yaml.YamlLimitError):
+            raise InputError(f"{where}：{exc.problem}") from None
+        raise InputError(f"{where}：YAML 格式错误（{exc.problem}）") from None
     except yaml.YAMLError as exc:
         raise InputError(f"{name}：YAML 格式错误（{exc}）") from None
     doc = YamlDocument(name, None)

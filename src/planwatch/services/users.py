@@ -119,7 +119,7 @@ def add_user(db: Database, name: str, role: str, password: str, *, department: s
         if q.find_user(conn, name) is not None:
             raise InputError(f"用户“{name}”已存在")
         user_id = q.insert_user(conn, name=name, role=parsed.value, department=department, password_hash=hashed)
-        q.write_audit(conn, user=actor.name, action="insert", subject="users",
+        q.write_audit(conn, user=actor.name, action="insert", subject="users", object_key=name,
                       new={"name": name, "role": parsed.value, "department": department})
     return User(name, parsed, department, user_id)
 
@@ -152,7 +152,8 @@ def set_active(db: Database, name: str, active: bool, *, actor: User = LOCAL_ADM
         q.update_user(conn, row.id, active=active)
         if not active:
             q.revoke_tokens(conn, row.id)
-        q.write_audit(conn, user=actor.name, action="update", subject="users",
+            q.delete_user_sessions(conn, row.id)   # signed-in browsers are signed out now, not at expiry
+        q.write_audit(conn, user=actor.name, action="update", subject="users", object_key=name,
                       old={"name": name, "active": row.active}, new={"name": name, "active": active})
     return User(row.name, Role(row.role), row.department, row.id, active)
 
@@ -167,7 +168,9 @@ def set_password(db: Database, name: str, password: str, *, actor: User = LOCAL_
         if row is None:
             raise NotFound(f"没有用户“{name}”")
         q.update_user(conn, row.id, password_hash=hashed)
-        q.write_audit(conn, user=actor.name, action="update", subject="users", new={"name": name, "password": "（已更改）"})
+        q.delete_user_sessions(conn, row.id)
+        q.write_audit(conn, user=actor.name, action="update", subject="users", object_key=name,
+                      new={"name": name, "password": "（已更改）"})
 
 
 def authenticate(db: Database, name: str, password: str, *, client: str | None = None) -> User:
@@ -227,7 +230,7 @@ def create_token(db: Database, name: str, *, label: str | None = None, actor: Us
         if not row.active:
             raise InputError(f"用户“{name}”已停用")
         q.insert_token(conn, user_id=row.id, token_hash=_token_hash(token), label=label)
-        q.write_audit(conn, user=actor.name, action="insert", subject="api_tokens",
+        q.write_audit(conn, user=actor.name, action="insert", subject="api_tokens", object_key=name,
                       new={"user": name, "label": label})
     return token
 
@@ -240,6 +243,32 @@ def user_for_token(db: Database, token: str) -> User | None:
     if row is None or not row.active:
         return None
     return _user(row)
+
+
+SESSION_LIFETIME = timedelta(hours=8)
+
+
+def start_session(db: Database, user: User, *, lifetime: timedelta = SESSION_LIFETIME) -> str:
+    """A new web session for ``user``; the clear session id (for the cookie) is returned, only its
+    SHA-256 is stored. It ends at :func:`end_session`, at expiry, or when the user is disabled."""
+    if user.id is None:
+        raise InputError("本机管理员不使用会话")
+    session_id = secrets.token_urlsafe(32)
+    with db.transaction() as conn:
+        q.insert_session(conn, id_hash=_token_hash(session_id), user_id=user.id, lifetime=lifetime)
+    return session_id
+
+
+def user_for_session(db: Database, session_id: str) -> User | None:
+    """The active user of a live session, or None (ended, expired, unknown, or the user disabled)."""
+    with db.connect() as conn:
+        row = q.user_for_session_hash(conn, _token_hash(session_id))
+    return None if row is None or not row.active else _user(row)
+
+
+def end_session(db: Database, session_id: str) -> None:
+    with db.transaction() as conn:
+        q.delete_session(conn, _token_hash(session_id))
 
 
 def user_by_id(db: Database, user_id: int) -> User | None:

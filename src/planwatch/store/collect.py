@@ -90,6 +90,32 @@ def revoke_tokens(conn: Connection, user_id: int) -> int:
     return int(result.rowcount or 0)
 
 
+# ---------------------------------------------------------------------------- web sessions
+def insert_session(conn: Connection, *, id_hash: str, user_id: int, lifetime: timedelta) -> None:
+    at = now()
+    conn.execute(insert(tables.web_sessions).values(id_hash=id_hash, user_id=user_id, created_at=at,
+                                                    expires_at=at + lifetime))
+
+
+def user_for_session_hash(conn: Connection, id_hash: str) -> UserRow | None:
+    """The user of a live (not expired) session."""
+    s, u = tables.web_sessions, tables.users
+    row = conn.execute(select(u).join(s, s.c.user_id == u.c.id).where(
+        s.c.id_hash == id_hash, s.c.expires_at > now())).first()
+    return None if row is None else _user(row)
+
+
+def delete_session(conn: Connection, id_hash: str) -> None:
+    conn.execute(delete(tables.web_sessions).where(tables.web_sessions.c.id_hash == id_hash))
+
+
+def delete_user_sessions(conn: Connection, user_id: int) -> int:
+    """End every session of a user; also drops expired sessions of anyone (housekeeping)."""
+    s = tables.web_sessions
+    conn.execute(delete(s).where(s.c.expires_at <= now()))
+    return int(conn.execute(delete(s).where(s.c.user_id == user_id)).rowcount or 0)
+
+
 # ---------------------------------------------------------------------------- login attempts
 def record_login_attempt(conn: Connection, key: str, success: bool) -> None:
     conn.execute(insert(tables.login_attempts).values(key=key, at=now(), success=success))
@@ -156,15 +182,17 @@ class AuditRow:
     new: dict[str, Any] | None
     source: dict[str, Any] | None
     reason: str | None
+    object_key: str | None = None
 
 
 def write_audit(conn: Connection, *, user: str | None, action: str, subject: str, plan_id: int | None = None,
                 indicator: str | None = None, region: str | None = None, period: str | None = None,
                 old: dict[str, Any] | None = None, new: dict[str, Any] | None = None,
-                source: dict[str, Any] | None = None, reason: str | None = None) -> None:
+                source: dict[str, Any] | None = None, reason: str | None = None,
+                object_key: str | None = None) -> None:
     conn.execute(insert(tables.audit_log).values(
         at=now(), user=user, action=action, subject=subject, plan_id=plan_id, indicator=indicator, region=region,
-        period=period, old=old, new=new, source=source, reason=reason))
+        period=period, old=old, new=new, source=source, reason=reason, object_key=object_key))
 
 
 def audit_observation_changes(conn: Connection, changes: Iterable[Change], *, user: str | None,
@@ -187,20 +215,82 @@ def audit_observation_changes(conn: Connection, changes: Iterable[Change], *, us
     return len(audit_rows)
 
 
+# The plan's own tables, their key columns (after plan_id), and which key column names the indicator.
+PLAN_CONTENT = {
+    "plans": ("region", "year"), "regions": ("code",), "documents": ("code",),
+    "indicators": ("plan_id", "code"), "targets": ("plan_id", "indicator", "region"),
+    "project_groups": ("plan_id", "code"), "projects": ("plan_id", "code"),
+    "project_progress": ("plan_id", "subject", "period"), "task_groups": ("plan_id", "code"),
+    "tasks": ("plan_id", "code"),
+}
+
+
+def _audit_values(table: str, values: dict[str, Any] | None, keys: tuple[str, ...]) -> dict[str, Any] | None:
+    """The row's values for the audit trail; a document's full text is noted, not copied."""
+    if values is None:
+        return None
+    return {k: (_digest(v) if table == "documents" and k == "text" else v) for k, v in values.items() if k not in keys}
+
+
+def _digest(text: Any) -> str:
+    import hashlib
+
+    data = str(text or "").encode("utf-8")
+    return f"（全文 {len(str(text or ''))} 字，SHA-256 {hashlib.sha256(data).hexdigest()[:12]}）"
+
+
+def _audit_place(table: str, key: tuple[Any, ...]) -> dict[str, Any]:
+    """The audit columns that locate a plan row: plan, indicator, region, period, object key."""
+    named = dict(zip(PLAN_CONTENT[table], key, strict=True))
+    place: dict[str, Any] = {"plan_id": named.get("plan_id")}
+    if table == "indicators":
+        place.update(indicator=named["code"], object_key=named["code"])
+    elif table == "targets":
+        place.update(indicator=named["indicator"], region=named["region"],
+                     object_key=f"{named['indicator']}@{named['region']}")
+    elif table == "project_progress":
+        place.update(period=named["period"], object_key=named["subject"])
+    elif table == "plans":
+        place.update(region=named["region"], object_key=f"{named['region']}/{named['year']}")
+    elif table == "regions":
+        place.update(region=named["code"], object_key=named["code"])
+    else:
+        place.update(object_key=named["code"])
+    return place
+
+
+def audit_plan_changes(conn: Connection, changes: Iterable[Change], *, user: str | None,
+                       reason: str | None = None) -> int:
+    """One audit row per plan row written by a load (indicators, targets, projects, tasks, …): old → new."""
+    n = 0
+    for change in changes:
+        if change.table not in PLAN_CONTENT:
+            continue
+        keys = PLAN_CONTENT[change.table]
+        write_audit(conn, user=user, action="insert" if change.old is None else "update", subject=change.table,
+                    old=_audit_values(change.table, change.old, keys),
+                    new=_audit_values(change.table, change.new, keys),
+                    source=change.new.get("source") if isinstance(change.new.get("source"), dict) else None,
+                    reason=reason, **_audit_place(change.table, change.key))
+        n += 1
+    return n
+
+
 def read_audit(conn: Connection, *, plan_id: int | None = None, indicator: str | None = None,
                region: str | None = None, period: str | None = None, subject: str | None = None,
-               limit: int | None = None) -> list[AuditRow]:
+               user: str | None = None, object_key: str | None = None, limit: int | None = None,
+               newest_first: bool = False) -> list[AuditRow]:
     t = tables.audit_log
     query = select(t)
     for column, value in (("plan_id", plan_id), ("indicator", indicator), ("region", region),
-                          ("period", period), ("subject", subject)):
+                          ("period", period), ("subject", subject), ("user", user), ("object_key", object_key)):
         if value is not None:
             query = query.where(t.c[column] == value)
-    query = query.order_by(t.c.id)
+    query = query.order_by(t.c.id.desc() if newest_first else t.c.id)
     if limit:
         query = query.limit(limit)
     return [AuditRow(r.id, r.at, r.user, r.action, r.subject, r.plan_id, r.indicator, r.region, r.period,
-                     r.old, r.new, r.source, r.reason) for r in conn.execute(query)]
+                     r.old, r.new, r.source, r.reason, r.object_key) for r in conn.execute(query)]
 
 
 # ---------------------------------------------------------------------------- whole-database dump/load

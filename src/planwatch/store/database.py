@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from planwatch.errors import PlanwatchError
 
@@ -26,8 +26,26 @@ class DatabaseError(PlanwatchError):
     code = "database_unavailable"
 
 
+class WriteConflict(PlanwatchError):
+    """Another write changed the same rows at the same moment (should not happen with the writer
+    lock below; said plainly if a database outside planwatch's control does it)."""
+
+    status = 409
+    code = "write_conflict"
+
+
+# Any constant: the key of the PostgreSQL advisory lock that serialises planwatch's writers.
+WRITER_LOCK_KEY = 0x706C616E77617463   # "planwatc"
+
+
 class Database:
-    """A planwatch database. ``transaction()`` is all-or-nothing; ``connect()`` is for reads."""
+    """A planwatch database. ``transaction()`` is all-or-nothing; ``connect()`` is for reads.
+
+    Writers are serialised, so that what a write reads inside its transaction (the old value an
+    audit row records, whether a row exists yet) is still true when it commits: on SQLite the
+    transaction starts with ``BEGIN IMMEDIATE`` (the write lock is taken before the first read), on
+    PostgreSQL it first takes a transaction-level advisory lock (each statement of READ COMMITTED then
+    sees every write committed before it). Reads never wait for writers."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -42,8 +60,20 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        with self.engine.begin() as connection:
-            yield connection
+        try:
+            with self.engine.connect() as connection:
+                connection.execution_options(planwatch_writer=True)
+                with connection.begin():
+                    if self.dialect == "postgresql":
+                        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK_KEY})")
+                    yield connection
+        except IntegrityError as exc:
+            raise WriteConflict("其他操作同时写入了相同的数据，本次未写入任何内容；请稍后重试",
+                                problems=[]) from exc
+        except OperationalError as exc:
+            if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
+                raise DatabaseError("数据库正被另一项写入占用，等待超时；本次未写入任何内容，请稍后重试") from exc
+            raise
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
@@ -84,11 +114,19 @@ class Database:
 
 
 def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
+    # planwatch emits BEGIN itself (below): pysqlite's own BEGIN comes only before the first
+    # INSERT/UPDATE, after the reads, which is too late to serialise writers.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA busy_timeout=30000")   # a writer waits up to 30 s for another to finish
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    writer = connection.get_execution_options().get("planwatch_writer", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
 
 
 def open_database(url: str, *, migrate: bool = True) -> Database:
@@ -104,6 +142,7 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     engine = create_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     database = Database(engine)
     if migrate:
         try:

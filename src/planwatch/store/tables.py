@@ -239,6 +239,19 @@ audit_log = Table(
     Column("new", JSON, nullable=True),
     Column("source", JSON, nullable=True),
     Column("reason", Text, nullable=True),
+    # the natural key of the row the entry is about: indicator code, "indicator@region", project,
+    # task or user name (observations are keyed by the indicator/region/period columns instead)
+    Column("object_key", String(200), nullable=True, index=True),
+)
+
+# A signed-in browser: the cookie holds a random id, only its SHA-256 is kept. Logout deletes the row,
+# disabling a user (or a new password) deletes all of theirs: the session ends on the server.
+web_sessions = Table(
+    "web_sessions", metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
 )
 
 login_attempts = Table(

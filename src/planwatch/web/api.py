@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from planwatch.errors import InputError, NotFound
 from planwatch.web import integrations
+from planwatch.web.auth import CurrentUser
 from planwatch.web.deps import DbDep, PeriodQuery, RegionQuery, ViewDep
 from planwatch.web.schemas import (
     ERRORS,
@@ -37,10 +38,10 @@ from planwatch.web.schemas import (
     TextIn,
     dec,
 )
+from planwatch.web.uploads import in_worker, read_upload
 
 router = APIRouter(responses=ERRORS)
 
-MAX_UPLOAD = 20 * 1024 * 1024
 Short = Annotated[str | None, Query(max_length=100)]
 
 
@@ -180,39 +181,37 @@ def report_file(fmt: Literal["docx", "md", "html"], view: ViewDep, region: Regio
 
 
 async def _upload_text(file: UploadFile) -> str:
-    data = await file.read(MAX_UPLOAD + 1)
-    if len(data) > MAX_UPLOAD:
-        raise InputError(f"文件“{file.filename}”超过 20 MB")
+    data = await read_upload(file)
     if not data:
         raise InputError(f"文件“{file.filename}”是空的")
-    return integrations.text_of_upload(file.filename or "upload.txt", data)
+    return await in_worker(integrations.text_of_upload, file.filename or "upload.txt", data)
 
 
 @router.post("/extract", response_model=FactsOut, tags=["抽取与核对"], summary="从报告文本中抽取指标事实（含字符位置）")
-def extract(body: TextIn) -> FactsOut:
+def extract(body: TextIn, user: CurrentUser) -> FactsOut:
     facts = integrations.extract(body.text)
     return FactsOut(count=len(facts), facts=facts)
 
 
 @router.post("/extract/file", response_model=FactsOut, tags=["抽取与核对"],
              summary="上传报告文件（.txt/.docx/.pdf/.html）抽取指标事实")
-async def extract_file(file: Annotated[UploadFile, File(description="报告文件")]) -> FactsOut:
+async def extract_file(file: Annotated[UploadFile, File(description="报告文件")], user: CurrentUser) -> FactsOut:
     text = await _upload_text(file)
-    facts = integrations.extract(text)
+    facts = await in_worker(integrations.extract, text)
     return FactsOut(count=len(facts), facts=facts)
 
 
 @router.post("/check", response_model=CheckOut, tags=["抽取与核对"], summary="核对报告文本中的数字与数据库、算术关系")
-def check(body: CheckIn, db: DbDep) -> Any:
+def check(body: CheckIn, db: DbDep, user: CurrentUser) -> Any:
     return integrations.check(db, body.text, region=body.region, period=body.period)
 
 
 @router.post("/check/file", response_model=CheckOut, tags=["抽取与核对"], summary="上传报告文件进行核对")
-async def check_file(db: DbDep, file: Annotated[UploadFile, File(description="报告文件")],
+async def check_file(db: DbDep, user: CurrentUser, file: Annotated[UploadFile, File(description="报告文件")],
                      region: Annotated[str | None, Form(max_length=100)] = None,
                      period: Annotated[str | None, Form(max_length=40)] = None) -> Any:
     text = await _upload_text(file)
-    return integrations.check(db, text, region=region, period=period)
+    return await in_worker(integrations.check, db, text, region=region, period=period)
 
 
 __all__ = ["NotFound", "router"]

@@ -27,12 +27,15 @@ API_DESCRIPTION = """planwatch 的 HTTP 接口：地区、计划、指标、观�
 指标状态表（序时进度判断）、重点项目、重点工作、报告生成与下载、文本抽取（extract）和报告核对（check）。
 
 数字一律按原文精度以字符串给出（如 "1285.41"）；未知的数为 null。
-出错时返回 `{"error": {"message": "…", "problems": [...]}}`：422 输入有误，404 找不到，403 无权限，409 已锁定。"""
+除登录页和本说明外，所有接口都需要登录：浏览器会话，或请求头 `Authorization: Bearer <API 令牌>`（planwatch token create 生成）。
+
+出错时返回 `{"error": {"message": "…", "problems": [...]}}`：401 未登录，422 输入有误，404 找不到，403 无权限，
+409 已锁定，413 上传内容过大。"""
 
 
 def _wants_html(request: Request) -> bool:
     path = request.url.path
-    if path.startswith("/api/") or path in ("/openapi.json", "/docs", "/redoc"):
+    if path.startswith("/api/") or path in ("/openapi.json", "/docs"):
         return False
     return "text/html" in request.headers.get("accept", "")
 
@@ -132,7 +135,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         summary="国民经济和社会发展计划执行监测",
         description=API_DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,      # served below from /static/vendor (no CDN)
         redoc_url=None,
     )
     app.state.settings = settings
@@ -147,14 +150,24 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected_error)
 
+    from fastapi import Depends
+
     from planwatch.web import api, auth, collect, pages
+    from planwatch.web.schemas import AUTH_ERRORS
     from planwatch.web.templating import STATIC_DIR
 
-    app.include_router(api.router, prefix=API_PREFIX)
+    # Reading needs a user too (a session, a token, or local mode); see web/auth.py.
+    app.include_router(api.router, prefix=API_PREFIX, dependencies=[Depends(auth.api_reader)],
+                       responses={401: AUTH_ERRORS[401]})
     app.include_router(auth.router)
     app.include_router(collect.router)
-    app.include_router(pages.router)
+    app.include_router(pages.router, dependencies=[Depends(auth.page_reader)])
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    _add_public_routes(app)
+
+    from planwatch.web.uploads import BodyLimit
+
+    app.add_middleware(BodyLimit)   # 413 before a huge body is spooled to disk
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -166,6 +179,31 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         return response
 
     return app
+
+
+SWAGGER_UI = "/static/vendor/swagger-ui"
+
+
+def _add_public_routes(app: FastAPI) -> None:
+    """What anyone may fetch: Swagger UI at /api/docs (and /docs), from the copy planwatch ships so
+    that it works offline, and the favicon."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import RedirectResponse
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="planwatch 数据接口",
+                                   swagger_js_url=f"{SWAGGER_UI}/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{SWAGGER_UI}/swagger-ui.css",
+                                   swagger_favicon_url=f"{SWAGGER_UI}/favicon-32x32.png")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs_redirect() -> Response:
+        return RedirectResponse("/api/docs", status_code=307)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return RedirectResponse("/static/favicon.svg", status_code=301)
 
 
 def _version() -> str:

@@ -4,7 +4,13 @@ Bearer API tokens, and the dependencies other routes use.
 - ``current_user`` (dependency): the signed-in user, or 401. ``optional_user``: the user or None.
   ``page_user``: for HTML pages — redirects to /login when nobody is signed in.
 - Session: cookie ``planwatch_session`` signed with itsdangerous (``settings.secret_key``; a random
-  per-process key when unset), HttpOnly, SameSite=Lax, Secure over https, 8 hours.
+  per-process key when unset), HttpOnly, SameSite=Lax, Secure over https, 8 hours. It carries a random
+  session id whose hash is stored (``web_sessions``): logout deletes it, disabling the user or changing
+  their password deletes all of theirs, so a copied cookie stops working on the server at once.
+- Reading: in server mode every page, API route, download and extract/check needs a user
+  (``page_reader`` / ``api_reader``); ``settings.anonymous_read`` (off by default) lets anonymous
+  visitors make read-only GET requests to the dashboard pages and the read API — never
+  extract/check, collection or history.
 - CSRF: double submit — cookie ``planwatch_csrf`` (HttpOnly) and the hidden field ``csrf_token`` on
   every form (or the ``X-CSRF-Token`` header for JSON calls made with the session cookie).
   Requests authenticated by ``Authorization: Bearer <token>`` need no CSRF token.
@@ -61,6 +67,15 @@ def _serializer(request: Request) -> Any:
 
 
 def _session_user(request: Request) -> User | None:
+    session_id = _session_id(request)
+    if session_id is None:
+        return None
+    from planwatch.services.users import user_for_session
+
+    return user_for_session(get_db(request), session_id)
+
+
+def _session_id(request: Request) -> str | None:
     from itsdangerous import BadSignature
 
     raw = request.cookies.get(SESSION_COOKIE)
@@ -70,11 +85,7 @@ def _session_user(request: Request) -> User | None:
         data = _serializer(request).loads(raw, max_age=SESSION_MAX_AGE)
     except BadSignature:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("uid"), int):
-        return None
-    from planwatch.services.users import user_by_id
-
-    return user_by_id(get_db(request), data["uid"])
+    return data.get("sid") if isinstance(data, dict) and isinstance(data.get("sid"), str) else None
 
 
 def is_local_mode(request: Request) -> bool:
@@ -129,6 +140,25 @@ def page_user(request: Request) -> User:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise StarletteHTTPException(303, "请先登录", headers={"Location": f"/login?next={quote(target)}"})
     return user
+
+
+def _anonymous_may_read(request: Request) -> bool:
+    return bool(get_settings(request).anonymous_read) and request.method in ("GET", "HEAD")
+
+
+def api_reader(request: Request) -> User | None:
+    """For the read API: the user, or None for an anonymous GET when ``anonymous_read`` is on; else 401."""
+    user = optional_user(request)
+    if user is None and not _anonymous_may_read(request):
+        raise NotAuthenticated("请先登录（或在 Authorization 头中提供 Bearer 令牌）")
+    return user
+
+
+def page_reader(request: Request) -> User | None:
+    """For the dashboard pages: the user, or None when ``anonymous_read`` is on; else to the login page."""
+    if _anonymous_may_read(request):
+        return optional_user(request)
+    return page_user(request)
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
@@ -208,9 +238,11 @@ def login(request: Request, name: Annotated[str, Form(max_length=100)], password
     except PermissionDenied as exc:
         return render(request, "collect/login.html", {"title": "登录", "next": _safe_next(next), "error": exc.message,
                                                      "name": name}, status_code=401)
+    from planwatch.services.users import start_session
+
     response = RedirectResponse(_safe_next(next), status_code=303)
-    assert user.id is not None
-    response.set_cookie(SESSION_COOKIE, _serializer(request).dumps({"uid": user.id}), max_age=SESSION_MAX_AGE,
+    session_id = start_session(get_db(request), user)
+    response.set_cookie(SESSION_COOKIE, _serializer(request).dumps({"sid": session_id}), max_age=SESSION_MAX_AGE,
                         **_cookie_flags(request))
     # a fresh CSRF token for the new session
     response.set_cookie(CSRF_COOKIE, secrets.token_urlsafe(24), **_cookie_flags(request))
@@ -219,7 +251,12 @@ def login(request: Request, name: Annotated[str, Form(max_length=100)], password
 
 @router.post("/logout", include_in_schema=False)
 def logout(request: Request, csrf_token_field: Annotated[str, Form(alias=CSRF_FIELD)] = "") -> Response:
+    from planwatch.services.users import end_session
+
     check_csrf(request, csrf_token_field)
+    session_id = _session_id(request)
+    if session_id is not None:
+        end_session(get_db(request), session_id)      # the cookie is worthless from now on
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     response.delete_cookie(CSRF_COOKIE, path="/")

@@ -16,10 +16,10 @@ from planwatch.services.users import User
 from planwatch.web.auth import CSRF_FIELD, CurrentUser, PageUser, check_csrf, render
 from planwatch.web.deps import get_db
 from planwatch.web.schemas import AUTH_ERRORS
+from planwatch.web.uploads import in_worker, read_upload
 
 router = APIRouter(responses=AUTH_ERRORS)
 
-MAX_UPLOAD = 20 * 1024 * 1024
 ACTION_LABELS = {"submit": "提交", "review": "审核通过", "lock": "锁定", "reopen": "重新开放"}
 
 
@@ -79,15 +79,11 @@ async def upload(request: Request, user: PageUser, files: Annotated[list[UploadF
     from planwatch.services.collect import Upload, import_files
 
     check_csrf(request, csrf_token_field)
-    uploads = []
-    for f in files:
-        data = await f.read(MAX_UPLOAD + 1)
-        if len(data) > MAX_UPLOAD:
-            raise InputError(f"{f.filename} 超过 20MB")
-        uploads.append(Upload(f.filename or "upload.xlsx", data))
+    uploads = [Upload(f.filename or "upload.xlsx", await read_upload(f)) for f in files]
     context: dict[str, Any] = {"title": "上传填报表", "result": None, "problems": [], "error": None}
     try:
-        context["result"] = import_files(get_db(request), uploads, actor=user, accept_warnings=accept_warnings)
+        context["result"] = await in_worker(import_files, get_db(request), uploads, actor=user,
+                                            accept_warnings=accept_warnings)
         return render(request, "collect/upload.html", context)
     except PlanwatchError as exc:
         context.update(error=exc.message, problems=exc.problems,
@@ -198,7 +194,7 @@ async def api_write_observations(request: Request, user: CurrentUser) -> dict[st
         items = body
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise InputError("observations 应为对象列表")
-    result = write_observations(get_db(request), items, actor=user, accept_warnings=accept)
+    result = await in_worker(write_observations, get_db(request), items, actor=user, accept_warnings=accept)
     return _result_dict(result)
 
 
@@ -208,10 +204,9 @@ async def api_import(request: Request, user: CurrentUser, files: Annotated[list[
     from planwatch.services.collect import Upload, import_files
 
     check_csrf(request, None)
-    uploads = [Upload(f.filename or "upload", await f.read(MAX_UPLOAD + 1)) for f in files]
-    if any(len(u.data) > MAX_UPLOAD for u in uploads):
-        raise InputError("文件超过 20MB")
-    return _result_dict(import_files(get_db(request), uploads, actor=user, accept_warnings=accept_warnings))
+    uploads = [Upload(f.filename or "upload", await read_upload(f)) for f in files]
+    result = await in_worker(import_files, get_db(request), uploads, actor=user, accept_warnings=accept_warnings)
+    return _result_dict(result)
 
 
 @router.get("/api/v1/history/{indicator}", tags=["填报"], summary="指标的修改记录（谁、何时、旧值 → 新值、来源）")
@@ -252,7 +247,7 @@ async def api_period_action(request: Request, user: CurrentUser, action: str) ->
         raise InputError("请求体应包含 period（以及可选的 region、reason）")
     if action not in ACTION_LABELS:
         raise InputError(f"未知操作“{action}”")
-    state = transition(get_db(request), action, region=body.get("region"), period=str(body["period"]),
-                       actor=user, reason=body.get("reason"))
+    state = await in_worker(transition, get_db(request), action, region=body.get("region"),
+                            period=str(body["period"]), actor=user, reason=body.get("reason"))
     return _state_dict(state)
 

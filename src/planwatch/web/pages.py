@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from planwatch.web import integrations
 from planwatch.web.deps import PeriodQuery, RegionQuery, View, ViewDep
 from planwatch.web.templating import templates
+from planwatch.web.uploads import in_worker, read_upload
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -47,41 +48,54 @@ def _float(value: Decimal | str | None) -> float | None:
 # ----------------------------------------------------------------------------- 总览
 
 
-@router.get("/")
-def overview(request: Request, view: ViewDep, region: RegionQuery = None, period: PeriodQuery = None) -> Response:
-    table = view.status
+def _overview_cards(table: Any) -> list[tuple[str, int, str, str]]:
     count = table.count
-    cards = [("达到或超过", len(count.good), "good", "good"), ("滞后或未达标", len(count.lagging), "bad", "lagging"),
-             ("不作判断", len(count.not_assessed), "neutral", "neutral")] if count else []
-    breakdown = sorted(table.counts().items(), key=lambda item: (-item[1], item[0].value))
-    double_half = table.double_half
+    if not count:
+        return []
+    return [("达到或超过", len(count.good), "good", "good"), ("滞后或未达标", len(count.lagging), "bad", "lagging"),
+            ("不作判断", len(count.not_assessed), "neutral", "neutral")]
+
+
+def _headline_categories(table: Any) -> list[tuple[Any, list[Any], int]]:
+    """Each category with its headline rows; a plan that marks none shows every category in full."""
+    by_category = table.by_category()
     categories = []
-    for category, rows in table.by_category().items():
+    for category, rows in by_category.items():
         headline = [r for r in rows if r.indicator.headline]
         if headline:
             categories.append((category, headline, len(rows)))
-    if not categories:  # a plan that marks no headline indicators: show every category in full
-        categories = [(c, rows, len(rows)) for c, rows in table.by_category().items()]
-    key_figures = [r for r in table.rows if r.indicator.headline and r.observation is not None
-                   and r.observation.value is not None][:8]
-    lagging = [r for r in table.rows if r.verdict.is_lagging]
+    return categories or [(c, rows, len(rows)) for c, rows in by_category.items()]
+
+
+def _has(row: Any, field: str) -> bool:
+    return row.observation is not None and getattr(row.observation, field) is not None
+
+
+def _overview_chart(table: Any) -> dict[str, Any] | None:
+    """Completion against 序时进度 where rows have one; else the headline growth rates."""
     charted = [r for r in table.rows if r.completion is not None][:20]
-    chart = None
     if charted:
-        chart = {"kind": "completion", "names": [r.indicator.name for r in charted],
-                 "completion": [_float(r.completion) for r in charted],
-                 "time_progress": _float(table.time_progress),
-                 "lagging": [r.verdict.is_lagging for r in charted],
-                 "words": [r.word for r in charted]}
-    else:
-        grown = [r for r in table.rows if r.indicator.headline and r.observation is not None
-                 and r.observation.growth is not None][:12]
-        if grown:
-            chart = {"kind": "growth", "names": [r.indicator.name for r in grown],
-                     "growth": [_float(r.observation.growth) for r in grown if r.observation is not None]}
-    context = _context(request, view, "overview", table=table, cards=cards, breakdown=breakdown,
-                       double_half=double_half, categories=categories,
-                       key_figures=key_figures, lagging=lagging,
+        return {"kind": "completion", "names": [r.indicator.name for r in charted],
+                "completion": [_float(r.completion) for r in charted],
+                "time_progress": _float(table.time_progress),
+                "lagging": [r.verdict.is_lagging for r in charted],
+                "words": [r.word for r in charted]}
+    grown = [r for r in table.rows if r.indicator.headline and _has(r, "growth")][:12]
+    if not grown:
+        return None
+    return {"kind": "growth", "names": [r.indicator.name for r in grown],
+            "growth": [_float(r.observation.growth) for r in grown]}
+
+
+@router.get("/")
+def overview(request: Request, view: ViewDep, region: RegionQuery = None, period: PeriodQuery = None) -> Response:
+    table = view.status
+    breakdown = sorted(table.counts().items(), key=lambda item: (-item[1], item[0].value))
+    key_figures = [r for r in table.rows if r.indicator.headline and _has(r, "value")][:8]
+    chart = _overview_chart(table)
+    context = _context(request, view, "overview", table=table, cards=_overview_cards(table), breakdown=breakdown,
+                       double_half=table.double_half, categories=_headline_categories(table),
+                       key_figures=key_figures, lagging=[r for r in table.rows if r.verdict.is_lagging],
                        chart_json=_chart_json(chart) if chart else None, chart=chart)
     return _render(request, "overview.html", context)
 
@@ -254,15 +268,14 @@ async def reports_check(request: Request, view: ViewDep, region: RegionQuery = N
     report_text = (text or "").strip()
     try:
         if file is not None and file.filename:
-            data = await file.read(20 * 1024 * 1024 + 1)
-            if len(data) > 20 * 1024 * 1024:
-                raise InputError(f"文件“{file.filename}”超过 20 MB")
+            data = await read_upload(file)
             if data:
-                report_text = integrations.text_of_upload(file.filename, data)
+                report_text = await in_worker(integrations.text_of_upload, file.filename, data)
         if not report_text:
             raise InputError("请粘贴报告文字或选择报告文件")
-        sel = view.selection
-        result = integrations.check(view.db, report_text, region=sel.region.code, period=sel.period.code)
+        sel = await in_worker(lambda: view.selection)
+        result = await in_worker(integrations.check, view.db, report_text, region=sel.region.code,
+                                 period=sel.period.code)
     except PlanwatchError as exc:
         error = exc
     from planwatch.web.checkview import annotate
@@ -272,9 +285,3 @@ async def reports_check(request: Request, view: ViewDep, region: RegionQuery = N
                                submitted_text=text or "")
     return _render(request, "reports.html", context, status_code=error.status if error else 200)
 
-
-@router.get("/favicon.ico")
-def favicon() -> Response:
-    from fastapi.responses import RedirectResponse
-
-    return RedirectResponse("/static/favicon.svg", status_code=301)
