@@ -8,13 +8,13 @@
   the changes of any object, not only of observations.
 
 Revision ID: 0005_server
-Revises: 0003
+Revises: 0004
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0005_server'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
