@@ -60,6 +60,20 @@ def _set_char_spacing(element: Any, twentieths: int) -> None:
     rpr.insert_element_before(spacing, *_RPR_AFTER_SPACING)
 
 
+def _set_language(element: Any, east_asian: str = "zh-CN") -> None:
+    """Declare the East Asian language, so that LibreOffice picks the simplified-Chinese glyph
+    forms of a pan-CJK stand-in font (Noto CJK) when it converts to PDF."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rpr = element.get_or_add_rPr()
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:eastAsia"), east_asian)
+    rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
 def _set_outline(style: Any, level: int) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -132,6 +146,7 @@ class _Builder:
         normal.font.size = Pt(BODY_PT)
         normal.font.color.rgb = RGBColor(0, 0, 0)
         _set_char_spacing(normal.element, CHAR_SPACING)
+        _set_language(normal.element)
         pf = normal.paragraph_format
         pf.line_spacing = Twips(LINE_TWIPS)
         pf.space_before = pf.space_after = Pt(0)
