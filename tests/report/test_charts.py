@@ -20,7 +20,6 @@ def test_chart_font_covers_chinese_and_dejavu_would_not() -> None:
     from matplotlib.ft2font import FT2Font
 
     from planwatch.report import charts
-
     from planwatch.report.fonts import stand_ins
 
     name, path = charts.cjk_font()
