@@ -120,3 +120,22 @@ def test_part_two_from_a_file_replaces_the_placeholder(example_db, tmp_path) -> 
     assert "推进106项示范区年度重点工作。" in texts
     assert "（一）全力落实国家战略" in texts
     assert not any("待填写" in t for t in texts)
+
+
+def test_challenges_and_part_two_from_files_through_the_cli(cli, example_db_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    challenges = tmp_path / "困难.txt"
+    challenges.write_text("同时，发展中还面临若干困难挑战，主要是：外部环境更趋复杂严峻。\n", encoding="utf-8")
+    part_two = tmp_path / "下半年.md"
+    part_two.write_text("（一）全力落实国家战略\n推进106项示范区年度重点工作。\n", encoding="utf-8")
+    out = tmp_path / "r.md"
+    result = cli("report", "--db", example_db_url, "-p", "2025H1", "-f", "md", "-o", str(out),
+                 "--challenges", str(challenges), "--part-two", str(part_two))
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "〔待编辑〕" not in text
+    one, two = text.split("二、下半年国民经济和社会发展工作安排")
+    assert "同时，发展中还面临若干困难挑战，主要是：外部环境更趋复杂严峻。" in one
+    assert "推进106项示范区年度重点工作。" in two
+    missing = cli("report", "--db", example_db_url, "-p", "2025H1", "-f", "md", "-o", str(out),
+                  "--challenges", str(tmp_path / "无.txt"))
+    assert missing.exit_code == 2 and "找不到困难挑战文件" in missing.stderr

@@ -17,8 +17,10 @@ def report(
     fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：docx、md、html、pdf。")] = "docx",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件或文件夹；默认当前文件夹，文件名如“吴江区2025年上半年计划执行情况报告.docx”。",
                                                 show_default=False)] = None,
-    part_two: Annotated[Path | None, typer.Option("--part-two", help="第二部分（下半年工作安排）的文本文件（.txt/.md/.docx）；不给则留出待填写的位置。",
+    part_two: Annotated[Path | None, typer.Option("--part-two", help="第二部分（下半年工作安排）的文本文件（.txt/.md/.docx）；不给则留出〔待编辑〕的位置。",
                                                   show_default=False)] = None,
+    challenges: Annotated[Path | None, typer.Option("--challenges", help="第一部分末尾“成绩与困难挑战”一段的文本文件（.txt/.md/.docx）；不给则留出〔待编辑〕的位置。",
+                                                    show_default=False)] = None,
     templates: Annotated[Path | None, typer.Option("--templates", help="措辞模板文件夹，其中的 .j2 文件替换同名的内置模板。",
                                                    show_default=False)] = None,
     db: DbOption = None,
@@ -29,5 +31,6 @@ def report(
     """
     from planwatch.services.report import build_report
 
-    path = build_report(open_db(db), region, period, fmt, output, part_two_file=part_two, template_dir=templates)
+    path = build_report(open_db(db), region, period, fmt, output, part_two_file=part_two, template_dir=templates,
+                        challenges_file=challenges)
     console().print(f"已生成报告：{path}")

@@ -35,28 +35,29 @@ class RenderedReport:
     filename: str
 
 
-def read_part_two(path: Path) -> str:
-    """Section 二 written by the office: a .txt/.md file (UTF-8) or a .docx (its paragraphs)."""
+def read_part_two(path: Path, what: str = "第二部分文件") -> str:
+    """Text written by the office (section 二, or the 困难挑战 paragraph with ``what`` =
+    "困难挑战文件"): a .txt/.md file (UTF-8) or a .docx (its paragraphs)."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"找不到第二部分文件：{path}")
+        raise InputError(f"找不到{what}：{path}")
     if path.suffix.lower() == ".docx":
         try:
             import docx
 
             text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
         except Exception as exc:  # not a readable .docx
-            raise InputError(f"无法读取第二部分文件 {path}：不是有效的 .docx（{type(exc).__name__}）") from None
+            raise InputError(f"无法读取{what} {path}：不是有效的 .docx（{type(exc).__name__}）") from None
     else:
         raw = path.read_bytes()
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = raw[:exc.start].count(b"\n") + 1
-            raise InputError(f"第二部分文件 {path} 不是 UTF-8 编码（第 {line} 行），请另存为 UTF-8 文本",
+            raise InputError(f"{what} {path} 不是 UTF-8 编码（第 {line} 行），请另存为 UTF-8 文本",
                              problems=[Problem("不是 UTF-8 编码", Location(file=str(path), line=line))]) from None
     if not text.strip():
-        raise InputError(f"第二部分文件 {path} 是空的")
+        raise InputError(f"{what} {path} 是空的")
     return text
 
 
@@ -68,27 +69,30 @@ def default_filename(selection: Selection, fmt: str) -> str:
 
 def report_document(db: Database, *, region: str | None = None, period: str | None = None,
                     part_two_text: str | None = None, template_dir: Path | None = None,
-                    charts: bool = True) -> tuple[doc.Document, Selection]:
+                    charts: bool = True, challenges_text: str | None = None) -> tuple[doc.Document, Selection]:
     selection = select(db, region=region, period=period)
     table = status_for(selection, db=db)
     document = make_document(selection.plan, selection.region, selection.period, table,
-                             part_two_text=part_two_text, template_dir=template_dir, charts=charts)
+                             part_two_text=part_two_text, template_dir=template_dir, charts=charts,
+                             challenges_text=challenges_text)
     return document, selection
 
 
 def build_report(db: Database, region: str | None, period: str | None, fmt: str = "docx",
                  output_path: Path | None = None, part_two_file: Path | None = None,
-                 template_dir: Path | None = None) -> Path:
+                 template_dir: Path | None = None, challenges_file: Path | None = None) -> Path:
     """Draft the report and write it to ``output_path`` (a file, a folder, or None for the
-    current folder with the default name). Returns the path written."""
+    current folder with the default name). Returns the path written. ``part_two_file``: section
+    二; ``challenges_file``: the paragraph on results and 困难挑战 that closes part 一."""
     fmt = check_format(fmt)
     if fmt == "pdf":
         from planwatch.report.pdf import require_soffice
 
         require_soffice()         # say so before drafting anything
     part_two = read_part_two(part_two_file) if part_two_file else None
+    challenges = read_part_two(challenges_file, "困难挑战文件") if challenges_file else None
     document, selection = report_document(db, region=region, period=period, part_two_text=part_two,
-                                          template_dir=template_dir)
+                                          template_dir=template_dir, challenges_text=challenges)
     target = Path(output_path) if output_path else Path.cwd()
     if target.is_dir() or (output_path is not None and str(output_path).endswith(("/", "\\"))):
         target = target / default_filename(selection, fmt)
