@@ -33,7 +33,7 @@ from planwatch.model import (
     formatting,
 )
 from planwatch.report import document as doc
-from planwatch.report import wording
+from planwatch.report import provenance, wording
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 MAIN_TEMPLATE = "report.j2"
@@ -497,13 +497,18 @@ def _template_error(exc: BaseException, template_dir: Path | None) -> InputError
                       problems=[Problem(message, where)])
 
 
-def render_markup(context: ReportContext, template_dir: Path | None = None) -> str:
-    """Render the wording templates to report markup."""
+def render_markup(context: ReportContext, template_dir: Path | None = None,
+                  notes: provenance.Notes | None = None) -> str:
+    """Render the wording templates to report markup. ``notes``: the sources the ``src`` filter
+    marks numbers with (review copy); without, the filter changes nothing."""
     import jinja2
 
     if template_dir is not None and not Path(template_dir).is_dir():
         raise InputError(f"模板文件夹不存在：{template_dir}")
     env = _environment(template_dir)
+    notes = notes or provenance.Notes()
+    env.filters["src"] = notes.mark
+    env.filters["judged"] = notes.mark_words
     try:
         return env.get_template(MAIN_TEMPLATE).render(**context.as_template_vars())
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError,
@@ -514,11 +519,13 @@ def render_markup(context: ReportContext, template_dir: Path | None = None) -> s
 def build_document(context: ReportContext, *, template_dir: Path | None = None,
                    part_two: Sequence[doc.Block] = (), challenges: Sequence[doc.Block] = (),
                    tables: dict[str, doc.Table] | None = None,
-                   figures: Callable[[str], doc.Figure | None] | None = None) -> doc.Document:
+                   figures: Callable[[str], doc.Figure | None] | None = None,
+                   notes: provenance.Notes | None = None) -> doc.Document:
     """Render the templates and resolve ``@table`` / ``@figure`` / ``@parttwo`` blocks.
     ``figures(key)`` draws a chart only when the templates ask for it; a figure with no data
-    (None) is left out with its caption."""
-    markup = render_markup(context, template_dir)
+    (None) is left out with its caption. With ``notes`` (active), every number the templates pass
+    through ``src`` becomes a run of its own with its source as comment (the review copy)."""
+    markup = render_markup(context, template_dir, notes)
     try:
         parsed = doc.parse_markup(markup)
     except doc.MarkupError as exc:
@@ -549,6 +556,8 @@ def build_document(context: ReportContext, *, template_dir: Path | None = None,
             for line in block.lines:
                 lines.extend(doc.wrap_title(line))
             block = doc.Title(tuple(lines))
+        elif isinstance(block, doc.Paragraph) and notes is not None and notes.active:
+            block = doc.Paragraph(provenance.split_runs(block.runs, notes), block.kind)
         out.blocks.append(block)
     return out
 

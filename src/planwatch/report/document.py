@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text with one formatting: ``bold`` or not."""
+    """A stretch of text with one formatting: ``bold`` or not; ``comment``: a reviewer's note
+    on it (the review copy's source of a number)."""
 
     text: str
     bold: bool = False
+    comment: str | None = None
 
 
 @dataclass(frozen=True)

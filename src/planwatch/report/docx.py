@@ -23,6 +23,7 @@ TITLE_FONT = "方正小标宋简体"
 H1_FONT = "黑体"
 H2_FONT = "楷体_GB2312"
 PAGE_FONT = "宋体"
+REVIEW_AUTHOR = "planwatch 数据来源"
 BODY_PT = 16
 TITLE_PT = 22
 PAGE_PT = 14
@@ -245,6 +246,9 @@ class _Builder:
             _set_fonts(run._r, font)
             if r.bold:
                 run.bold = True
+            if r.comment:
+                # the review copy: the number's source as a Word comment (python-docx ≥ 1.2)
+                self.d.add_comment(run, text=r.comment, author=REVIEW_AUTHOR, initials="PW")
             if highlight:
                 from docx.enum.text import WD_COLOR_INDEX
 

@@ -33,9 +33,11 @@ def check_format(fmt: str) -> str:
 
 def make_document(plan: Plan, region: Region, period: Period, table: StatusTable, *,
                   part_two_text: str | None = None, template_dir: Path | None = None,
-                  charts: bool = True, challenges_text: str | None = None) -> doc.Document:
+                  charts: bool = True, challenges_text: str | None = None,
+                  review: bool = False) -> doc.Document:
     """The report as a typed document. ``part_two_text``: section 二 written by the office;
-    ``challenges_text``: its paragraph on the results and the 困难挑战 (end of section 一)."""
+    ``challenges_text``: its paragraph on the results and the 困难挑战 (end of section 一);
+    ``review``: every number carries its source as a comment (the review copy)."""
     context = report_context(plan, region, period, table, part_two=part_two_text is not None,
                              challenges=challenges_text is not None)
     if charts:
@@ -53,7 +55,13 @@ def make_document(plan: Plan, region: Region, period: Period, table: StatusTable
 
     part_two = doc.plain_text_blocks(part_two_text) if part_two_text else []
     challenges = doc.plain_text_blocks(challenges_text) if challenges_text else []
-    return build_document(context, template_dir=template_dir, part_two=part_two, challenges=challenges,
+    notes = None
+    if review:
+        from planwatch.report.provenance import collect_notes
+
+        notes = collect_notes(plan, table)
+        notes.active = True
+    return build_document(context, template_dir=template_dir, part_two=part_two, challenges=challenges, notes=notes,
                           tables={"indicators": indicator_table(context)}, figures=figure)
 
 
