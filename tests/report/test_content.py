@@ -60,7 +60,9 @@ def test_report_structure_title_sections_placeholder_and_appendix(example_docume
     assert "（一）聚焦实体经济，区域能级持续提升" in headings
     assert headings[-1] == "二、下半年国民经济和社会发展工作安排"
     placeholders = [b for b in example_document.blocks if isinstance(b, doc.Paragraph) and b.kind == "placeholder"]
-    assert len(placeholders) == 1 and "待填写" in placeholders[0].text
+    # the 困难挑战 paragraph and section 二 are the office's to write: marked, not invented
+    assert [p.text[:5] for p in placeholders] == ["〔待编辑〕", "〔待编辑〕"]
+    assert "困难挑战" in placeholders[0].text and "工作安排" in placeholders[1].text
     tables = [b for b in example_document.blocks if isinstance(b, doc.Table)]
     assert len(tables) == 1
     table = tables[0]
@@ -70,17 +72,39 @@ def test_report_structure_title_sections_placeholder_and_appendix(example_docume
     assert next(r for r in table.rows if r[0] == "规上工业总产值")[3] == "2836.10"
 
 
-def test_plan_without_targets_says_no_comparison_is_made(example_document) -> None:  # type: ignore[no-untyped-def]
+SYSTEM_WORDS = ("目标未设定", "无法判断", "本报告不作", "暂无数据", "待评估", "缺数", "无法与序时进度比较")
+
+
+def test_no_sentence_about_the_system_reaches_the_report(example_document) -> None:  # type: ignore[no-untyped-def]
+    from planwatch.report import document as doc
+
+    texts = [b.text for b in example_document.blocks if isinstance(b, doc.Paragraph | doc.Heading)]
+    cells = [c for b in example_document.blocks if isinstance(b, doc.Table) for row in b.rows for c in row]
+    found = [(w, t) for t in [*texts, *cells] for w in SYSTEM_WORDS if w in t]
+    assert not found, found
+
+
+def test_comparisons_in_the_office_words_from_the_status_engine(example_db, example_document) -> None:  # type: ignore[no-untyped-def]
+    from planwatch.services.plans import select
+    from planwatch.services.status import status_for
+
+    table = status_for(select(example_db, region="吴江区", period="2025H1"), db=example_db)
     text = "\n".join(example_document.paragraphs())
-    assert "未设定量化的年度目标，本报告不作指标完成情况与年度目标、序时进度的比较" in text
-    # the stated completion of every project list is above 序时进度 50%: said, with the figure
-    assert "均不低于序时进度50%" in text
+    # the plan-wide count is the engine's PlanCount, never re-derived in the report
+    assert table.count is not None and table.count.assessed and not table.count.lagging
+    assert f"上半年，{len(table.count.good)}项主要指标达到或超过序时进度（预期目标）。" in text
+    # every project list ahead of 序时进度, by the engine's points, in plan order
+    assert table.projects is not None
+    points = "、".join(g.gap_text for g in table.projects.groups)
+    assert points == "13.4、22.5、7.4、7.3"
+    assert ("省重大项目、市重点项目、区重点项目和十大民生实事项目完成投资占年度计划的比例均超序时进度，"
+            "分别超13.4、22.5、7.4和7.3个百分点。") in text
 
 
 def test_thematic_figures_are_stored_numbers_unrounded(example_document) -> None:  # type: ignore[no-untyped-def]
     text = "\n".join(example_document.paragraphs())
     assert "农林牧渔业总产值25.60亿元，增长6.2%" in text
-    assert "新材料产业规上产值811.70亿元，增长13.8%" in text
+    assert "新材料产业完成规上产值811.70亿元，增长13.8%" in text
     assert "入企检查频次下降50.3%" in text
     assert "排查消防安全专项火灾隐患5.31万余处" in text
 
@@ -96,3 +120,22 @@ def test_part_two_from_a_file_replaces_the_placeholder(example_db, tmp_path) -> 
     assert "推进106项示范区年度重点工作。" in texts
     assert "（一）全力落实国家战略" in texts
     assert not any("待填写" in t for t in texts)
+
+
+def test_challenges_and_part_two_from_files_through_the_cli(cli, example_db_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    challenges = tmp_path / "困难.txt"
+    challenges.write_text("同时，发展中还面临若干困难挑战，主要是：外部环境更趋复杂严峻。\n", encoding="utf-8")
+    part_two = tmp_path / "下半年.md"
+    part_two.write_text("（一）全力落实国家战略\n推进106项示范区年度重点工作。\n", encoding="utf-8")
+    out = tmp_path / "r.md"
+    result = cli("report", "--db", example_db_url, "-p", "2025H1", "-f", "md", "-o", str(out),
+                 "--challenges", str(challenges), "--part-two", str(part_two))
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "〔待编辑〕" not in text
+    one, two = text.split("二、下半年国民经济和社会发展工作安排")
+    assert "同时，发展中还面临若干困难挑战，主要是：外部环境更趋复杂严峻。" in one
+    assert "推进106项示范区年度重点工作。" in two
+    missing = cli("report", "--db", example_db_url, "-p", "2025H1", "-f", "md", "-o", str(out),
+                  "--challenges", str(tmp_path / "无.txt"))
+    assert missing.exit_code == 2 and "找不到困难挑战文件" in missing.stderr

@@ -250,7 +250,7 @@ class _Builder:
                 nature=m.nature, direction=m.direction, frequency=m.frequency, measure=m.measure,
                 price_basis=m.price_basis, formula=m.formula, department=m.department, headline=m.headline,
                 order=order, note=m.note, parent=m.parent, tags=tuple(m.tags), about_band=m.about_band,
-                precision=m.precision,
+                precision=m.precision, phrase=m.phrase,
             )
         for code, item in items.items():
             m = item.model
@@ -445,7 +445,7 @@ class _Builder:
             m: schema.TaskGroupIn = item.model
             out[code] = TaskGroup(code=code, name=m.name, year=header.year,
                                   region=self._region(m.region, header, regions, item), count=m.count,
-                                  kind=m.kind, order=order, note=m.note,
+                                  kind=m.kind, order=order, note=m.note, category=m.category, phrase=m.phrase,
                                   source=self._source(m.source, item, documents, {"count": m.count}))
         return out
 

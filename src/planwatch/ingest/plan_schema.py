@@ -99,6 +99,10 @@ class IndicatorIn(_Strict):
     tags: list[str] = Field(default_factory=list)
     about_band: Decimal | None = Field(None, ge=0, description="本指标“左右”目标的容差（目标单位；百分比为百分点），不填用系统设置")
     precision: int | None = Field(None, ge=0, le=6, description="计算值（公式、推算）显示的小数位数")
+    phrase: str | None = Field(None, min_length=1, description=(
+        "报告中写在数字前的措辞（动词与名称），如 实现农林牧渔业总产值、村均经营性收入达；“{}”标出数字的位置"
+        "（{}面向全国复制推广）；以“、”开头则与上一项用顿号相连，以“+”开头则紧接上一项；"
+        "不填则按指标类型：以元计的累计量前加“完成”，其余照写名称"))
 
 
 class GoalIn(_Strict):
@@ -196,6 +200,8 @@ class TaskGroupIn(_Strict):
     count: int | None = None
     kind: str = "重点工作"
     note: str | None = None
+    category: str | None = Field(None, description="报告中写入的类别（章节/小节）；不填则不写入报告正文")
+    phrase: str | None = Field(None, min_length=1, description="报告措辞，“{}”为事项数，如 全力推进{}年度重点改革工作")
     source: SourceIn | None = None
 
 

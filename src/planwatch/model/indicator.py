@@ -76,6 +76,7 @@ class Indicator:
     tags: tuple[str, ...] = field(default=())
     about_band: Decimal | None = None
     precision: int | None = None
+    phrase: str | None = None   # the report's words before the figure (plan file; see docs/report.md)
 
     @property
     def names(self) -> tuple[str, ...]:

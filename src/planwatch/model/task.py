@@ -33,6 +33,8 @@ class TaskGroup:
     order: int = 0
     note: str | None = None
     source: Source | None = None
+    category: str | None = None   # where the report mentions the list (章节/小节)
+    phrase: str | None = None     # the report's words, "{}" for the count: 全力推进{}年度重点改革工作
 
 
 @dataclass(frozen=True, slots=True)

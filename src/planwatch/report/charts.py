@@ -1,7 +1,9 @@
 """Charts for the report (matplotlib, Agg, PNG bytes): completion against 序时进度 by indicator
 and by key-project group, and growth against target.
 
-Chinese text needs a CJK font: Noto Sans CJK SC (Debian ``fonts-noto-cjk``) or another font
+Chinese text needs a CJK font: the stand-in of the body font 仿宋_GB2312 named by planwatch's
+font alias file (``fonts/fonts.conf``: AR PL SungtiL GB from ``fonts-arphic-gbsn00lp``), so that
+the charts match the PDF's body text, else Noto Sans CJK SC (``fonts-noto-cjk``) or another font
 that covers Chinese, found through ``matplotlib.font_manager``. Without one the charts would
 show boxes, so :func:`cjk_font` raises :class:`~planwatch.report.errors.MissingTool` instead.
 """
@@ -15,6 +17,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from planwatch.report import fonts
+from planwatch.report.docx import BODY_FONT
 from planwatch.report.errors import MissingTool
 
 if TYPE_CHECKING:
@@ -44,7 +48,7 @@ def cjk_font() -> tuple[str, str]:
     names: dict[str, str] = {}
     for entry in font_manager.fontManager.ttflist:
         names.setdefault(entry.name, entry.fname)
-    for name in PREFERRED_FONTS:
+    for name in (*fonts.stand_ins().get(BODY_FONT, ()), *PREFERRED_FONTS):
         if name in names:
             return name, names[name]
     raise MissingTool("没有找到可显示中文的字体，图表中的中文会显示为方框。请安装 Noto CJK 字体："

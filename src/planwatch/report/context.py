@@ -33,6 +33,7 @@ from planwatch.model import (
     formatting,
 )
 from planwatch.report import document as doc
+from planwatch.report import provenance, wording
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 MAIN_TEMPLATE = "report.j2"
@@ -101,10 +102,17 @@ class IndicatorFact:
     behind_points: str | None = None  # 序时进度 − completion, when behind (points)
     growth_behind_points: str | None = None   # target growth − growth, when behind (points)
     explanation: str = ""
+    parent: str | None = None         # the whole of which this is a 其中 part
+    phrase: str | None = None         # the plan file's words (see report/wording.py)
+    words: str = ""                   # the words before the figure: the phrase's, or by measure type
+    after: str = ""                   # the phrase's words after the figure ("{}")
+    change: str | None = None         # absolute change since the end of last year, as stated
+    change_word: str = "提升"         # 提升 / 下降
+    change_unit: str = ""
 
     @property
     def has_numbers(self) -> bool:
-        return any(x is not None for x in (self.value, self.growth, self.share, self.plan_completion))
+        return any(x is not None for x in (self.value, self.growth, self.share, self.plan_completion, self.change))
 
 
 def _target_growth(row: IndicatorStatus) -> str | None:
@@ -116,7 +124,12 @@ def _target_growth(row: IndicatorStatus) -> str | None:
 
 def indicator_fact(row: IndicatorStatus) -> IndicatorFact:
     ind, obs = row.indicator, row.observation
+    unit = (obs.unit if obs else None) or ind.unit
+    has_amount = obs is not None and obs.value is not None
+    _, words, after = wording.parse_phrase(ind.phrase) if ind.phrase else (None, "", "")
     base: dict[str, Any] = {
+        "parent": ind.parent, "phrase": ind.phrase, "after": after,
+        "words": words if ind.phrase else wording.default_words(ind.name, ind.measure.value, unit, has_amount),
         "code": ind.code, "name": ind.name, "unit": ind.unit, "category": ind.category,
         "measure": ind.measure.value, "headline": ind.headline, "nature": ind.nature.value,
         "verdict": row.verdict.value, "word": row.word, "tone": row.verdict.tone, "lagging": row.verdict.is_lagging,
@@ -130,8 +143,7 @@ def indicator_fact(row: IndicatorStatus) -> IndicatorFact:
     }
     if obs is None or row.verdict == Verdict.ANNUAL_ONLY:
         return IndicatorFact(**base)
-    unit = obs.unit or ind.unit
-    growth = obs.growth
+    growth, change = obs.growth, obs.change
     return IndicatorFact(
         **base,
         value=num(obs.value),
@@ -143,6 +155,9 @@ def indicator_fact(row: IndicatorStatus) -> IndicatorFact:
         share=num(obs.share), share_of=obs.share_of,
         plan_completion=num(obs.plan_completion),
         status=obs.status, estimate=obs.estimate,
+        change=num(abs(change)) if change is not None else None,
+        change_word="下降" if change is not None and change < 0 else "提升",
+        change_unit=obs.change_unit or ("个百分点" if unit == "%" else unit),
     )
 
 
@@ -165,12 +180,29 @@ class ProjectFact:
     start_rate: str | None
     behind_points: str | None        # 序时进度 − stated completion, when behind
     ahead: bool | None               # stated completion ≥ 序时进度
+    ahead_points: str | None = None  # stated completion − 序时进度, when ahead (status engine)
+
+
+@dataclass(frozen=True)
+class TaskFact:
+    """A task list the plan states a count for (23项年度重点改革), worded by its phrase."""
+
+    code: str
+    name: str
+    count: int
+    joiner: str | None
+    words: str | None            # the phrase's words before the count; None: name + count
+    after: str
 
 
 @dataclass(frozen=True)
 class Subsection:
-    name: str
+    name: str                     # the category text after "/", with the plan's judgment: 农业经济积极向好
     facts: tuple[IndicatorFact, ...]
+    units: tuple[wording.Unit, ...] = ()
+    tasks: tuple[TaskFact, ...] = ()
+    projects: tuple[ProjectFact, ...] = ()
+    category: str = ""
 
 
 @dataclass(frozen=True)
@@ -213,6 +245,7 @@ class ReportContext:
     sections: list[Section]
     projects: list[ProjectFact]
     project_subsection: str | None
+    unplaced_projects: list[ProjectFact]
     facts: list[IndicatorFact]
     with_target: list[IndicatorFact]
     behind_schedule: list[IndicatorFact]
@@ -220,6 +253,8 @@ class ReportContext:
     counts: dict[str, int]
     table_rows: list[tuple[str, ...]]
     double_half: str | None = None    # 双过半 sentence from the status engine, when it judged any
+    plan_count: dict[str, Any] | None = None   # the status engine's plan-wide count (PlanCount), when it judged any
+    challenges: bool = False          # the 困难挑战 paragraph is given (@challenges)
     charts: list[ChartInfo] = field(default_factory=list)
     part_two: bool = False
 
@@ -262,17 +297,20 @@ def _project_facts(plan: Plan, region: Region, period: Period,
         stated = pr.stated_completion
         behind = ahead = None
         status = judged.get(g.code)
+        ahead_points = None
         if status is not None and status.completion is not None:   # the engine's verdict, never re-derived
             ahead = not status.verdict.is_lagging
             if not ahead and status.gap_points is not None:
                 behind = status.gap_text.removeprefix("-") if status.gap_text else None
+            if ahead and status.gap_points is not None and status.gap_points > 0:
+                ahead_points = status.gap_text
         out.append(ProjectFact(
             code=g.code, name=g.name, level=g.level.value, category=g.category,
             count=g.project_count, new_start_count=g.new_start_count,
             annual_plan=num(g.annual_plan), annual_plan_derived=g.annual_plan_derived,
             completed_investment=num(pr.completed_investment), stated_completion=num(stated),
             new_starts_started=pr.new_starts_started, all_new_starts_started=pr.all_new_starts_started,
-            start_rate=num(pr.stated_start_rate), behind_points=behind, ahead=ahead,
+            start_rate=num(pr.stated_start_rate), behind_points=behind, ahead=ahead, ahead_points=ahead_points,
         ))
     return out
 
@@ -282,22 +320,66 @@ def _split_category(category: str) -> tuple[str, str | None]:
     return (section.strip(), sub.strip() or None) if sep else (category.strip(), None)
 
 
-def _sections(plan: Plan, facts: Sequence[IndicatorFact]) -> list[Section]:
-    """Thematic sections （一）…: the plan's categories of non-headline indicators with figures."""
+def _task_facts(plan: Plan, region: Region) -> dict[str, list[TaskFact]]:
+    """Task lists with a count and a category, by category, in plan order."""
+    out: dict[str, list[TaskFact]] = {}
+    for g in sorted(plan.task_groups, key=lambda g: g.order):
+        if g.region != region.code or g.count is None or not g.category:
+            continue
+        joiner, words, after = wording.parse_phrase(g.phrase) if g.phrase else (None, None, "")
+        out.setdefault(g.category, []).append(TaskFact(g.code, g.name, g.count, joiner, words, after))
+    return out
+
+
+def _projects_by_category(plan: Plan, projects: Sequence[ProjectFact]) -> tuple[dict[str, list[ProjectFact]],
+                                                                                list[ProjectFact]]:
+    """Project groups whose category is one of the plan's (章节/小节), and the others."""
+    placed: dict[str, list[ProjectFact]] = {}
+    rest = []
+    for p in projects:
+        if p.category and p.category in plan.categories:
+            placed.setdefault(p.category, []).append(p)
+        else:
+            rest.append(p)
+    return placed, rest
+
+
+def _sections(plan: Plan, facts: Sequence[IndicatorFact], tasks: dict[str, list[TaskFact]],
+              projects: dict[str, list[ProjectFact]]) -> list[Section]:
+    """Thematic sections （一）…: the plan's categories of non-headline indicators with figures,
+    task lists and project groups."""
     by_category: dict[str, list[IndicatorFact]] = {}
     for f in facts:
         if f.headline or not (f.has_numbers or f.status):
             continue
         by_category.setdefault(f.category, []).append(f)
-    order = list(plan.categories) + [c for c in by_category if c not in plan.categories]
-    sections: dict[str, dict[str, list[IndicatorFact]]] = {}
+    extra = [c for c in (*by_category, *tasks, *projects) if c not in plan.categories]
+    order = list(dict.fromkeys([*plan.categories, *extra]))
+    sections: dict[str, dict[str, Subsection]] = {}
     for category in order:
-        if category not in by_category:
+        found = by_category.get(category, [])
+        if not (found or tasks.get(category) or projects.get(category)):
             continue
         section, sub = _split_category(category)
-        sections.setdefault(section, {}).setdefault(sub or "", []).extend(by_category[category])
-    return [Section(name, tuple(Subsection(sub, tuple(fs)) for sub, fs in subs.items()))
-            for name, subs in sections.items()]
+        subs = sections.setdefault(section, {})
+        key = sub or ""
+        before = subs.get(key)
+        merged = [*(before.facts if before else ()), *found]
+        subs[key] = Subsection(
+            key, tuple(merged), wording.group(merged, {f.code: f.words for f in merged}),
+            (*(before.tasks if before else ()), *tasks.get(category, ())),
+            (*(before.projects if before else ()), *projects.get(category, ())), category)
+    return [Section(name, tuple(subs.values())) for name, subs in sections.items()]
+
+
+def _plan_count(table: StatusTable) -> dict[str, Any] | None:
+    """The plan-wide count as the status engine made it (names of the indicators on or ahead and
+    behind); None when it judged none."""
+    count = table.count
+    if count is None or not count.assessed:
+        return None
+    return {"set_label": count.set_label, "assessed": count.assessed, "good": list(count.good),
+            "lagging": list(count.lagging)}
 
 
 def _double_half(table: StatusTable) -> str | None:
@@ -308,7 +390,7 @@ def _double_half(table: StatusTable) -> str | None:
 
 
 def report_context(plan: Plan, region: Region, period: Period, table: StatusTable, *,
-                   part_two: bool = False) -> ReportContext:
+                   part_two: bool = False, challenges: bool = False) -> ReportContext:
     """Collect the report's facts for ``region`` and ``period`` from the plan and the status table."""
     facts = [indicator_fact(row) for row in table.rows]
     by_code = {f.code: f for f in facts}
@@ -324,8 +406,15 @@ def report_context(plan: Plan, region: Region, period: Period, table: StatusTabl
             missing.append(f.name)
         else:
             headline.append(f)
-    sections = _sections(plan, facts)
-    project_subsection = next((sub.name for s in sections for sub in s.subsections if "投资" in sub.name), None)
+    projects = _project_facts(plan, region, period, table.projects)
+    placed, unplaced = _projects_by_category(plan, projects)
+    # project groups without a category of the plan go to the first subsection about investment
+    investing = next((c for c in plan.categories if "投资" in (_split_category(c)[1] or "")), None)
+    if investing is not None and unplaced:
+        placed.setdefault(investing, [])[:0] = unplaced
+        unplaced = []
+    sections = _sections(plan, facts, _task_facts(plan, region), placed)
+    project_subsection = _split_category(investing)[1] if investing else None
     with_target = [f for f in facts if rows[f.code].target is not None]
     # what is behind comes from the status engine's verdicts; the gaps are only the numbers said with it
     behind_schedule = [f for f in facts if f.lagging and rows[f.code].gap_points is not None]
@@ -339,14 +428,15 @@ def report_context(plan: Plan, region: Region, period: Period, table: StatusTabl
         time_progress=computed(table.time_progress) or "",
         headline=headline, annual_only=annual_only, missing=missing,
         sections=sections,
-        projects=_project_facts(plan, region, period, table.projects),
+        projects=projects, unplaced_projects=unplaced,
         double_half=_double_half(table),
+        plan_count=_plan_count(table),
         project_subsection=project_subsection,
         facts=facts, with_target=with_target,
         behind_schedule=behind_schedule, behind_target=behind_target,
         counts={v.value: n for v, n in table.counts().items()},
         table_rows=table_rows,
-        part_two=part_two,
+        part_two=part_two, challenges=challenges,
     )
 
 
@@ -362,8 +452,10 @@ def _table_row(f: IndicatorFact, row: IndicatorStatus) -> tuple[str, ...]:
     if f.growth is not None:
         growth = ("-" if f.growth_word == "下降" else "") + f.growth
     completion = f.completion or f.plan_completion
+    # verdicts that judge nothing (no target, no figure, not assessable) are a dash, not words about the system
+    judged = row.verdict not in (Verdict.NO_TARGET, Verdict.TO_ASSESS, Verdict.MISSING)
     return (f.name, f.value_unit or f.unit if f.amount else f.unit, f.target or "—", actual,
-            growth or "—", completion or "—", f.word or f.verdict)
+            growth or "—", completion or "—", (f.word or f.verdict) if judged else "—")
 
 
 # --------------------------------------------------------------------------- templates
@@ -407,13 +499,18 @@ def _template_error(exc: BaseException, template_dir: Path | None) -> InputError
                       problems=[Problem(message, where)])
 
 
-def render_markup(context: ReportContext, template_dir: Path | None = None) -> str:
-    """Render the wording templates to report markup."""
+def render_markup(context: ReportContext, template_dir: Path | None = None,
+                  notes: provenance.Notes | None = None) -> str:
+    """Render the wording templates to report markup. ``notes``: the sources the ``src`` filter
+    marks numbers with (review copy); without, the filter changes nothing."""
     import jinja2
 
     if template_dir is not None and not Path(template_dir).is_dir():
         raise InputError(f"模板文件夹不存在：{template_dir}")
     env = _environment(template_dir)
+    notes = notes or provenance.Notes()
+    env.filters["src"] = notes.mark
+    env.filters["judged"] = notes.mark_words
     try:
         return env.get_template(MAIN_TEMPLATE).render(**context.as_template_vars())
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError,
@@ -422,12 +519,15 @@ def render_markup(context: ReportContext, template_dir: Path | None = None) -> s
 
 
 def build_document(context: ReportContext, *, template_dir: Path | None = None,
-                   part_two: Sequence[doc.Block] = (), tables: dict[str, doc.Table] | None = None,
-                   figures: Callable[[str], doc.Figure | None] | None = None) -> doc.Document:
+                   part_two: Sequence[doc.Block] = (), challenges: Sequence[doc.Block] = (),
+                   tables: dict[str, doc.Table] | None = None,
+                   figures: Callable[[str], doc.Figure | None] | None = None,
+                   notes: provenance.Notes | None = None) -> doc.Document:
     """Render the templates and resolve ``@table`` / ``@figure`` / ``@parttwo`` blocks.
     ``figures(key)`` draws a chart only when the templates ask for it; a figure with no data
-    (None) is left out with its caption."""
-    markup = render_markup(context, template_dir)
+    (None) is left out with its caption. With ``notes`` (active), every number the templates pass
+    through ``src`` becomes a run of its own with its source as comment (the review copy)."""
+    markup = render_markup(context, template_dir, notes)
     try:
         parsed = doc.parse_markup(markup)
     except doc.MarkupError as exc:
@@ -439,6 +539,8 @@ def build_document(context: ReportContext, *, template_dir: Path | None = None,
         if isinstance(block, doc.Directive):
             if block.name == "parttwo":
                 out.blocks.extend(part_two)
+            elif block.name == "challenges":
+                out.blocks.extend(challenges)
             elif block.name == "table":
                 if block.argument not in tables:
                     raise InputError(f"报告模板中 @table {block.argument} 不存在（可用：{'、'.join(tables) or '无'}）",
@@ -456,6 +558,8 @@ def build_document(context: ReportContext, *, template_dir: Path | None = None,
             for line in block.lines:
                 lines.extend(doc.wrap_title(line))
             block = doc.Title(tuple(lines))
+        elif isinstance(block, doc.Paragraph) and notes is not None and notes.active:
+            block = doc.Paragraph(provenance.split_runs(block.runs, notes), block.kind)
         out.blocks.append(block)
     return out
 

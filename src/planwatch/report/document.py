@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text with one formatting: ``bold`` or not."""
+    """A stretch of text with one formatting: ``bold`` or not; ``comment``: a reviewer's note
+    on it (the review copy's source of a number)."""
 
     text: str
     bold: bool = False
+    comment: str | None = None
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,7 @@ def parse_markup(text: str) -> list[Block | Directive]:
     - ``= text``: a title line (consecutive ``=`` lines form one title);
     - ``# text`` / ``## text`` / ``### text``: headings of level 1–3;
     - ``@pagebreak``, ``@placeholder text``, ``@note text`` (附件说明), ``@attachment 附件|标题``;
-    - ``@table KEY``, ``@figure KEY [caption]`` and ``@parttwo``: data blocks, returned as
+    - ``@table KEY``, ``@figure KEY [caption]``, ``@parttwo`` and ``@challenges``: data blocks, returned as
       :class:`Directive`;
     - anything else: a body paragraph (``**x**`` for bold runs).
     """
@@ -204,14 +206,14 @@ def _directive(line: str, number: int) -> Block | Directive:
     if name == "attachment":
         label, _, heading = argument.partition("|")
         return AttachmentLabel(label.strip() or "附件", heading.strip())
-    if name == "parttwo":
+    if name in ("parttwo", "challenges"):
         return Directive(name, argument, number)
     if name in ("table", "figure"):
         if not argument:
             raise MarkupError(number, f"@{name} 需要一个名称，如 @{name} indicators")
         return Directive(name, argument, number)
     raise MarkupError(number, f"未知的指令 @{name}（可用：@pagebreak、@placeholder、@note、"
-                              "@attachment、@table、@figure、@parttwo）")
+                              "@attachment、@table、@figure、@parttwo、@challenges）")
 
 
 def plain_text_blocks(text: str) -> list[Block]:

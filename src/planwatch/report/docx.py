@@ -23,6 +23,7 @@ TITLE_FONT = "方正小标宋简体"
 H1_FONT = "黑体"
 H2_FONT = "楷体_GB2312"
 PAGE_FONT = "宋体"
+REVIEW_AUTHOR = "planwatch 数据来源"
 BODY_PT = 16
 TITLE_PT = 22
 PAGE_PT = 14
@@ -58,6 +59,20 @@ def _set_char_spacing(element: Any, twentieths: int) -> None:
     spacing = OxmlElement("w:spacing")
     spacing.set(qn("w:val"), str(twentieths))
     rpr.insert_element_before(spacing, *_RPR_AFTER_SPACING)
+
+
+def _set_language(element: Any, east_asian: str = "zh-CN") -> None:
+    """Declare the East Asian language, so that LibreOffice picks the simplified-Chinese glyph
+    forms of a pan-CJK stand-in font (Noto CJK) when it converts to PDF."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rpr = element.get_or_add_rPr()
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:eastAsia"), east_asian)
+    rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
 def _set_outline(style: Any, level: int) -> None:
@@ -132,6 +147,7 @@ class _Builder:
         normal.font.size = Pt(BODY_PT)
         normal.font.color.rgb = RGBColor(0, 0, 0)
         _set_char_spacing(normal.element, CHAR_SPACING)
+        _set_language(normal.element)
         pf = normal.paragraph_format
         pf.line_spacing = Twips(LINE_TWIPS)
         pf.space_before = pf.space_after = Pt(0)
@@ -230,6 +246,9 @@ class _Builder:
             _set_fonts(run._r, font)
             if r.bold:
                 run.bold = True
+            if r.comment:
+                # the review copy: the number's source as a Word comment (python-docx ≥ 1.2)
+                self.d.add_comment(run, text=r.comment, author=REVIEW_AUTHOR, initials="PW")
             if highlight:
                 from docx.enum.text import WD_COLOR_INDEX
 

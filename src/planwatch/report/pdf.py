@@ -1,7 +1,10 @@
 """PDF through LibreOffice: the .docx converted by ``soffice --headless --convert-to pdf``.
 
 Each conversion uses its own LibreOffice profile in a temporary folder, so several conversions
-(or a running LibreOffice) do not block each other. Without LibreOffice a
+(or a running LibreOffice) do not block each other. LibreOffice runs with ``FONTCONFIG_FILE`` set
+to planwatch's alias file (``fonts/fonts.conf``), which maps the docx's font names (仿宋_GB2312,
+方正小标宋简体, 黑体, 楷体_GB2312, 宋体) to free faces, so that a machine without the official
+fonts still sets the body in a serif and each heading level in its own face. Without LibreOffice a
 :class:`~planwatch.report.errors.MissingTool` error says how to install it.
 """
 
@@ -14,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from planwatch.report.errors import MissingTool
+from planwatch.report.fonts import FONTCONFIG
 
 CANDIDATES = ("soffice", "libreoffice", "/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice",
               "/opt/libreoffice/program/soffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice")
@@ -54,7 +58,7 @@ def docx_to_pdf(docx_path: Path, pdf_path: Path) -> Path:
                "--convert-to", "pdf", "--outdir", str(work), str(source)]
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
-                                  env={**os.environ, "HOME": tmp})
+                                  env={**os.environ, "HOME": tmp, "FONTCONFIG_FILE": str(FONTCONFIG)})
         except subprocess.TimeoutExpired:
             raise MissingTool(f"LibreOffice 转换 PDF 超时（{TIMEOUT_SECONDS} 秒）。请稍后重试，或先生成 .docx。") from None
         produced = work / "report.pdf"

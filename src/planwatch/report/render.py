@@ -33,9 +33,13 @@ def check_format(fmt: str) -> str:
 
 def make_document(plan: Plan, region: Region, period: Period, table: StatusTable, *,
                   part_two_text: str | None = None, template_dir: Path | None = None,
-                  charts: bool = True) -> doc.Document:
-    """The report as a typed document. ``part_two_text``: section 二 written by the office."""
-    context = report_context(plan, region, period, table, part_two=part_two_text is not None)
+                  charts: bool = True, challenges_text: str | None = None,
+                  review: bool = False) -> doc.Document:
+    """The report as a typed document. ``part_two_text``: section 二 written by the office;
+    ``challenges_text``: its paragraph on the results and the 困难挑战 (end of section 一);
+    ``review``: every number carries its source as a comment (the review copy)."""
+    context = report_context(plan, region, period, table, part_two=part_two_text is not None,
+                             challenges=challenges_text is not None)
     if charts:
         from planwatch.report import charts as ch
 
@@ -50,7 +54,14 @@ def make_document(plan: Plan, region: Region, period: Period, table: StatusTable
         return doc.Figure(key, titles[key], ch.render(context, key), alt=titles[key])
 
     part_two = doc.plain_text_blocks(part_two_text) if part_two_text else []
-    return build_document(context, template_dir=template_dir, part_two=part_two,
+    challenges = doc.plain_text_blocks(challenges_text) if challenges_text else []
+    notes = None
+    if review:
+        from planwatch.report.provenance import collect_notes
+
+        notes = collect_notes(plan, table)
+        notes.active = True
+    return build_document(context, template_dir=template_dir, part_two=part_two, challenges=challenges, notes=notes,
                           tables={"indicators": indicator_table(context)}, figures=figure)
 
 

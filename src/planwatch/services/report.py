@@ -9,11 +9,12 @@ to the database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from planwatch.analyze.status import StatusTable
 from planwatch.errors import InputError, Location, Problem
+from planwatch.model import Plan
 from planwatch.report import document as doc
 from planwatch.report.render import (
     FORMATS,
@@ -25,7 +26,7 @@ from planwatch.report.render import (
 )
 from planwatch.services.plans import Selection, select
 from planwatch.services.status import status_for
-from planwatch.store import Database
+from planwatch.store import Database, read_document
 
 
 @dataclass(frozen=True)
@@ -35,63 +36,85 @@ class RenderedReport:
     filename: str
 
 
-def read_part_two(path: Path) -> str:
-    """Section 二 written by the office: a .txt/.md file (UTF-8) or a .docx (its paragraphs)."""
+def read_part_two(path: Path, what: str = "第二部分文件") -> str:
+    """Text written by the office (section 二, or the 困难挑战 paragraph with ``what`` =
+    "困难挑战文件"): a .txt/.md file (UTF-8) or a .docx (its paragraphs)."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"找不到第二部分文件：{path}")
+        raise InputError(f"找不到{what}：{path}")
     if path.suffix.lower() == ".docx":
         try:
             import docx
 
             text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
         except Exception as exc:  # not a readable .docx
-            raise InputError(f"无法读取第二部分文件 {path}：不是有效的 .docx（{type(exc).__name__}）") from None
+            raise InputError(f"无法读取{what} {path}：不是有效的 .docx（{type(exc).__name__}）") from None
     else:
         raw = path.read_bytes()
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = raw[:exc.start].count(b"\n") + 1
-            raise InputError(f"第二部分文件 {path} 不是 UTF-8 编码（第 {line} 行），请另存为 UTF-8 文本",
+            raise InputError(f"{what} {path} 不是 UTF-8 编码（第 {line} 行），请另存为 UTF-8 文本",
                              problems=[Problem("不是 UTF-8 编码", Location(file=str(path), line=line))]) from None
     if not text.strip():
-        raise InputError(f"第二部分文件 {path} 是空的")
+        raise InputError(f"{what} {path} 是空的")
     return text
 
 
-def default_filename(selection: Selection, fmt: str) -> str:
-    """吴江区2025年上半年计划执行情况报告.docx"""
+def with_source_documents(db: Database, plan: Plan) -> Plan:
+    """The plan with the texts of the documents its figures cite (the review copy quotes the
+    sentence of each figure; a stored plan is read without its documents)."""
+    sources = [*(o.source for o in plan.observations), *(g.source for g in plan.project_groups),
+               *(p.source for p in plan.project_progress), *(t.source for t in plan.task_groups)]
+    codes = sorted({s.document for s in sources if s is not None and s.document})
+    with db.connect() as conn:
+        documents = [d for d in (read_document(conn, code) for code in codes) if d is not None]
+    return replace(plan, documents=(*plan.documents, *documents))
+
+
+def default_filename(selection: Selection, fmt: str, review: bool = False) -> str:
+    """吴江区2025年上半年计划执行情况报告.docx (审阅稿: …报告（审阅稿）.docx)"""
     fmt = check_format(fmt)
-    return f"{selection.region.name}{selection.period.label}计划执行情况报告{FORMATS[fmt]}"
+    copy = "（审阅稿）" if review else ""
+    return f"{selection.region.name}{selection.period.label}计划执行情况报告{copy}{FORMATS[fmt]}"
 
 
 def report_document(db: Database, *, region: str | None = None, period: str | None = None,
                     part_two_text: str | None = None, template_dir: Path | None = None,
-                    charts: bool = True) -> tuple[doc.Document, Selection]:
+                    charts: bool = True, challenges_text: str | None = None,
+                    review: bool = False) -> tuple[doc.Document, Selection]:
     selection = select(db, region=region, period=period, own_region_only=True)
     table = status_for(selection, db=db)
-    document = make_document(selection.plan, selection.region, selection.period, table,
-                             part_two_text=part_two_text, template_dir=template_dir, charts=charts)
+    plan = with_source_documents(db, selection.plan) if review else selection.plan
+    document = make_document(plan, selection.region, selection.period, table,
+                             part_two_text=part_two_text, template_dir=template_dir, charts=charts,
+                             challenges_text=challenges_text, review=review)
     return document, selection
 
 
 def build_report(db: Database, region: str | None, period: str | None, fmt: str = "docx",
                  output_path: Path | None = None, part_two_file: Path | None = None,
-                 template_dir: Path | None = None) -> Path:
+                 template_dir: Path | None = None, challenges_file: Path | None = None,
+                 review: bool = False) -> Path:
     """Draft the report and write it to ``output_path`` (a file, a folder, or None for the
-    current folder with the default name). Returns the path written."""
+    current folder with the default name). Returns the path written. ``part_two_file``: section
+    二; ``challenges_file``: the paragraph on results and 困难挑战 that closes part 一; ``review``:
+    the review copy, a .docx whose every number carries a Word comment naming its source."""
     fmt = check_format(fmt)
+    if review and fmt != "docx":
+        raise InputError(f"审阅稿（--review）只生成 .docx（Word 批注），不支持格式 {fmt}")
     if fmt == "pdf":
         from planwatch.report.pdf import require_soffice
 
         require_soffice()         # say so before drafting anything
     part_two = read_part_two(part_two_file) if part_two_file else None
+    challenges = read_part_two(challenges_file, "困难挑战文件") if challenges_file else None
     document, selection = report_document(db, region=region, period=period, part_two_text=part_two,
-                                          template_dir=template_dir)
+                                          template_dir=template_dir, challenges_text=challenges, review=review)
     target = Path(output_path) if output_path else Path.cwd()
     if target.is_dir() or (output_path is not None and str(output_path).endswith(("/", "\\"))):
-        target = target / default_filename(selection, fmt)
+        target = target / default_filename(selection, fmt, review)
     elif target.suffix.lower() != FORMATS[fmt]:
         if target.suffix:
             raise InputError(f"输出文件 {target} 的扩展名与格式 {fmt} 不符（应为 {FORMATS[fmt]}）")

@@ -90,6 +90,7 @@ def indicator_row(plan_id: int, ind: Indicator) -> dict[str, Any]:
         "price_basis": ind.price_basis.value if ind.price_basis else None, "formula": ind.formula,
         "department": ind.department, "headline": ind.headline, "sort_order": ind.order, "note": ind.note,
         "parent": ind.parent, "tags": list(ind.tags), "about_band": num(ind.about_band), "precision": ind.precision,
+        "phrase": ind.phrase,
     }
 
 
@@ -100,7 +101,7 @@ def indicator_from(row: Any) -> Indicator:
         measure=Measure(row.measure), price_basis=PriceBasis(row.price_basis) if row.price_basis else None,
         formula=row.formula, department=row.department, headline=bool(row.headline), order=row.sort_order,
         note=row.note, parent=row.parent, tags=tuple(row.tags or ()), about_band=dec(row.about_band),
-        precision=row.precision,
+        precision=row.precision, phrase=row.phrase,
     )
 
 
@@ -230,12 +231,14 @@ def progress_from(row: Any) -> ProjectProgress:
 
 def task_group_row(plan_id: int, g: TaskGroup) -> dict[str, Any]:
     return {"plan_id": plan_id, "code": g.code, "name": g.name, "region": g.region, "count": g.count,
-            "kind": g.kind, "sort_order": g.order, "note": g.note, "source": source_to_json(g.source)}
+            "kind": g.kind, "sort_order": g.order, "note": g.note, "source": source_to_json(g.source),
+            "category": g.category, "phrase": g.phrase}
 
 
 def task_group_from(row: Any, year: int) -> TaskGroup:
     return TaskGroup(code=row.code, name=row.name, year=year, region=row.region, count=row.count, kind=row.kind,
-                     order=row.sort_order, note=row.note, source=source_from_json(row.source))
+                     order=row.sort_order, note=row.note, source=source_from_json(row.source),
+                     category=row.category, phrase=row.phrase)
 
 
 def task_row(plan_id: int, t: Task) -> dict[str, Any]:

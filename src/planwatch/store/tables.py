@@ -80,6 +80,7 @@ indicators = Table(
     Column("tags", JSON, nullable=False),
     Column("about_band", NUM, nullable=True),
     Column("precision", Integer, nullable=True),
+    Column("phrase", Text, nullable=True),
 )
 
 targets = Table(
@@ -175,6 +176,7 @@ task_groups = Table(
     Column("count", Integer), Column("kind", String(32), nullable=False),
     Column("sort_order", Integer, nullable=False), Column("note", Text),
     Column("source", JSON),
+    Column("category", String(100)), Column("phrase", Text),
 )
 
 tasks = Table(
