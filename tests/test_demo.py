@@ -38,7 +38,7 @@ def test_demo_dashboard_opens_on_real_verdict_counts(cli, tmp_path: Path) -> Non
     assert cli("demo", "--no-serve", "--db", str(db), "--output", str(tmp_path)).exit_code == 0
     settings = Settings(database_url=f"sqlite:///{db}", secret_key="test", local_mode=True,
                         default_region=DEMO_REGION, default_period=DEMO_PERIOD)
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), client=("127.0.0.1", 50000)) as client:
         page = client.get("/").text
     assert "全国2025年上半年计划执行总览" in page
     cards = dict((word, int(n)) for n, word in re.findall(
@@ -47,7 +47,7 @@ def test_demo_dashboard_opens_on_real_verdict_counts(cli, tmp_path: Path) -> Non
     assert cards == {"达到或超过": 4, "滞后或未达标": 0, "不作判断": 4}
     assert re.search(r'<span class="count-n">2/2</span>\s*<span class="count-w">双过半', page)
     # another region asked for by name opens on its own latest period, not the demo's default
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), client=("127.0.0.1", 50000)) as client:
         assert "吴江区2025年上半年计划执行总览" in client.get("/?region=吴江区").text
 
 
