@@ -84,37 +84,20 @@ def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "%", reference: De
     (序时进度) and per-bar target ticks. Values are labelled exactly as stored."""
     import matplotlib
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
 
     family = font or cjk_font()[0]
     with matplotlib.rc_context(_style(family)):
-        height = 1.0 + 0.32 * max(len(bars), 1)
-        fig = Figure(figsize=(6.0, height))
+        fig = Figure(figsize=(6.0, 1.0 + 0.32 * max(len(bars), 1)))
         ax = fig.add_subplot(1, 1, 1)
-        labels = [b.label for b in bars][::-1]
-        values = [float(b.value) for b in bars][::-1]
-        colours = [BAD if b.bad else BAR for b in bars][::-1]
+        top_down = list(bars)[::-1]
+        values = [float(b.value) for b in top_down]
         ypos = list(range(len(bars)))
-        ax.barh(ypos, values, color=colours, height=0.6)
-        ax.set_yticks(ypos, labels)
+        ax.barh(ypos, values, color=[BAD if b.bad else BAR for b in top_down], height=0.6)
+        ax.set_yticks(ypos, [b.label for b in top_down])
         span = max([abs(v) for v in values] + [float(reference or 0)] +
                    [abs(float(b.marker)) for b in bars if b.marker is not None] + [1.0])
-        for y, b in zip(ypos, list(bars)[::-1], strict=True):
-            text = f"{format(b.value, 'f')}{unit}"
-            x = float(b.value)
-            ax.text(x + (span * 0.01 if x >= 0 else -span * 0.01), y, text, va="center",
-                    ha="left" if x >= 0 else "right", fontsize=8)
-            if b.marker is not None:
-                ax.plot([float(b.marker)] * 2, [y - 0.38, y + 0.38], color=TARGET, linewidth=2)
-        handles = []
-        if reference is not None:
-            ax.axvline(float(reference), color=LINE, linestyle="--", linewidth=1)
-            handles.append(Line2D([0], [0], color=LINE, linestyle="--",
-                                  label=reference_label or f"序时进度 {format(reference, 'f')}{unit}"))
-        if any(b.marker is not None for b in bars):
-            handles.append(Line2D([0], [0], color=TARGET, linewidth=2, label="目标"))
-        if handles:
-            ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
+        _label_bars(ax, top_down, ypos, span, unit)
+        _legend(ax, bars, reference, reference_label, unit)
         low = min(values + [0.0])
         ax.set_xlim(low * 1.15 if low < 0 else 0, span * 1.18)
         ax.set_xlabel(unit)
@@ -123,6 +106,31 @@ def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "%", reference: De
             ax.spines[side].set_visible(False)
         fig.tight_layout()
         return _png(fig)
+
+
+def _label_bars(ax: Any, bars: Sequence[Bar], ypos: list[int], span: float, unit: str) -> None:
+    """Each bar's value as stored at its end, and its target as a tick across it."""
+    for y, b in zip(ypos, bars, strict=True):
+        x = float(b.value)
+        ax.text(x + (span * 0.01 if x >= 0 else -span * 0.01), y, f"{format(b.value, 'f')}{unit}", va="center",
+                ha="left" if x >= 0 else "right", fontsize=8)
+        if b.marker is not None:
+            ax.plot([float(b.marker)] * 2, [y - 0.38, y + 0.38], color=TARGET, linewidth=2)
+
+
+def _legend(ax: Any, bars: Sequence[Bar], reference: Decimal | None, reference_label: str | None,
+            unit: str) -> None:
+    from matplotlib.lines import Line2D
+
+    handles = []
+    if reference is not None:
+        ax.axvline(float(reference), color=LINE, linestyle="--", linewidth=1)
+        handles.append(Line2D([0], [0], color=LINE, linestyle="--",
+                              label=reference_label or f"序时进度 {format(reference, 'f')}{unit}"))
+    if any(b.marker is not None for b in bars):
+        handles.append(Line2D([0], [0], color=TARGET, linewidth=2, label="目标"))
+    if handles:
+        ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
 
 
 def text_sample(text: str, *, font: str | None = None, size: int = 24) -> bytes:

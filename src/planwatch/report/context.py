@@ -24,6 +24,7 @@ from planwatch.analyze.status import IndicatorStatus, StatusTable, Verdict
 from planwatch.errors import InputError, Location, Problem
 from planwatch.model import (
     Comparison,
+    Observation,
     Period,
     PeriodKind,
     Plan,
@@ -125,9 +126,19 @@ def _target_growth(row: IndicatorStatus) -> str | None:
 def indicator_fact(row: IndicatorStatus) -> IndicatorFact:
     ind, obs = row.indicator, row.observation
     unit = (obs.unit if obs else None) or ind.unit
+    base = _fact_base(row, unit)
+    if obs is None or row.verdict == Verdict.ANNUAL_ONLY:
+        return IndicatorFact(**base)
+    return IndicatorFact(**base, **_observed(obs, unit))
+
+
+def _fact_base(row: IndicatorStatus, unit: str) -> dict[str, Any]:
+    """What the report says of an indicator whatever its figures: names, wording, the verdict and
+    the gaps the status engine computed."""
+    ind, obs = row.indicator, row.observation
     has_amount = obs is not None and obs.value is not None
     _, words, after = wording.parse_phrase(ind.phrase) if ind.phrase else (None, "", "")
-    base: dict[str, Any] = {
+    return {
         "parent": ind.parent, "phrase": ind.phrase, "after": after,
         "words": words if ind.phrase else wording.default_words(ind.name, ind.measure.value, unit, has_amount),
         "code": ind.code, "name": ind.name, "unit": ind.unit, "category": ind.category,
@@ -137,28 +148,32 @@ def indicator_fact(row: IndicatorStatus) -> IndicatorFact:
         "target_growth": _target_growth(row),
         "completion": computed(row.completion), "gap_points": computed(row.gap_points),
         "growth_gap": computed(row.growth_gap), "explanation": row.explanation,
-        "behind_points": computed(-row.gap_points) if row.gap_points is not None and row.gap_points < 0 else None,
-        "growth_behind_points": (computed(-row.growth_gap) if row.growth_gap is not None and row.growth_gap < 0
-                                 else None),
+        "behind_points": _behind(row.gap_points), "growth_behind_points": _behind(row.growth_gap),
     }
-    if obs is None or row.verdict == Verdict.ANNUAL_ONLY:
-        return IndicatorFact(**base)
+
+
+def _behind(gap: Decimal | None) -> str | None:
+    """A negative gap as the points behind (−3.2 → "3.2"); None when not behind."""
+    return computed(-gap) if gap is not None and gap < 0 else None
+
+
+def _observed(obs: Observation, unit: str) -> dict[str, Any]:
+    """The figures of an observation as the report writes them (signs become 增长/下降, 提升/下降)."""
     growth, change = obs.growth, obs.change
-    return IndicatorFact(
-        **base,
-        value=num(obs.value),
-        amount=formatting.amount(obs.value, unit, obs.qualifier) if obs.value is not None else None,
-        value_unit=unit,
-        growth=num(abs(growth)) if growth is not None else None,
-        growth_word="下降" if growth is not None and growth < 0 else "增长",
-        growth_basis=obs.growth_basis.value if obs.growth_basis else None,
-        share=num(obs.share), share_of=obs.share_of,
-        plan_completion=num(obs.plan_completion),
-        status=obs.status, estimate=obs.estimate,
-        change=num(abs(change)) if change is not None else None,
-        change_word="下降" if change is not None and change < 0 else "提升",
-        change_unit=obs.change_unit or ("个百分点" if unit == "%" else unit),
-    )
+    return {
+        "value": num(obs.value),
+        "amount": formatting.amount(obs.value, unit, obs.qualifier) if obs.value is not None else None,
+        "value_unit": unit,
+        "growth": num(abs(growth)) if growth is not None else None,
+        "growth_word": "下降" if growth is not None and growth < 0 else "增长",
+        "growth_basis": obs.growth_basis.value if obs.growth_basis else None,
+        "share": num(obs.share), "share_of": obs.share_of,
+        "plan_completion": num(obs.plan_completion),
+        "status": obs.status, "estimate": obs.estimate,
+        "change": num(abs(change)) if change is not None else None,
+        "change_word": "下降" if change is not None and change < 0 else "提升",
+        "change_unit": obs.change_unit or ("个百分点" if unit == "%" else unit),
+    }
 
 
 @dataclass(frozen=True)
@@ -395,31 +410,12 @@ def report_context(plan: Plan, region: Region, period: Period, table: StatusTabl
     facts = [indicator_fact(row) for row in table.rows]
     by_code = {f.code: f for f in facts}
     rows = {row.indicator.code: row for row in table.rows}
-    headline, annual_only, missing = [], [], []
-    for f in facts:
-        if not f.headline:
-            continue
-        verdict = rows[f.code].verdict
-        if verdict == Verdict.ANNUAL_ONLY:
-            annual_only.append(f.name)
-        elif verdict == Verdict.MISSING or not (f.has_numbers or f.status):
-            missing.append(f.name)
-        else:
-            headline.append(f)
+    headline, annual_only, missing = _headline_split(facts, rows)
     projects = _project_facts(plan, region, period, table.projects)
-    placed, unplaced = _projects_by_category(plan, projects)
-    # project groups without a category of the plan go to the first subsection about investment
-    investing = next((c for c in plan.categories if "投资" in (_split_category(c)[1] or "")), None)
-    if investing is not None and unplaced:
-        placed.setdefault(investing, [])[:0] = unplaced
-        unplaced = []
+    placed, unplaced, investing = _place_projects(plan, projects)
     sections = _sections(plan, facts, _task_facts(plan, region), placed)
-    project_subsection = _split_category(investing)[1] if investing else None
-    with_target = [f for f in facts if rows[f.code].target is not None]
     # what is behind comes from the status engine's verdicts; the gaps are only the numbers said with it
     behind_schedule = [f for f in facts if f.lagging and rows[f.code].gap_points is not None]
-    behind_target = [f for f in facts if f.lagging and f not in behind_schedule]
-    table_rows = [_table_row(by_code[row.indicator.code], row) for row in table.rows if row.indicator.headline]
     return ReportContext(
         plan_title=plan.title,
         region={"code": region.code, "name": region.name, "whole": _whole(region)},
@@ -431,13 +427,46 @@ def report_context(plan: Plan, region: Region, period: Period, table: StatusTabl
         projects=projects, unplaced_projects=unplaced,
         double_half=_double_half(table),
         plan_count=_plan_count(table),
-        project_subsection=project_subsection,
-        facts=facts, with_target=with_target,
-        behind_schedule=behind_schedule, behind_target=behind_target,
+        project_subsection=_split_category(investing)[1] if investing else None,
+        facts=facts, with_target=[f for f in facts if rows[f.code].target is not None],
+        behind_schedule=behind_schedule,
+        behind_target=[f for f in facts if f.lagging and f not in behind_schedule],
         counts={v.value: n for v, n in table.counts().items()},
-        table_rows=table_rows,
+        table_rows=[_table_row(by_code[row.indicator.code], row) for row in table.rows if row.indicator.headline],
         part_two=part_two, challenges=challenges,
     )
+
+
+def _headline_split(facts: list[IndicatorFact], rows: dict[str, IndicatorStatus]
+                    ) -> tuple[list[IndicatorFact], list[str], list[str]]:
+    """The headline indicators with something to say, and the names of those that are annual data
+    or have no figure this period."""
+    headline: list[IndicatorFact] = []
+    annual_only: list[str] = []
+    missing: list[str] = []
+    for f in facts:
+        if not f.headline:
+            continue
+        verdict = rows[f.code].verdict
+        if verdict == Verdict.ANNUAL_ONLY:
+            annual_only.append(f.name)
+        elif verdict == Verdict.MISSING or not (f.has_numbers or f.status):
+            missing.append(f.name)
+        else:
+            headline.append(f)
+    return headline, annual_only, missing
+
+
+def _place_projects(plan: Plan, projects: list[ProjectFact]
+                    ) -> tuple[dict[str, list[ProjectFact]], list[ProjectFact], str | None]:
+    """Project groups by the plan category they belong to; groups without one go to the first
+    subsection about investment (returned too), and stay unplaced only when there is none."""
+    placed, unplaced = _projects_by_category(plan, projects)
+    investing = next((c for c in plan.categories if "投资" in (_split_category(c)[1] or "")), None)
+    if investing is not None and unplaced:
+        placed.setdefault(investing, [])[:0] = unplaced
+        unplaced = []
+    return placed, unplaced, investing
 
 
 def _table_row(f: IndicatorFact, row: IndicatorStatus) -> tuple[str, ...]:
