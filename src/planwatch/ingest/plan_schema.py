@@ -15,7 +15,16 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    create_model,
+)
 from pydantic_core import PydanticCustomError
 
 from planwatch.model import (
@@ -286,7 +295,7 @@ class PlanFile(_Strict):
     project_progress: list[ProgressIn] = Field(default_factory=list)
     task_groups: list[TaskGroupIn] = Field(default_factory=list)
     tasks: list[TaskIn] = Field(default_factory=list)
-    observations: list[ObservationIn] = Field(default_factory=list)  # type: ignore[valid-type]  # built from FIELDS
+    observations: list[ObservationIn] = Field(default_factory=list)
 
 
 def json_schema() -> dict[str, Any]:

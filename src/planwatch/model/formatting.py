@@ -64,7 +64,8 @@ def signed(value: Decimal | None, unit: str = "", places: int | None = None) -> 
     if value is None:
         return DASH
     text = stated(value) if places is None else computed(value, places)
-    return f"{'+' if value > 0 else ''}{text}{unit}"
+    positive = value.is_finite() and value > 0     # (NaN stored by an older version has no sign to show)
+    return f"{'+' if positive else ''}{text}{unit}"
 
 
 def percent(value: Decimal | None) -> str:

@@ -65,7 +65,8 @@ def parse_number(raw: object) -> tuple[Decimal | None, str | None]:
     if isinstance(raw, int):
         number = Decimal(raw)
     elif isinstance(raw, float):
-        number = Decimal(repr(raw)) if raw == raw else Decimal("NaN")
+        # a spreadsheet's binary float, read at Excel's own 15 significant digits (675.36, not 675.3599999999999)
+        number = Decimal(format(raw, ".15g"))
     elif isinstance(raw, Decimal):
         number = raw
     else:
