@@ -101,10 +101,13 @@ class Row:
     locator: str = ""
     source_note: str | None = None
     where: dict[str, Location] = field(default_factory=dict)
+    explicit: bool = False      # every field given is meant, even empty (an API write clearing a field)
 
     @property
     def is_blank(self) -> bool:
         """Nothing to write: the unit alone (a form's label column) or an unset estimate is no content."""
+        if self.explicit and self.values:
+            return False
         return all(v is None or v == "" or v is False for k, v in self.values.items() if k != "unit")
 
 

@@ -194,7 +194,7 @@ def _api_row(n: int, item: dict[str, Any], problems: list[Problem]) -> Row | Non
         else:
             values[spec.name] = str(raw) if raw not in (None, "") else None
     return Row(indicator=str(item["indicator"]), region=str(item.get("region") or ""), period=str(item["period"]),
-               values=values, locator=f"api[{n}]", where=where)
+               values=values, locator=f"api[{n}]", where=where, explicit=True)
 
 
 def _resolve_indicator(plan: Plan, text: str) -> Indicator | None:
