@@ -226,3 +226,13 @@ def test_web_entry_form_refuses_an_out_of_range_value(web) -> None:  # type: ign
     answer = web.post("/collect/entry", data={"indicator": "gdp", "period": "2025H1", "value": "9e999",
                                               "csrf_token": csrf_from(page.text)})
     assert answer.status_code == 422 and "超出允许范围" in answer.text
+
+
+# ---------------------------------------------------------------------------- report text (ingest)
+def test_ingest_refuses_a_figure_beyond_the_limits_read_from_a_report(example_url: str, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    report = tmp_path / "report.txt"
+    report.write_text("上半年执行情况\n全区实现地区生产总值" + "9" * 30 + "亿元，同比增长6.1%。\n", encoding="utf-8")
+    result = cli("ingest", str(report), "--region", "吴江区", "--period", "2025H1", "--db", example_url)
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert "report.txt，第 2 行" in result.stderr and "超出允许范围" in result.stderr
+    assert str(_gdp(example_url).value) == "1285.41"
