@@ -236,3 +236,31 @@ def test_ingest_refuses_a_figure_beyond_the_limits_read_from_a_report(example_ur
     assert result.exit_code == 2, result.stdout + result.stderr
     assert "report.txt，第 2 行" in result.stderr and "超出允许范围" in result.stderr
     assert str(_gdp(example_url).value) == "1285.41"
+
+
+def test_api_write_of_a_note_keeps_a_stored_figure_in_another_unit(db_url: str, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from planwatch.settings import Settings
+    from planwatch.web.app import create_app
+
+    plan = _copy_example(tmp_path)
+    (plan / "extra.yaml").write_text("observations:\n  - {indicator: gdp, period: 2025M01-05, value: 1000000, unit: 万元}\n",
+                                     encoding="utf-8")
+    assert cli("load", str(plan), "--db", db_url).exit_code == 0
+    add_user(db_url, "统计小李", "reporter", "统计局")
+    token = cli("token", "create", "统计小李", "--db", db_url).stdout.strip()
+    with TestClient(create_app(Settings(database_url=db_url, secret_key="test-secret-key"))) as client:
+        headers = {"Authorization": f"Bearer {token}"}
+        noted = client.post("/api/v1/observations", headers=headers,
+                            json={"indicator": "gdp", "period": "2025M01-05", "note": "快报"})
+        assert noted.status_code == 200, noted.text
+        from planwatch.model import Period
+        from planwatch.store import open_database
+        from planwatch.store.plans import list_plans, read_observations
+
+        db = open_database(db_url)
+        with db.connect() as conn:
+            obs = read_observations(conn, list_plans(conn)[0].id, period=Period.parse("2025M01-05").code)[0]
+        db.dispose()
+        assert (str(obs.value), obs.unit, obs.note) == ("1000000", "万元", "快报")

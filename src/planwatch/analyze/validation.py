@@ -56,6 +56,7 @@ class Entry:
     values: Mapping[str, Any] = field(default_factory=dict)
     department: str | None = None      # the department the file declares (a form's)
     where: Mapping[str, Location] = field(default_factory=dict)
+    kept: frozenset[str] = frozenset()  # fields of ``values`` taken from the stored figure, not submitted
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -157,7 +158,7 @@ def _field_checks(entry: Entry, indicator: Indicator, known: Mapping[tuple[str, 
     if any(p.code == "type" for p in out):
         return out      # not a storable number: nothing to compare it with
     name = indicator.name
-    if entry.unit and entry.unit != indicator.unit:
+    if entry.unit and entry.unit != indicator.unit and "unit" not in entry.kept:
         out.append(Problem(f"“{name}”的单位应为“{indicator.unit}”，填写的是“{entry.unit}”", entry.at("unit"),
                            "error", "unit"))
     growth = entry.growth

@@ -19,7 +19,7 @@ from planwatch.analyze.validation import Entry, validate_entries
 from planwatch.errors import InputError, Location, NotFound, PermissionDenied, PlanwatchError, Problem
 from planwatch.ingest.exchange import ExportRow, read_csv, write_csv
 from planwatch.ingest.forms import FormRow, FormSpec, ReadResult, Row, parse_number, read_form, write_form
-from planwatch.model import Indicator, Observation, Period, PeriodError, Plan, Source, SourceKind
+from planwatch.model import Indicator, Observation, Period, PeriodError, Plan, PriceBasis, Source, SourceKind
 from planwatch.model.limits import NOTE, text_problem
 from planwatch.model.observation import COLLECTED, FIELDS, period_problem
 from planwatch.services.locks import ensure_unlocked
@@ -223,11 +223,21 @@ def _resolve_rows(db: Database, rows: list[Row], problems: list[Problem]
         indicator = _resolve_indicator(sel.plan, row.indicator)
         code = indicator.code if indicator else row.indicator
         stored = next((o for o in sel.plan.observations if o.key == (code, sel.region.code, sel.period.code)), None)
-        values = {f.name: getattr(stored, f.name) for f in COLLECTED} if stored is not None else {}
-        entry = Entry(indicator=code, region=sel.region.code, period=sel.period, values={**values, **row.values},
-                      department=row.department, where=row.where)
+        kept = _kept_fields(row, stored)
+        entry = Entry(indicator=code, region=sel.region.code, period=sel.period,
+                      values={**{k: getattr(stored, k) for k in kept}, **row.values},
+                      department=row.department, where=row.where, kept=kept)
         entries_by_plan.setdefault(sel.plan_id, []).append((entry, row))
     return plans, entries_by_plan
+
+
+def _kept_fields(row: Row, stored: Observation | None) -> frozenset[str]:
+    """The collected fields a row leaves as stored: those it does not give (the unit only with the
+    value: a new value without a unit is in the indicator's unit)."""
+    if stored is None:
+        return frozenset()
+    kept = {f.name for f in COLLECTED if f.name not in row.values}
+    return frozenset(kept - {"unit"} if "value" in row.values else kept)
 
 
 def _selection_of(db: Database, row: Row, cache: dict[tuple[str, str], Selection | PlanwatchError]
@@ -316,17 +326,25 @@ def _merge(old: Observation | None, entry: Entry, indicator: Indicator, source: 
                               for f in COLLECTED}
     values["estimate"] = bool(values["estimate"])
     values["unit"] = (values["unit"] or indicator.unit) if values["value"] is not None else None
-    if old is not None and all(values[f.name] == getattr(old, f.name) for f in COLLECTED if f.name != "unit") \
-            and (entry.unit or indicator.unit) == (old.unit or indicator.unit):
+    if old is not None and _same_figures(old, values, indicator):
         return old  # the same figures: keep the stored observation and its source
     base = old if old is not None and old.value == values["value"] else None
     extras: dict[str, Any] = {f.name: getattr(base, f.name) if base else None for f in FIELDS if not f.collected}
-    extras["growth_basis"] = None
-    if values["growth"] is not None:
-        extras["growth_basis"] = (old.growth_basis if old is not None and old.growth_basis is not None
-                                  else indicator.price_basis)
+    extras["growth_basis"] = _growth_basis(old, values["growth"], indicator)
     return Observation(indicator=entry.indicator, region=entry.region, period=entry.period, source=source,
                        **values, **extras)
+
+
+def _same_figures(old: Observation, values: dict[str, Any], indicator: Indicator) -> bool:
+    same = all(values[f.name] == getattr(old, f.name) for f in COLLECTED if f.name != "unit")
+    return same and (values["unit"] or indicator.unit) == (old.unit or indicator.unit)
+
+
+def _growth_basis(old: Observation | None, growth: Decimal | None, indicator: Indicator) -> PriceBasis | None:
+    """The stored growth's price basis, else the indicator's; none without a growth."""
+    if growth is None:
+        return None
+    return old.growth_basis if old is not None and old.growth_basis is not None else indicator.price_basis
 
 
 # ---------------------------------------------------------------------------- CSV export
