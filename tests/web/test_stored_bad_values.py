@@ -13,7 +13,7 @@ PLANS = Path(__file__).resolve().parents[1] / "data" / "plans"
 # (indicator, column, stored text): fai and retail have level targets, gdp a growth target; 40 characters
 # is the longest number text PostgreSQL stores (a 400-digit one SQLite would take is refused as well)
 BAD = [("fai", "value", "9e999"), ("retail", "value", "9" * 40), ("gdp", "growth", "NaN"),
-       ("revenue", "value", "1E+400")]
+       ("revenue", "value", "1E+400"), ("trade", "value", "1E+999999999")]
 
 
 @pytest.fixture

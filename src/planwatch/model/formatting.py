@@ -27,7 +27,14 @@ def stated(value: Decimal | int | None) -> str | None:
     """A number exactly as stated: "2836.10", "1.2E+3" → "1200"; None stays None."""
     if value is None:
         return None
+    if isinstance(value, Decimal) and not _printable(value):
+        return str(value)       # (a number an older version stored, 1E+999999999: its digits would not fit in memory)
     return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def _printable(value: Decimal) -> bool:
+    exponent = value.as_tuple().exponent
+    return value.is_finite() and isinstance(exponent, int) and -100 <= exponent and value.adjusted() <= 100
 
 
 def fixed(value: Decimal, places: int) -> str:

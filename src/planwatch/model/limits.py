@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-MAX_ABS = Decimal(10) ** 15
+MAX_DIGITS = 15                  # digits before the point
+MAX_ABS = Decimal(10) ** MAX_DIGITS
 MAX_PLACES = 6
 MAX_COUNT = 10**9
 # the longest number text read at all (a sign, 15 digits, the point, 6 decimals and some zeros)
@@ -41,7 +42,7 @@ def number_problem(value: Decimal) -> str | None:
     """Why ``value`` cannot be stored, or None: not finite, too large, too many decimals."""
     if not value.is_finite():
         return "不是有限的数"
-    if abs(value) >= MAX_ABS:
+    if value and value.adjusted() >= MAX_DIGITS:     # |value| ≥ 10^15 (no arithmetic: 1e999999999999 overflows abs())
         return "超出允许范围（绝对值应小于 10 的 15 次方）"
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -MAX_PLACES:
@@ -87,7 +88,8 @@ def parse_number(raw: object) -> tuple[Decimal | None, str | None]:
 
 
 def _shown(raw: object) -> str:
-    text = str(raw)
+    # (str() of an integer of more than 4300 digits raises; such a number is shown in exponent form)
+    text = format(Decimal(raw), ".6E") if isinstance(raw, int) and abs(raw) >= 10**40 else str(raw)
     return text if len(text) <= 30 else f"{text[:20]}…（{len(text)} 个字符）"
 
 
