@@ -119,11 +119,28 @@ def test_a_part_may_not_exceed_its_whole(example_db_url, tmp_path, cli):
     _refused(cli, example_db_url, path, cells["domestic_signed_projects"][VALUE], ["其中项", "大于总量"])
 
 
+LAST_YEAR_PLAN = """plan: {region: "320509", year: 2024}
+regions:
+  - {code: "320000", name: 江苏省, level: 省}
+  - {code: "320500", name: 苏州市, level: 市, parent: "320000"}
+  - {code: "320509", name: 吴江区, level: 县区, parent: "320500"}
+indicators:
+  - {code: retail_sales, name: 社会消费品零售总额, unit: 亿元, category: 经济发展, department: 商务局}
+observations:
+  - {indicator: retail_sales, period: "PERIOD", value: VALUE}
+"""
+
+
+def _load_last_year(cli, db_url, tmp_path, period, value):  # type: ignore[no-untyped-def]
+    """Last year's same-period figure, stored with last year's plan (a 2025 plan holds 2025 figures only)."""
+    path = tmp_path / "plan-2024.yaml"
+    path.write_text(LAST_YEAR_PLAN.replace("PERIOD", period).replace("VALUE", value), encoding="utf-8")
+    result = cli("load", str(path), "--db", db_url)
+    assert result.exit_code == 0, result.stderr
+
+
 def test_growth_inconsistent_with_last_year_needs_explicit_acceptance(example_db_url, tmp_path, cli):
-    last_year = tmp_path / "2024.csv"
-    last_year.write_text("indicator,region,period,value,unit,growth,note,source\n"
-                         "retail_sales,吴江区,2024年1—7月,450.00,亿元,,,统计局年报\n", encoding="utf-8")
-    assert cli("import", str(last_year), "--db", example_db_url).exit_code == 0
+    _load_last_year(cli, example_db_url, tmp_path, "2024年1—7月", "450.00")
     path = make_form(example_db_url, tmp_path, "商务局")
     cells = fill_form(path, {"retail_sales": {VALUE: 470.52, GROWTH: 9.8}})   # 470.52 / 450.00 is +4.6%
     result = _refused(cli, example_db_url, path, cells["retail_sales"][GROWTH], ["上年同期", "4.6%"])
@@ -135,10 +152,7 @@ def test_growth_inconsistent_with_last_year_needs_explicit_acceptance(example_db
 
 
 def test_growth_within_stated_precision_is_accepted(example_db_url, tmp_path, cli):
-    last_year = tmp_path / "2024.csv"
-    last_year.write_text("indicator,region,period,value,unit,growth,note,source\n"
-                         "retail_sales,吴江区,2024M01-07,450.00,亿元,,,\n", encoding="utf-8")
-    assert cli("import", str(last_year), "--db", example_db_url).exit_code == 0
+    _load_last_year(cli, example_db_url, tmp_path, "2024M01-07", "450.00")
     path = make_form(example_db_url, tmp_path, "商务局")
     fill_form(path, {"retail_sales": {VALUE: 470.52, GROWTH: 4.6}})
     result = cli("import", str(path), "--db", example_db_url)

@@ -17,7 +17,7 @@ amounts = st.decimals(min_value=Decimal("1.00"), max_value=Decimal("99999.99"), 
 
 
 def _problems(value: Decimal, last: Decimal, growth: Decimal) -> list[str]:
-    entry = Entry("retail_sales", "320509", NOW, value=value, growth=growth)
+    entry = Entry("retail_sales", "320509", NOW, values={"value": value, "growth": growth})
     stored = [Observation("retail_sales", "320509", LAST, value=last, unit="亿元")]
     return [p.code for p in validate_entries([entry], {"retail_sales": RETAIL}, stored)]
 

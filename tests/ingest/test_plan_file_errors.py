@@ -71,7 +71,7 @@ CASES = [
                       "     source: {document: doc, spans: {value: [10, 17]}}}\n", "第 10—17 字是“1285.41”", "spans"),
     ("unknown_document", "observations:\n  - {indicator: gdp, period: 2025H1, value: 1,\n"
                          "     source: {document: nodoc}}\n", "来源文档“nodoc”未在 documents 中定义", "document"),
-    ("not_a_number", "observations:\n  - {indicator: gdp, period: 2025H1, value: 很多}\n", "应为数字", "value"),
+    ("not_a_number", "observations:\n  - {indicator: gdp, period: 2025H1, value: 很多}\n", "“很多”不是数字", "value"),
     ("incompatible_unit", "observations:\n  - {indicator: gdp, period: 2025H1, value: 1, unit: 万人}\n",
      "不可换算", "unit"),
     ("duplicate_observation", "observations:\n  - {indicator: gdp, period: 2025H1, value: 1}\n"

@@ -29,3 +29,10 @@ def test_signed_gaps() -> None:
     assert f.signed(D("7.4"), "个百分点") == "+7.4个百分点"
     assert f.signed(D("-0.6")) == "-0.6"
     assert f.signed(None) == "—"
+
+
+def test_a_stored_number_too_large_to_print_in_full_is_shown_as_stored() -> None:
+    """A value an older version let in (1E+999999999) is shown in its stored form, not expanded."""
+    assert f.stated(D("1E+999999999")) == "1E+999999999"
+    assert f.stated(D("NaN")) == "NaN"
+    assert f.stated(D("1.2E+3")) == "1200"

@@ -46,6 +46,7 @@ from planwatch.model import (
     Target,
 )
 from planwatch.model.formatting import fixed, stated
+from planwatch.model.observation import FieldProblem, stored_number_problems
 from planwatch.model.units import convert_or_none
 from planwatch.model.verdict import Verdict, read_verdict, worst
 
@@ -324,6 +325,9 @@ def indicator_status(indicator: Indicator, observation: Observation | None, targ
                      judged_period: Period | None = None,
                      in_step_reference: tuple[Indicator, Observation | None] | None = None) -> IndicatorStatus:
     """Judge one indicator: the first rule of docs/status.md that applies gives the verdict."""
+    invalid = stored_number_problems(observation) if observation is not None else []
+    if invalid:
+        return _invalid_stored_value(indicator, target, judged_period or period, invalid)
     case = _case(indicator, observation, target, period, rules or Rules(), derived, judged_period,
                  in_step_reference)
     for rule in (_annual_only, _derived_error, _missing, _no_target, _qualitative, _reported_only, _numeric):
@@ -334,6 +338,24 @@ def indicator_status(indicator: Indicator, observation: Observation | None, targ
 
 
 # --------------------------------------------------------------------------- rules, in order
+def _invalid_stored_value(indicator: Indicator, target: Target | None, period: Period,
+                          problems: Sequence[FieldProblem]) -> IndicatorStatus:
+    """0. A number no door accepts today (an older version stored it): an error on this row, never
+    a computation (nor a failing page)."""
+    what = "；".join(p.message for p in problems)
+    return IndicatorStatus(indicator, None, target, Verdict.TO_ASSESS, "invalid_stored_value",
+                           f"数据有误：{indicator.name}{period.label}的{what}，未参与判断；请更正后重新填报",
+                           time_progress=quantize(time_progress(period), 1), period=period, label="数据有误",
+                           inputs={"统计期": period.label, "数据有误": what})
+
+
+def without_invalid_values(plan: Plan) -> Plan:
+    """``plan`` without the observations holding a number no door accepts today, for the
+    computations across indicators (formulas, outlook, 同步 references)."""
+    kept = tuple(o for o in plan.observations if not stored_number_problems(o))
+    return plan if len(kept) == len(plan.observations) else replace(plan, observations=kept)
+
+
 def _annual_only(case: _Case) -> IndicatorStatus | None:
     """1. Annual-only indicators before December, or a report saying 年度数据: never lagging."""
     if case.indicator.is_annual_only and case.period.last_month < 12:
@@ -702,8 +724,10 @@ def _in_step_reference(plan: Plan, target: Target | None,
 def _rows(plan: Plan, region: Region, period: Period, rules: Rules,
           only: Sequence[Indicator] | None = None) -> list[IndicatorStatus]:
     observations = {(o.indicator, o.period): o for o in plan.observations if o.region == region.code}
+    clean = without_invalid_values(plan)
+    valid = {(o.indicator, o.period): o for o in clean.observations if o.region == region.code}
     targets = {t.indicator: t for t in plan.targets if t.region == region.code}
-    derived = derived_values(plan, region, period)
+    derived = derived_values(clean, region, period)
     rows = []
     for ind in only if only is not None else plan.indicators:
         judged = _judged_period(ind, period)
@@ -711,7 +735,7 @@ def _rows(plan: Plan, region: Region, period: Period, rules: Rules,
         target = targets.get(ind.code)
         rows.append(indicator_status(ind, obs, target, period, rules=rules, derived=derived.get(ind.code),
                                      judged_period=judged,
-                                     in_step_reference=_in_step_reference(plan, target, observations, period)))
+                                     in_step_reference=_in_step_reference(clean, target, valid, period)))
     return rows
 
 
@@ -728,7 +752,8 @@ def status_table(plan: Plan, region: Region, period: Period, *, rules: Rules | N
         if not projects.groups and not projects.towns and not projects.departments and not projects.projects:
             projects = None
     double_half = double_half_summary(rows) if period.is_first_half else None
-    outlook = outlook_for_plan(plan, region, period, history=history, rules=rules)
+    outlook = outlook_for_plan(without_invalid_values(plan), region, period,
+                               history=[o for o in history if not stored_number_problems(o)], rules=rules)
     return StatusTable(plan.title, region, period, quantize(time_progress(period), 1), tuple(rows), projects,
                        double_half, outlook, plan_count(rows))
 

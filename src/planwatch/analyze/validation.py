@@ -11,7 +11,11 @@ Rules (each problem's ``code``):
 - ``wrong_department``: a form for one department carries another department's indicator;
 - ``duplicate``: the same indicator, region and period twice in one submission;
 - ``unit``: a unit other than the indicator's;
-- ``range``: a negative amount or count, a growth below −100 %, a share outside 0–100 %;
+- ``type``, ``range``, ``text``: the rules every door applies, declared once with the fields
+  (:func:`planwatch.model.observation.field_problems`): a number that is not finite, not below
+  10^15 or has more than 6 decimals; a negative amount, count or stock (unless its name says it
+  is a change), a growth below −100 %, a share outside 0–100 %; a text too long or with a control
+  character;
 - ``growth_outlier`` (warning): a growth above 300 %;
 - ``growth_mismatch`` (warning): the growth disagrees with last year's same-period value beyond what
   the stated precision of the three numbers allows (only for current-price amounts and counts;
@@ -26,37 +30,49 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from planwatch.analyze.numbers import ulp
 from planwatch.errors import Location, Problem
 from planwatch.model import Indicator, Measure, Observation, Period, PriceBasis
+from planwatch.model.limits import number_problem
+from planwatch.model.observation import AMOUNT_MEASURES, field_problems, is_share
 
-SHARE_WORDS = ("比重", "占比", "比例")
-AMOUNT_MEASURES = (Measure.FLOW, Measure.STOCK, Measure.COUNT)
+__all__ = ["Entry", "Figure", "half_unit", "implied_growth_range", "is_share", "validate_entries"]
+
 CUMULATIVE_MEASURES = (Measure.FLOW, Measure.COUNT)
 GROWTH_OUTLIER = Decimal(300)
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One submitted figure. ``where`` maps a field (indicator, value, unit, growth, status, note,
-    row) to the place it was read from, so that problems name the cell."""
+    """One submitted figure: ``values`` holds the collected fields given (model.observation.COLLECTED:
+    value, unit, growth, estimate, status, note; a field not given is absent). ``where`` maps a
+    field (or indicator, row) to the place it was read from, so that problems name the cell."""
 
     indicator: str
     region: str
     period: Period
-    value: Decimal | None = None
-    unit: str | None = None
-    growth: Decimal | None = None
-    status: str | None = None
-    note: str | None = None
-    estimate: bool = False
+    values: Mapping[str, Any] = field(default_factory=dict)
     department: str | None = None      # the department the file declares (a form's)
     where: Mapping[str, Location] = field(default_factory=dict)
+    kept: frozenset[str] = frozenset()  # fields of ``values`` taken from the stored figure, not submitted
 
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.indicator, self.region, self.period.code)
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.values.get("value")
+
+    @property
+    def unit(self) -> str | None:
+        return self.values.get("unit")
+
+    @property
+    def growth(self) -> Decimal | None:
+        return self.values.get("growth")
 
     def at(self, *fields: str) -> Location | None:
         for name in (*fields, "row"):
@@ -78,10 +94,6 @@ class Figure:
 def half_unit(number: Decimal) -> Decimal:
     """Half a unit in the last stated digit: 6.1 → 0.05, 1578 → 0.5, 2836.10 → 0.005."""
     return ulp(number) / 2
-
-
-def is_share(indicator: Indicator) -> bool:
-    return indicator.unit == "%" and any(word in indicator.name for word in SHARE_WORDS)
 
 
 def implied_growth_range(value: Decimal, last_year: Decimal) -> tuple[Decimal, Decimal] | None:
@@ -107,8 +119,8 @@ def validate_entries(entries: Iterable[Entry], indicators: Mapping[str, Indicato
 
     # figures known after this submission: stored ones overridden by the submitted ones
     known: dict[tuple[str, str, str], Figure] = {}
-    for obs in stored:
-        if obs.value is not None:
+    for obs in stored:      # (a value an older version let in is no figure to compare with)
+        if obs.value is not None and number_problem(obs.value) is None:
             known[obs.key] = Figure(obs.value, obs.unit, obs.period)
     seen: dict[tuple[str, str, str], Entry] = {}
     valid: list[tuple[Entry, Indicator]] = []
@@ -131,7 +143,7 @@ def validate_entries(entries: Iterable[Entry], indicators: Mapping[str, Indicato
             continue
         seen[entry.key] = entry
         valid.append((entry, indicator))
-        if entry.value is not None:
+        if entry.value is not None and number_problem(entry.value) is None:
             known[entry.key] = Figure(entry.value, entry.unit or indicator.unit, entry.period, entry)
 
     for entry, indicator in valid:
@@ -142,38 +154,43 @@ def validate_entries(entries: Iterable[Entry], indicators: Mapping[str, Indicato
 
 
 def _field_checks(entry: Entry, indicator: Indicator, known: Mapping[tuple[str, str, str], Figure]) -> list[Problem]:
-    out: list[Problem] = []
+    out = [Problem(p.message, entry.at(p.field), "error", p.code) for p in field_problems(entry.values, indicator)]
+    if any(p.code == "type" for p in out):
+        return out      # not a storable number: nothing to compare it with
     name = indicator.name
-
-    def add(message: str, code: str, field_name: str, severity: str = "error") -> None:
-        out.append(Problem(message, entry.at(field_name), severity, code))
-
-    if entry.unit and entry.unit != indicator.unit:
-        add(f"“{name}”的单位应为“{indicator.unit}”，填写的是“{entry.unit}”", "unit", "unit")
-    value = entry.value
-    if value is not None:
-        if is_share(indicator) and not Decimal(0) <= value <= Decimal(100):
-            add(f"“{name}”是比重，应在 0—100% 之间，填写的是 {value}", "range", "value")
-        elif indicator.measure in AMOUNT_MEASURES and value < 0:
-            add(f"“{name}”不能为负数（填写的是 {value}）", "range", "value")
+    if entry.unit and entry.unit != indicator.unit and "unit" not in entry.kept:
+        out.append(Problem(f"“{name}”的单位应为“{indicator.unit}”，填写的是“{entry.unit}”", entry.at("unit"),
+                           "error", "unit"))
     growth = entry.growth
-    if growth is not None:
-        if growth < -100:
-            add(f"“{name}”的增长率 {growth}% 低于 -100%，不可能", "range", "growth")
-        elif growth > GROWTH_OUTLIER:
-            add(f"“{name}”的增长率 {growth}% 异常偏高，请核实", "growth_outlier", "growth", "warning")
-        elif value is not None and indicator.measure in AMOUNT_MEASURES and \
-                indicator.price_basis in (None, PriceBasis.CURRENT):
-            last = known.get((entry.indicator, entry.region, entry.period.previous_year().code))
-            unit = entry.unit or indicator.unit
-            if last is not None and (last.unit or indicator.unit) == unit:
-                bounds = implied_growth_range(value, last.value)
-                eg = half_unit(growth)
-                if bounds is not None and (growth + eg < bounds[0] or growth - eg > bounds[1]):
-                    implied = ((value / last.value - 1) * 100).quantize(Decimal("0.1"))
-                    add(f"“{name}”增长 {growth}% 与上年同期 {last.value}{unit} 不符：按本期 {value}{unit} "
-                        f"计算应为 {implied}% 左右（口径调整时可确认接受）", "growth_mismatch", "growth", "warning")
+    if growth is None or growth < -100:
+        return out
+    if growth > GROWTH_OUTLIER:
+        out.append(Problem(f"“{name}”的增长率 {growth}% 异常偏高，请核实", entry.at("growth"), "warning",
+                           "growth_outlier"))
+    else:
+        out.extend(_growth_consistency(entry, indicator, growth, known))
     return out
+
+
+def _growth_consistency(entry: Entry, indicator: Indicator, growth: Decimal,
+                        known: Mapping[tuple[str, str, str], Figure]) -> list[Problem]:
+    """The growth against last year's same-period value, within what their precision allows."""
+    value = entry.value
+    if value is None or indicator.measure not in AMOUNT_MEASURES or \
+            indicator.price_basis not in (None, PriceBasis.CURRENT):
+        return []
+    last = known.get((entry.indicator, entry.region, entry.period.previous_year().code))
+    unit = entry.unit or indicator.unit
+    if last is None or (last.unit or indicator.unit) != unit:
+        return []
+    bounds = implied_growth_range(value, last.value)
+    eg = half_unit(growth)
+    if bounds is None or bounds[0] <= growth + eg and growth - eg <= bounds[1]:
+        return []
+    implied = ((value / last.value - 1) * 100).quantize(Decimal("0.1"))
+    return [Problem(f"“{indicator.name}”增长 {growth}% 与上年同期 {last.value}{unit} 不符：按本期 {value}{unit} "
+                    f"计算应为 {implied}% 左右（口径调整时可确认接受）", entry.at("growth"), "warning",
+                    "growth_mismatch")]
 
 
 def _cumulative_checks(valid: list[tuple[Entry, Indicator]],

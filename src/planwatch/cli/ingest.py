@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from planwatch.cli._app import DbOption, app, console, open_db
+
+if TYPE_CHECKING:
+    from planwatch.services.observations import IngestResult
 
 
 @app.command()
@@ -25,35 +28,49 @@ def ingest(
 
     示例：planwatch ingest 报告.txt --region 吴江区 --period 2025H1 --dry-run
     """
-    from rich.table import Table
-
     from planwatch.services.observations import ingest_text
 
     result = ingest_text(open_db(db), file, region=region, period=period, dry_run=dry_run, document_code=document)
     out = console()
+    out.print(_observations_table(result, dry_run))
+    _print_leftovers(out, result.matches)
+    if result.changes is not None:
+        c = result.changes
+        out.print(f"写入完成：新增 {c.count('inserted')} 条，更新 {c.count('updated')} 条，未变 {c.count('unchanged')} 条。")
+    else:
+        out.print("（--dry-run：未写入）")
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _observations_table(result: IngestResult, dry_run: bool) -> Any:
+    from rich.table import Table
+
     names = {i.code: i.name for i in result.selection.plan.indicators}
     grid = Table(title=f"{'将写入' if dry_run else '已写入'}的观测值（{result.selection.region.name} {result.selection.period.label}）")
     for column in ("指标", "数值", "增长%", "比重%", "占计划%", "状态", "原文位置"):
         grid.add_column(column)
     for obs in result.matches.observations:
         spans = " ".join(f"{k}[{a},{b})" for k, (a, b) in (obs.source.spans.items() if obs.source else []))
-        grid.add_row(names.get(obs.indicator, obs.indicator), f"{obs.value or ''}{obs.unit or '' if obs.value is not None else ''}",
-                     str(obs.growth or ""), str(obs.share or ""), str(obs.plan_completion or ""), obs.status or "", spans)
-    out.print(grid)
-    if result.matches.conflicts:
+        value = f"{obs.value}{obs.unit or ''}" if obs.value is not None else ""
+        grid.add_row(names.get(obs.indicator, obs.indicator), value, _text(obs.growth), _text(obs.share),
+                     _text(obs.plan_completion), obs.status or "", spans)
+    return grid
+
+
+def _print_leftovers(out: Any, matches: Any) -> None:
+    """What was not written: conflicting figures, repeats, facts without a plan indicator."""
+    if matches.conflicts:
         out.print("[bold red]同一指标出现不同数值（未写入）：[/]")
-        for conflict in result.matches.conflicts:
+        for conflict in matches.conflicts:
             places = "；".join(f"第{f.start}字“{f.indicator}”" for f in conflict.facts)
             out.print(f"  {conflict.indicator.name}：{places}")
-    if result.matches.duplicates:
-        out.print(f"重复出现且数值一致 {len(result.matches.duplicates)} 处（只写一次）："
-                  + "、".join(sorted({i.name for i, _ in result.matches.duplicates})))
-    if result.matches.unmatched:
-        out.print(f"[yellow]未能对应到计划指标的 {len(result.matches.unmatched)} 条事实：[/]")
-        for item in result.matches.unmatched:
+    if matches.duplicates:
+        out.print(f"重复出现且数值一致 {len(matches.duplicates)} 处（只写一次）："
+                  + "、".join(sorted({i.name for i, _ in matches.duplicates})))
+    if matches.unmatched:
+        out.print(f"[yellow]未能对应到计划指标的 {len(matches.unmatched)} 条事实：[/]")
+        for item in matches.unmatched:
             out.print(f"  第{item.fact.start}字 {item.fact.indicator}：{item.reason}", markup=False)
-    if result.changes is not None:
-        c = result.changes
-        out.print(f"写入完成：新增 {c.count('inserted')} 条，更新 {c.count('updated')} 条，未变 {c.count('unchanged')} 条。")
-    else:
-        out.print("（--dry-run：未写入）")

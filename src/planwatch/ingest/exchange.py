@@ -2,13 +2,16 @@
 
 One row per indicator, region and period::
 
-    indicator,region,period,value,unit,growth,note,source[,status,estimate]
+    indicator,region,period,value,unit,growth,note,source[,estimate,status]
 
-``indicator`` is the indicator code (or its name), ``region`` a region code or name, ``period`` any
-written form (2025H1, 2025年1—7月). ``value`` and ``growth`` are plain decimal numbers written with
-their stated precision; ``source`` is free text describing where the figure came from. ``status``
-(qualitative result) and ``estimate`` (1/0, 是/否) are optional extra columns. UTF-8, with or without
-a byte-order mark (Excel's "CSV UTF-8").
+The columns after the key are the collected observation fields (model.observation.FIELDS with a
+``csv`` place: ``core`` before ``source``, ``extra`` after). ``indicator`` is the indicator code
+(or its name), ``region`` a region code or name, ``period`` any written form (2025H1, 2025年1—7月).
+``value`` and ``growth`` are plain decimal numbers written with their stated precision (the same
+limits as every door: finite, below 10^15, at most 6 decimals); ``source`` is free text describing
+where the figure came from. ``status`` (qualitative result) and ``estimate`` (1/0, 是/否) are
+optional extra columns. A column left out of the file leaves that field of a stored figure as it
+is; an empty cell clears it. UTF-8, with or without a byte-order mark (Excel's "CSV UTF-8").
 """
 
 from __future__ import annotations
@@ -19,13 +22,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from planwatch.errors import Location, Problem
 from planwatch.ingest.forms import ReadResult, Row, parse_number
+from planwatch.model.observation import COLLECTED, ObservationField
 
-COLUMNS = ("indicator", "region", "period", "value", "unit", "growth", "note", "source")
-EXTRA_COLUMNS = ("status", "estimate")
-REQUIRED = ("indicator", "region", "period")
+KEY_COLUMNS = ("indicator", "region", "period")
+CORE_FIELDS = tuple(f for f in COLLECTED if f.csv == "core")
+EXTRA_FIELDS = tuple(f for f in COLLECTED if f.csv == "extra")
+COLUMNS = (*KEY_COLUMNS, *(f.name for f in CORE_FIELDS), "source")
+EXTRA_COLUMNS = tuple(f.name for f in EXTRA_FIELDS)
+REQUIRED = KEY_COLUMNS
 TRUE_WORDS = {"1", "true", "yes", "y", "是", "预计", "预计数"}
 FALSE_WORDS = {"", "0", "false", "no", "n", "否", "实际", "实际数"}
 
@@ -35,13 +43,16 @@ class ExportRow:
     indicator: str
     region: str
     period: str
-    value: Decimal | None
-    unit: str | None
-    growth: Decimal | None
-    note: str | None
+    values: dict[str, Any]      # the collected fields (model.observation.COLLECTED)
     source: str | None
-    status: str | None
-    estimate: bool
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def write_csv(rows: Iterable[ExportRow]) -> str:
@@ -49,10 +60,18 @@ def write_csv(rows: Iterable[ExportRow]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*COLUMNS, *EXTRA_COLUMNS])
     for r in rows:
-        writer.writerow([r.indicator, r.region, r.period, "" if r.value is None else str(r.value), r.unit or "",
-                         "" if r.growth is None else str(r.growth), r.note or "", r.source or "", r.status or "",
-                         "1" if r.estimate else "0"])
+        writer.writerow([r.indicator, r.region, r.period, *(_cell(r.values.get(f.name)) for f in CORE_FIELDS),
+                         r.source or "", *(_cell(r.values.get(f.name)) for f in EXTRA_FIELDS)])
     return out.getvalue()
+
+
+def _decode(raw: bytes) -> str | None:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def read_csv(path: Path, *, name: str | None = None, data: bytes | None = None) -> ReadResult:
@@ -62,13 +81,9 @@ def read_csv(path: Path, *, name: str | None = None, data: bytes | None = None) 
 
     if (too_big := csv_problem(raw, file_name)) is not None:
         return ReadResult([], [too_big])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            return ReadResult([], [Problem("无法识别文件编码（请另存为 UTF-8 的 CSV）", Location(file=file_name))])
+    text = _decode(raw)
+    if text is None:
+        return ReadResult([], [Problem("无法识别文件编码（请另存为 UTF-8 的 CSV）", Location(file=file_name))])
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None:
@@ -78,35 +93,41 @@ def read_csv(path: Path, *, name: str | None = None, data: bytes | None = None) 
     if missing:
         return ReadResult([], [Problem(f"缺少列：{', '.join(missing)}（应有 {','.join(COLUMNS)}）",
                                        Location(file=file_name, line=1))])
-    unknown = [h for h in names if h and h not in COLUMNS and h not in EXTRA_COLUMNS]
     problems: list[Problem] = []
+    unknown = [h for h in names if h and h not in COLUMNS and h not in EXTRA_COLUMNS]
     if unknown:
         problems.append(Problem(f"未知的列：{', '.join(unknown)}", Location(file=file_name, line=1)))
     rows: list[Row] = []
     for line_no, values in enumerate(reader, start=2):
-        if not any(v.strip() for v in values):
-            continue
-        record = {names[i]: v.strip() for i, v in enumerate(values) if i < len(names)}
-        where = {c: Location(file=file_name, line=line_no, field=c) for c in (*COLUMNS, *EXTRA_COLUMNS)}
-        where["row"] = Location(file=file_name, line=line_no)
-        empty = [c for c in REQUIRED if not record.get(c)]
-        if empty:
-            problems.append(Problem(f"{', '.join(empty)} 不能为空", where["row"], code="type"))
-            continue
-        value, value_err = parse_number(record.get("value") or None)
-        growth, growth_err = parse_number(record.get("growth") or None)
-        if value_err:
-            problems.append(Problem(f"value {value_err}", where["value"], code="type"))
-        if growth_err:
-            problems.append(Problem(f"growth {growth_err}", where["growth"], code="type"))
-        estimate_text = (record.get("estimate") or "").lower()
-        if estimate_text not in TRUE_WORDS and estimate_text not in FALSE_WORDS:
-            problems.append(Problem(f"estimate 应为 1 或 0，填写的是“{record.get('estimate')}”", where["estimate"],
-                                    code="type"))
-        rows.append(Row(
-            indicator=record["indicator"], region=record["region"], period=record["period"], value=value,
-            unit=record.get("unit") or None, growth=growth, status=record.get("status") or None,
-            note=record.get("note") or None, estimate=estimate_text in TRUE_WORDS,
-            locator=f"{file_name}!{line_no}", source_note=record.get("source") or None, where=where,
-        ))
+        if any(v.strip() for v in values):
+            row = _read_line(file_name, line_no, {names[i]: v.strip() for i, v in enumerate(values) if i < len(names)},
+                             problems)
+            if row is not None:
+                rows.append(row)
     return ReadResult(rows, problems)
+
+
+def _read_line(file_name: str, line_no: int, record: dict[str, str], problems: list[Problem]) -> Row | None:
+    where = {c: Location(file=file_name, line=line_no, field=c) for c in (*COLUMNS, *EXTRA_COLUMNS)}
+    where["row"] = Location(file=file_name, line=line_no)
+    empty = [c for c in REQUIRED if not record.get(c)]
+    if empty:
+        problems.append(Problem(f"{', '.join(empty)} 不能为空", where["row"], code="type"))
+        return None
+    values = {f.name: _field_value(f, record[f.name], where[f.name], problems)
+              for f in COLLECTED if f.name in record}     # a column not in the file: not given
+    return Row(indicator=record["indicator"], region=record["region"], period=record["period"], values=values,
+               locator=f"{file_name}!{line_no}", source_note=record.get("source") or None, where=where)
+
+
+def _field_value(spec: ObservationField, text: str, where: Location, problems: list[Problem]) -> Any:
+    if spec.type is Decimal:
+        number, error = parse_number(text or None)
+        if error:
+            problems.append(Problem(f"{spec.name} {error}", where, code="type"))
+        return number
+    if spec.type is bool:
+        if text.lower() not in TRUE_WORDS and text.lower() not in FALSE_WORDS:
+            problems.append(Problem(f"{spec.name} 应为 1 或 0，填写的是“{text}”", where, code="type"))
+        return text.lower() in TRUE_WORDS
+    return text or None

@@ -3,26 +3,30 @@
 The form has three sheets:
 
 - ``填报表``: one row per indicator with labels (name, unit, target, last period's and last year's
-  values; locked) and cells to fill (value, growth, data kind, qualitative status, note; unlocked,
-  yellow, with data validation). Column ``L`` is hidden and holds the indicator code; its header
+  values; locked) and cells to fill (the fields of model.observation.FIELDS that have a ``form``
+  header: value, growth, data kind, qualitative status, note; unlocked, yellow, with data
+  validation). Column ``L`` is hidden and holds the indicator code; its header
   cell holds the marker :data:`CODE_MARKER`, which is how the data sheet is found again even when
   renamed. Columns are found by their header text, rows by their hidden code, so reordered rows
   and a renamed sheet still import.
 - ``填报说明``: instructions in Chinese.
 - ``_planwatch`` (hidden): the form's identity — region, period, department, plan year.
 
-Reading never guesses: a cell that is not a number is a located problem.
+Reading never guesses: a cell that is not a number is a located problem, and so is a formula
+whose result the file does not hold (saved by a program that does not compute formulas).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
 from planwatch.errors import Location, Problem
+from planwatch.model import limits
+from planwatch.model.observation import FIELDS, ObservationField
 
 FORMAT = "planwatch-form"
 FORMAT_VERSION = "1"
@@ -36,7 +40,11 @@ FIRST_ROW = 5
 KIND_ACTUAL, KIND_ESTIMATE = "实际数", "预计数"
 STATUS_CHOICES = ("完成上级下达任务", "保持稳定", "稳步提升", "稳步降低", "未完成", "暂无数据")
 
-# header text → field; the order is the column order of a new form
+#: the cells to fill: the observation fields with a form header, in their declared order
+INPUTS: tuple[ObservationField, ...] = tuple(f for f in FIELDS if f.form)
+INPUT_FIELDS = tuple(f.name for f in INPUTS)
+# header text → key and width; the order is the column order of a new form. ``unit`` is a label
+# column that is read back too; the hidden code column comes last.
 COLUMNS: list[tuple[str, str, int]] = [
     ("序号", "seq", 6),
     ("指标名称", "name", 36),
@@ -44,14 +52,10 @@ COLUMNS: list[tuple[str, str, int]] = [
     ("年度目标", "target", 18),
     ("上期值", "last_period", 20),
     ("上年同期值", "last_year", 14),
-    ("本期数值", "value", 14),
-    ("同比增长（%）", "growth", 14),
-    ("数据性质", "kind", 10),
-    ("定性情况", "status", 22),
-    ("备注", "note", 30),
+    *((f.form or f.label, f.name, f.form_width) for f in INPUTS),
     (CODE_MARKER, "code", 20),
 ]
-INPUT_FIELDS = ("value", "growth", "kind", "status", "note")
+READ_FIELDS = ("unit", *INPUT_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -85,25 +89,26 @@ class FormSpec:
 
 @dataclass(frozen=True)
 class Row:
-    """One figure read from a form or a CSV file, before it is resolved against the plan."""
+    """One figure read from a form, a CSV file or an API call, before it is resolved against the
+    plan. ``values`` holds the collected fields given (model.observation.COLLECTED); a field that
+    was not given at all is absent (an API write without ``growth`` keeps the stored growth)."""
 
     indicator: str
     region: str
     period: str
-    value: Decimal | None = None
-    unit: str | None = None
-    growth: Decimal | None = None
-    status: str | None = None
-    note: str | None = None
-    estimate: bool = False
+    values: dict[str, Any] = field(default_factory=dict)
     department: str | None = None
     locator: str = ""
     source_note: str | None = None
     where: dict[str, Location] = field(default_factory=dict)
+    explicit: bool = False      # every field given is meant, even empty (an API write clearing a field)
 
     @property
     def is_blank(self) -> bool:
-        return self.value is None and self.growth is None and not self.status and not self.note
+        """Nothing to write: the unit alone (a form's label column) or an unset estimate is no content."""
+        if self.explicit and self.values:
+            return False
+        return all(v is None or v == "" or v is False for k, v in self.values.items() if k != "unit")
 
 
 @dataclass
@@ -116,19 +121,31 @@ class ReadResult:
 # ---------------------------------------------------------------------------- writing
 def write_form(spec: FormSpec, target: Path | IO[bytes]) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.worksheet import Worksheet
 
     wb = Workbook()
     ws = wb.active
     assert isinstance(ws, Worksheet)        # a new workbook's one sheet
     ws.title = DATA_SHEET
-    col = {key: i + 1 for i, (_, key, _) in enumerate(COLUMNS)}
-    letter = {key: get_column_letter(i) for key, i in col.items()}
-    last_col = get_column_letter(len(COLUMNS) - 1)
+    _write_data_sheet(ws, spec)
+    _write_help_sheet(wb.create_sheet(HELP_SHEET), spec)
+    _write_meta_sheet(wb.create_sheet(META_SHEET), spec)
+    wb.save(target)
 
+
+_COL = {key: i + 1 for i, (_, key, _) in enumerate(COLUMNS)}
+
+
+def _letter(key: str) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(_COL[key])
+
+
+def _write_data_sheet(ws: Any, spec: FormSpec) -> None:
+    from openpyxl.styles import Font
+
+    last_col = _letter(COLUMNS[-2][1])
     ws["A1"] = spec.title
     ws["A1"].font = Font(bold=True, size=14)
     ws.merge_cells(f"A1:{last_col}1")
@@ -137,69 +154,91 @@ def write_form(spec: FormSpec, target: Path | IO[bytes]) -> None:
     ws["A3"] = "请只在黄色单元格中填写；数值按“单位”列填写，增长率填百分数（如 6.1 表示增长 6.1%）。详见“填报说明”。"
     ws.merge_cells(f"A3:{last_col}3")
     ws["A3"].font = Font(color="666666")
-
-    thin = Side(style="thin", color="999999")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    head_fill = PatternFill("solid", fgColor="DDEBF7")
-    input_fill = PatternFill("solid", fgColor="FFF2CC")
-    for (header, key, width) in COLUMNS:
-        cell = ws.cell(HEADER_ROW, col[key], header)
-        cell.font = Font(bold=True)
-        cell.fill = head_fill
-        cell.border = border
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        ws.column_dimensions[letter[key]].width = width
-    ws.column_dimensions[letter["code"]].hidden = True
-
+    _write_header(ws)
     for n, row in enumerate(spec.rows):
-        r = FIRST_ROW + n
-        values: dict[str, Any] = {
-            "seq": n + 1, "name": row.name, "unit": row.unit, "target": row.target or "—",
-            "last_period": row.last_period or "—",
-            "last_year": float(row.last_year) if row.last_year is not None else "—",
-            "value": _excel_number(row.value), "growth": _excel_number(row.growth),
-            "kind": KIND_ESTIMATE if row.estimate else (KIND_ACTUAL if row.value is not None else None),
-            "status": row.status, "note": row.note, "code": row.code,
-        }
-        for key, value in values.items():
-            cell = ws.cell(r, col[key], value)
-            cell.border = border
-            if key in INPUT_FIELDS:
-                cell.fill = input_fill
-                cell.protection = Protection(locked=False)
-            if key == "last_year" and row.last_year is not None:
-                cell.number_format = _number_format(row.last_year)
-            if key in ("value", "growth") and values[key] is not None:
-                cell.number_format = _number_format(row.value if key == "value" else row.growth)
-
-    end = FIRST_ROW + max(len(spec.rows), 1) - 1
-    numbers = DataValidation(type="decimal", operator="between", formula1="-1000000000000", formula2="1000000000000",
-                             allow_blank=True, showErrorMessage=True, errorTitle="只能填写数字",
-                             error="请填写数字（不要带单位或文字）。")
-    numbers.add(f"{letter['value']}{FIRST_ROW}:{letter['growth']}{end}")
-    kinds = DataValidation(type="list", formula1=f'"{KIND_ACTUAL},{KIND_ESTIMATE}"', allow_blank=True,
-                           showErrorMessage=True, errorTitle="请从列表中选择", error="数据性质只能是实际数或预计数。")
-    kinds.add(f"{letter['kind']}{FIRST_ROW}:{letter['kind']}{end}")
-    statuses = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"', allow_blank=True,
-                              showErrorMessage=True, errorStyle="warning", errorTitle="定性情况",
-                              error="建议从列表中选择；确需其他表述可继续。")
-    statuses.add(f"{letter['status']}{FIRST_ROW}:{letter['status']}{end}")
-    for dv in (numbers, kinds, statuses):
-        ws.add_data_validation(dv)
-    ws.freeze_panes = ws.cell(FIRST_ROW, col["value"]).coordinate
+        _write_row(ws, FIRST_ROW + n, n + 1, row)
+    _add_validations(ws, FIRST_ROW + max(len(spec.rows), 1) - 1)
+    ws.freeze_panes = ws.cell(FIRST_ROW, _COL["value"]).coordinate
     ws.protection.sheet = True
     ws.protection.sort = False
     ws.protection.autoFilter = False
     ws.protection.formatColumns = False
 
-    help_ws = wb.create_sheet(HELP_SHEET)
+
+def _border() -> Any:
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin", color="999999")
+    return Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+def _write_header(ws: Any) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    head_fill = PatternFill("solid", fgColor="DDEBF7")
+    for (header, key, width) in COLUMNS:
+        cell = ws.cell(HEADER_ROW, _COL[key], header)
+        cell.font = Font(bold=True)
+        cell.fill = head_fill
+        cell.border = _border()
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[_letter(key)].width = width
+    ws.column_dimensions[_letter("code")].hidden = True
+
+
+def _write_row(ws: Any, r: int, seq: int, row: FormRow) -> None:
+    from openpyxl.styles import PatternFill, Protection
+
+    input_fill = PatternFill("solid", fgColor="FFF2CC")
+    values: dict[str, Any] = {
+        "seq": seq, "name": row.name, "unit": row.unit, "target": row.target or "—",
+        "last_period": row.last_period or "—",
+        "last_year": float(row.last_year) if row.last_year is not None else "—",
+        "value": _excel_number(row.value), "growth": _excel_number(row.growth),
+        "estimate": KIND_ESTIMATE if row.estimate else (KIND_ACTUAL if row.value is not None else None),
+        "status": row.status, "note": row.note, "code": row.code,
+    }
+    numbers = {"last_year": row.last_year, "value": row.value, "growth": row.growth}
+    for key, value in values.items():
+        cell = ws.cell(r, _COL[key], value)
+        cell.border = _border()
+        if key in INPUT_FIELDS:
+            cell.fill = input_fill
+            cell.protection = Protection(locked=False)
+        if numbers.get(key) is not None:
+            cell.number_format = _number_format(numbers[key])
+
+
+def _add_validations(ws: Any, end: int) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    bound = str(limits.MAX_ABS - 1)
+    numbers = DataValidation(type="decimal", operator="between", formula1=f"-{bound}", formula2=bound,
+                             allow_blank=True, showErrorMessage=True, errorTitle="只能填写数字",
+                             error="请填写数字（不要带单位或文字）。")
+    numbers.add(f"{_letter('value')}{FIRST_ROW}:{_letter('growth')}{end}")
+    kinds = DataValidation(type="list", formula1=f'"{KIND_ACTUAL},{KIND_ESTIMATE}"', allow_blank=True,
+                           showErrorMessage=True, errorTitle="请从列表中选择", error="数据性质只能是实际数或预计数。")
+    kinds.add(f"{_letter('estimate')}{FIRST_ROW}:{_letter('estimate')}{end}")
+    statuses = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"', allow_blank=True,
+                              showErrorMessage=True, errorStyle="warning", errorTitle="定性情况",
+                              error="建议从列表中选择；确需其他表述可继续。")
+    statuses.add(f"{_letter('status')}{FIRST_ROW}:{_letter('status')}{end}")
+    for dv in (numbers, kinds, statuses):
+        ws.add_data_validation(dv)
+
+
+def _write_help_sheet(help_ws: Any, spec: FormSpec) -> None:
+    from openpyxl.styles import Alignment, Font
+
     help_ws.column_dimensions["A"].width = 100
     for i, line in enumerate(_instructions(spec), start=1):
         help_ws.cell(i, 1, line).alignment = Alignment(wrap_text=True)
     help_ws["A1"].font = Font(bold=True, size=13)
     help_ws.protection.sheet = True
 
-    meta = wb.create_sheet(META_SHEET)
+
+def _write_meta_sheet(meta: Any, spec: FormSpec) -> None:
     for i, (key, value) in enumerate([
         ("format", FORMAT), ("version", FORMAT_VERSION), ("region", spec.region), ("region_name", spec.region_name),
         ("period", spec.period), ("department", spec.department), ("year", str(spec.year)),
@@ -209,7 +248,6 @@ def write_form(spec: FormSpec, target: Path | IO[bytes]) -> None:
         meta.cell(i, 2, value)
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
-    wb.save(target)
 
 
 def _excel_number(value: Decimal | None) -> float | int | None:
@@ -247,27 +285,9 @@ def _instructions(spec: FormSpec) -> list[str]:
 
 # ---------------------------------------------------------------------------- reading
 def parse_number(raw: Any) -> tuple[Decimal | None, str | None]:
-    """A cell's number, or a reason why it is not one. Blank, "—" and "-" mean no figure."""
-    if raw is None or isinstance(raw, bool):
-        return (None, None) if raw is None else (None, "应填写数字")
-    if isinstance(raw, int):
-        return Decimal(raw), None
-    if isinstance(raw, float):
-        return Decimal(repr(raw)), None
-    if isinstance(raw, Decimal):
-        return raw, None
-    text = str(raw).strip().replace(",", "").replace("，", "")
-    if text in ("", "—", "-", "－", "/", "——"):
-        return None, None
-    if text.endswith("%"):
-        text = text[:-1].strip()
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        return None, f"“{raw}”不是数字"
-    if not number.is_finite():
-        return None, f"“{raw}”不是数字"
-    return number, None
+    """A cell's number, or a reason why it is not one (model.limits.parse_number: finite, below
+    10^15, at most 6 decimals). Blank, "—" and "-" mean no figure."""
+    return limits.parse_number(raw)
 
 
 def _text(raw: Any) -> str | None:
@@ -280,10 +300,7 @@ def _text(raw: Any) -> str | None:
 def read_form(path: Path, *, name: str | None = None, data: bytes | None = None) -> ReadResult:
     """Read a filled form. ``name`` is the file name to use in problems (default: the path's name);
     ``data``: the file's bytes when it is not on disk (an upload)."""
-    import io
     import zipfile
-
-    from openpyxl import load_workbook
 
     file_name = name or Path(path).name
     from planwatch.ingest.limits import xlsx_problem
@@ -291,63 +308,110 @@ def read_form(path: Path, *, name: str | None = None, data: bytes | None = None)
     if (too_big := xlsx_problem(data if data is not None else Path(path), file_name)) is not None:
         return ReadResult([], [too_big])   # checked before openpyxl builds anything
     try:
-        wb = load_workbook(io.BytesIO(data) if data is not None else path, data_only=True)
+        wb, formulas = _open_workbook(path, data)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         return ReadResult([], [Problem(f"无法读取 Excel 文件：{exc}", Location(file=file_name))])
     meta = _read_meta(wb)
     if meta is None:
         return ReadResult([], [Problem("不是 planwatch 填报表（缺少隐藏的标识工作表，请用 planwatch form 生成的表格填报）",
                                        Location(file=file_name))])
-    problems: list[Problem] = []
     region, period, department = meta.get("region"), meta.get("period"), meta.get("department")
     if not region or not period:
-        problems.append(Problem("填报表的隐藏标识缺少地区或统计期", Location(file=file_name, sheet=META_SHEET)))
-        return ReadResult([], problems)
+        return ReadResult([], [Problem("填报表的隐藏标识缺少地区或统计期", Location(file=file_name, sheet=META_SHEET))])
     sheets = [ws for ws in wb.worksheets if ws.title != META_SHEET and _find_header(ws) is not None]
     if not sheets:
-        problems.append(Problem("找不到填报数据表（隐藏的指标代码列已被删除？）", Location(file=file_name)))
-        return ReadResult([], problems, department)
-    rows: list[Row] = []
+        return ReadResult([], [Problem("找不到填报数据表（隐藏的指标代码列已被删除？）", Location(file=file_name))],
+                          department)
+    reader = _SheetReader(file_name, str(region), str(period), department)
     for ws in sheets:
+        reader.read(ws, formulas[ws.title])
+    return ReadResult(reader.rows, reader.problems, department)
+
+
+def _open_workbook(path: Path, data: bytes | None) -> tuple[Any, Any]:
+    """The workbook with the values Excel computed, and the same with the formulas as written (to
+    tell a formula whose value the file lacks from a blank cell)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    def load(data_only: bool) -> Any:
+        return load_workbook(io.BytesIO(data) if data is not None else path, data_only=data_only)
+
+    return load(True), load(False)
+
+
+@dataclass
+class _SheetReader:
+    """Reads the indicator rows of a form's data sheets into rows and located problems."""
+
+    file: str
+    region: str
+    period: str
+    department: str | None
+    rows: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def read(self, ws: Any, formulas: Any) -> None:
         found = _find_header(ws)
-        assert found is not None            # (sheets holds only those with a header)
+        assert found is not None            # (only sheets with a header are read)
         header_row, columns = found
         missing = [h for h, key, _ in COLUMNS if key in ("value", "code") and key not in columns]
         if missing:
-            problems.append(Problem(f"缺少列：{'、'.join(missing)}", Location(file=file_name, sheet=ws.title)))
-            continue
+            self.problems.append(Problem(f"缺少列：{'、'.join(missing)}", Location(file=self.file, sheet=ws.title)))
+            return
         for r in range(header_row + 1, ws.max_row + 1):
-            cells = {key: ws.cell(r, c) for key, c in columns.items()}
-            where = {key: Location(file=file_name, sheet=ws.title, cell=cell.coordinate) for key, cell in cells.items()}
-            where["indicator"] = where["code"]
-            where["row"] = Location(file=file_name, sheet=ws.title, line=r)
-            code = _text(cells["code"].value)
-            value, value_err = parse_number(cells["value"].value)
-            growth, growth_err = (parse_number(cells["growth"].value) if "growth" in cells else (None, None))
-            status = _text(cells["status"].value) if "status" in cells else None
-            note = _text(cells["note"].value) if "note" in cells else None
-            kind = _text(cells["kind"].value) if "kind" in cells else None
-            filled = any(x is not None for x in (value, growth, status, note)) or value_err or growth_err
-            if not filled:
+            self._read_row(ws, formulas, r, columns)
+
+    def _read_row(self, ws: Any, formulas: Any, r: int, columns: dict[str, int]) -> None:
+        cells = {key: ws.cell(r, c) for key, c in columns.items()}
+        where = {key: Location(file=self.file, sheet=ws.title, cell=cell.coordinate) for key, cell in cells.items()}
+        where["indicator"] = where["code"]
+        where["row"] = Location(file=self.file, sheet=ws.title, line=r)
+        values: dict[str, Any] = {}
+        problems: list[Problem] = []
+        for key in READ_FIELDS:
+            if key not in cells:
                 continue
-            if not code:
-                problems.append(Problem("此行有填报内容，但隐藏的指标代码为空（请勿删除或改动隐藏列）",
-                                        where["row"]))
+            formula = formulas.cell(r, columns[key]).value
+            if cells[key].value is None and isinstance(formula, str) and formula.startswith("="):
+                problems.append(Problem(f"{_label(key)}是公式（{formula[:40]}），但文件中没有它的计算结果：请在 Excel "
+                                        "中打开、重新计算并保存后再上传，或直接填写数值", where[key], code="type"))
+                values[key] = None
                 continue
-            if value_err:
-                problems.append(Problem(f"本期数值{value_err}", where["value"], code="type"))
-            if growth_err:
-                problems.append(Problem(f"同比增长{growth_err}", where["growth"], code="type"))
-            if kind not in (None, KIND_ACTUAL, KIND_ESTIMATE):
-                problems.append(Problem(f"数据性质只能是“{KIND_ACTUAL}”或“{KIND_ESTIMATE}”，填写的是“{kind}”",
-                                        where["kind"], code="type"))
-            unit = _text(cells["unit"].value) if "unit" in cells else None
-            rows.append(Row(
-                indicator=code, region=str(region), period=str(period), value=value, unit=unit, growth=growth,
-                status=status, note=note, estimate=kind == KIND_ESTIMATE, department=department,
-                locator=f"{file_name}!{ws.title}!{cells['value'].coordinate}", where=where,
-            ))
-    return ReadResult(rows, problems, department)
+            values[key] = self._cell_value(key, cells[key].value, where[key], problems)
+        code = _text(cells["code"].value)
+        if not problems and all(v is None for k, v in values.items() if k != "unit"):
+            return
+        if not code:
+            self.problems.append(Problem("此行有填报内容，但隐藏的指标代码为空（请勿删除或改动隐藏列）", where["row"]))
+            return
+        self.problems.extend(problems)
+        values["estimate"] = values.get("estimate") == KIND_ESTIMATE
+        self.rows.append(Row(indicator=code, region=self.region, period=self.period,
+                             values=values, department=self.department,
+                             locator=f"{self.file}!{ws.title}!{cells['value'].coordinate}", where=where))
+
+    @staticmethod
+    def _cell_value(key: str, raw: Any, where: Location, problems: list[Problem]) -> Any:
+        spec = _FIELD_BY_NAME[key]
+        if spec.type is Decimal:
+            number, error = parse_number(raw)
+            if error:
+                problems.append(Problem(f"{spec.label}{error}", where, code="type"))
+            return number
+        text = _text(raw)
+        if spec.type is bool and text not in (None, KIND_ACTUAL, KIND_ESTIMATE):
+            problems.append(Problem(f"数据性质只能是“{KIND_ACTUAL}”或“{KIND_ESTIMATE}”，填写的是“{text}”", where,
+                                    code="type"))
+        return text
+
+
+_FIELD_BY_NAME = {f.name: f for f in FIELDS}
+
+
+def _label(key: str) -> str:
+    return _FIELD_BY_NAME[key].label
 
 
 def _read_meta(wb: Any) -> dict[str, str] | None:

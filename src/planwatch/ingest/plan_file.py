@@ -39,6 +39,7 @@ from planwatch.model import (
     TaskGroup,
     parse_unit,
 )
+from planwatch.model.observation import FIELDS, field_problems, period_problem
 from planwatch.model.units import UnitError
 
 SECTIONS = ("regions", "documents", "indicators", "targets", "project_groups", "projects",
@@ -62,7 +63,10 @@ _PYDANTIC_MESSAGES = {
     "tuple_type": "应为 [起, 止] 两个数",
     "too_short": "元素不足",
     "too_long": "元素过多",
+    "string_too_long": "文字过长",
 }
+# our own validators' messages are complete and already name the input
+_OWN_MESSAGES = ("number", "text")
 
 
 @dataclass
@@ -114,13 +118,23 @@ def _pydantic_problems(exc: ValidationError, doc: YamlDocument) -> list[Problem]
     for error in exc.errors():
         path = tuple(p for p in error["loc"] if isinstance(p, str | int))
         message = _PYDANTIC_MESSAGES.get(error["type"], error["msg"])
+        shown = _shown(error.get("input"))
         if error["type"] == "enum":
             expected = error.get("ctx", {}).get("expected", "")
-            message = f"取值“{error.get('input')}”无效，可选：{expected}"
-        elif error["type"] not in ("missing", "extra_forbidden"):
-            message = f"{message}（实际为“{error.get('input')}”）"
+            message = f"取值“{shown}”无效，可选：{expected}"
+        elif error["type"] == "string_too_long":
+            length = len(error["input"]) if isinstance(error.get("input"), str) else "?"
+            message = f"文字过长（{length} 个字符，最多 {error.get('ctx', {}).get('max_length')} 个）"
+        elif error["type"] not in ("missing", "extra_forbidden", *_OWN_MESSAGES):
+            message = f"{message}（实际为“{shown}”）"
         out.append(Problem(message, doc.location(path)))
     return out
+
+
+def _shown(value: Any) -> str:
+    """An input as a message quotes it: long ones cut (a 400-digit number, a 10 000-character title)."""
+    text = str(value)
+    return text if len(text) <= 40 else f"{text[:30]}…（共 {len(text)} 个字符）"
 
 
 class _Builder:
@@ -341,8 +355,9 @@ class _Builder:
         except PeriodError as exc:
             self.error(str(exc), item.loc("period"))
             return None
-        if period.year != year:
-            self.error(f"统计期“{text}”不在计划年度 {year} 内", item.loc("period"))
+        problem = period_problem(period, year)
+        if problem:
+            self.error(problem, item.loc("period"))
             return None
         return period
 
@@ -351,7 +366,7 @@ class _Builder:
         out: list[Observation] = []
         seen: dict[tuple[str, str, str], _Item] = {}
         for item in self.items["observations"]:
-            m: schema.ObservationIn = item.model
+            m = item.model
             indicator = indicators.get(m.indicator)
             if indicator is None:
                 self.error(f"观测值所指指标“{m.indicator}”未定义", item.loc("indicator"))
@@ -365,21 +380,24 @@ class _Builder:
                 self.error(f"指标“{m.indicator}”在 {period.label} 的观测值重复", item.loc("indicator"))
                 continue
             seen[key] = item
-            unit = m.unit or (indicator.unit if m.value is not None else None)
-            self._check_unit(m.unit, item, "unit")
-            self._check_unit(m.change_unit, item, "change_unit")
-            if m.unit and m.value is not None and _unit_base(m.unit) != _unit_base(indicator.unit):
-                self.error(f"单位“{m.unit}”与指标单位“{indicator.unit}”不可换算", item.loc("unit"))
-            numbers = {"value": m.value, "growth": m.growth, "plan_completion": m.plan_completion,
-                       "share": m.share, "change": m.change}
-            out.append(Observation(
-                indicator=m.indicator, region=region, period=period, value=m.value, unit=unit, growth=m.growth,
-                growth_basis=m.growth_basis or (indicator.price_basis if m.growth is not None else None),
-                plan_completion=m.plan_completion, share=m.share, share_of=m.share_of, change=m.change,
-                change_unit=m.change_unit, status=m.status, estimate=m.estimate, qualifier=m.qualifier,
-                note=m.note, source=self._source(m.source, item, documents, numbers), target_gap=m.target_gap,
-            ))
+            values = {spec.name: getattr(m, spec.name) for spec in FIELDS}
+            self._check_observation(values, indicator, item)
+            values["unit"] = m.unit or (indicator.unit if m.value is not None else None)
+            values["growth_basis"] = m.growth_basis or (indicator.price_basis if m.growth is not None else None)
+            numbers = {spec.name: values[spec.name] for spec in FIELDS if spec.type is Decimal}
+            out.append(Observation(indicator=m.indicator, region=region, period=period,
+                                   source=self._source(m.source, item, documents, numbers), **values))
         return out
+
+    def _check_observation(self, values: dict[str, Any], indicator: Indicator, item: _Item) -> None:
+        """The value rules every door applies (model.observation.field_problems), and the units."""
+        for problem in field_problems(values, indicator):
+            self.error(problem.message, item.loc(problem.field))
+        unit = values.get("unit")
+        self._check_unit(unit, item, "unit")
+        self._check_unit(values.get("change_unit"), item, "change_unit")
+        if unit and values.get("value") is not None and _unit_base(unit) != _unit_base(indicator.unit):
+            self.error(f"单位“{unit}”与指标单位“{indicator.unit}”不可换算", item.loc("unit"))
 
     def _project_groups(self, header: schema.PlanHeader, regions: RegionTree,
                         documents: dict[str, Document]) -> dict[str, ProjectGroup]:

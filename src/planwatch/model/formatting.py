@@ -27,7 +27,14 @@ def stated(value: Decimal | int | None) -> str | None:
     """A number exactly as stated: "2836.10", "1.2E+3" → "1200"; None stays None."""
     if value is None:
         return None
+    if isinstance(value, Decimal) and not _printable(value):
+        return str(value)       # (a number an older version stored, 1E+999999999: its digits would not fit in memory)
     return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def _printable(value: Decimal) -> bool:
+    exponent = value.as_tuple().exponent
+    return value.is_finite() and isinstance(exponent, int) and -100 <= exponent and value.adjusted() <= 100
 
 
 def fixed(value: Decimal, places: int) -> str:
@@ -64,7 +71,8 @@ def signed(value: Decimal | None, unit: str = "", places: int | None = None) -> 
     if value is None:
         return DASH
     text = stated(value) if places is None else computed(value, places)
-    return f"{'+' if value > 0 else ''}{text}{unit}"
+    positive = value.is_finite() and value > 0     # (NaN stored by an older version has no sign to show)
+    return f"{'+' if positive else ''}{text}{unit}"
 
 
 def percent(value: Decimal | None) -> str:

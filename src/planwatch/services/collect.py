@@ -20,12 +20,16 @@ from planwatch.errors import InputError, Location, NotFound, PermissionDenied, P
 from planwatch.ingest.exchange import ExportRow, read_csv, write_csv
 from planwatch.ingest.forms import FormRow, FormSpec, ReadResult, Row, parse_number, read_form, write_form
 from planwatch.model import Indicator, Observation, Period, PeriodError, Plan, PriceBasis, Source, SourceKind
+from planwatch.model.limits import NOTE, text_problem
+from planwatch.model.observation import COLLECTED, FIELDS, period_problem
 from planwatch.services.locks import ensure_unlocked
 from planwatch.services.plans import Selection, select
 from planwatch.services.users import LOCAL_ADMIN, User
 from planwatch.store import ChangeSet, Database, list_plans, read_observations, save_observations
 from planwatch.store import collect as q
 from planwatch.store.rows import source_from_json
+
+COLLECTED_NAMES = tuple(f.name for f in COLLECTED)
 
 
 # ---------------------------------------------------------------------------- forms
@@ -155,29 +159,42 @@ def import_files(db: Database, files: Sequence[Path | Upload], *, actor: User = 
 
 def write_observations(db: Database, items: Sequence[dict[str, Any]], *, actor: User,
                        accept_warnings: bool = False) -> ImportResult:
-    """Write figures given as dicts (the JSON API, the web edit form): keys indicator, region, period,
-    value, unit, growth, status, note, estimate."""
+    """Write figures given as dicts (the JSON API, the web edit form): keys indicator, region, period
+    and the collected fields (model.observation.COLLECTED: value, unit, growth, estimate, status,
+    note). A key left out keeps what is stored (PATCH: ``{"value": "1300"}`` keeps the growth);
+    a key given as null or "" clears the field."""
     rows: list[Row] = []
     problems: list[Problem] = []
     for n, item in enumerate(items):
-        where = {k: Location(field=f"[{n}].{k}") for k in ("indicator", "region", "period", "value", "unit",
-                                                            "growth", "status", "note")}
-        where["row"] = Location(field=f"[{n}]")
-        missing = [k for k in ("indicator", "period") if not item.get(k)]
-        if missing:
-            problems.append(Problem(f"缺少 {', '.join(missing)}", where["row"]))
-            continue
-        value, value_err = parse_number(item.get("value"))
-        growth, growth_err = parse_number(item.get("growth"))
-        for err, key in ((value_err, "value"), (growth_err, "growth")):
-            if err:
-                problems.append(Problem(f"{key} {err}", where[key], code="type"))
-        rows.append(Row(indicator=str(item["indicator"]), region=str(item.get("region") or ""),
-                        period=str(item["period"]), value=value, unit=item.get("unit") or None, growth=growth,
-                        status=item.get("status") or None, note=item.get("note") or None,
-                        estimate=bool(item.get("estimate")), locator=f"api[{n}]", where=where))
+        row = _api_row(n, item, problems)
+        if row is not None:
+            rows.append(row)
     return _apply(db, rows, problems, actor=actor, accept_warnings=accept_warnings, dry_run=False,
                   files=[], kind=SourceKind.USER)
+
+
+def _api_row(n: int, item: dict[str, Any], problems: list[Problem]) -> Row | None:
+    where = {k: Location(field=f"[{n}].{k}") for k in ("indicator", "region", "period", *COLLECTED_NAMES)}
+    where["row"] = Location(field=f"[{n}]")
+    missing = [k for k in ("indicator", "period") if not item.get(k)]
+    if missing:
+        problems.append(Problem(f"缺少 {', '.join(missing)}", where["row"]))
+        return None
+    values: dict[str, Any] = {}
+    for spec in COLLECTED:
+        if spec.name not in item:
+            continue            # not given: the stored field stays
+        raw = item[spec.name]
+        if spec.type is Decimal:
+            values[spec.name], error = parse_number(raw)
+            if error:
+                problems.append(Problem(f"{spec.name} {error}", where[spec.name], code="type"))
+        elif spec.type is bool:
+            values[spec.name] = bool(raw)
+        else:
+            values[spec.name] = str(raw) if raw not in (None, "") else None
+    return Row(indicator=str(item["indicator"]), region=str(item.get("region") or ""), period=str(item["period"]),
+               values=values, locator=f"api[{n}]", where=where, explicit=True)
 
 
 def _resolve_indicator(plan: Plan, text: str) -> Indicator | None:
@@ -186,35 +203,58 @@ def _resolve_indicator(plan: Plan, text: str) -> Indicator | None:
 
 def _resolve_rows(db: Database, rows: list[Row], problems: list[Problem]
                   ) -> tuple[dict[int, Selection], dict[int, list[tuple[Entry, Row]]]]:
-    """Each non-blank row against its plan (found by region and period); unresolvable rows become problems."""
+    """Each non-blank row against its plan (found by region and period); unresolvable rows become
+    problems. A field a row does not give is taken from the stored figure, so that validation sees
+    what would be written."""
     selections: dict[tuple[str, str], Selection | PlanwatchError] = {}
     entries_by_plan: dict[int, list[tuple[Entry, Row]]] = {}
     plans: dict[int, Selection] = {}
     for row in rows:
         if row.is_blank:
             continue
-        key = (row.region, row.period)
-        if key not in selections:
-            try:
-                Period.parse(row.period)
-                selections[key] = select(db, region=row.region or None, period=row.period)
-            except PeriodError as exc:
-                selections[key] = InputError(str(exc))
-            except PlanwatchError as exc:
-                selections[key] = exc
-        sel = selections[key]
+        sel = _selection_of(db, row, selections)
         if isinstance(sel, PlanwatchError):
             where = row.where.get("period") if isinstance(sel, InputError) else row.where.get("region")
             problems.append(Problem(sel.message, where or row.where.get("row")))
             continue
+        if row.source_note and (problem := text_problem(row.source_note, NOTE)):
+            problems.append(Problem(f"source {problem}", row.where.get("source") or row.where.get("row")))
         plans[sel.plan_id] = sel
         indicator = _resolve_indicator(sel.plan, row.indicator)
-        entry = Entry(indicator=indicator.code if indicator else row.indicator, region=sel.region.code,
-                      period=sel.period, value=row.value, unit=row.unit, growth=row.growth,
-                      status=row.status, note=row.note, estimate=row.estimate, department=row.department,
-                      where=row.where)
+        code = indicator.code if indicator else row.indicator
+        stored = next((o for o in sel.plan.observations if o.key == (code, sel.region.code, sel.period.code)), None)
+        kept = _kept_fields(row, stored)
+        entry = Entry(indicator=code, region=sel.region.code, period=sel.period,
+                      values={**{k: getattr(stored, k) for k in kept}, **row.values},
+                      department=row.department, where=row.where, kept=kept)
         entries_by_plan.setdefault(sel.plan_id, []).append((entry, row))
     return plans, entries_by_plan
+
+
+def _kept_fields(row: Row, stored: Observation | None) -> frozenset[str]:
+    """The collected fields a row leaves as stored: those it does not give (the unit only with the
+    value: a new value without a unit is in the indicator's unit)."""
+    if stored is None:
+        return frozenset()
+    kept = {f.name for f in COLLECTED if f.name not in row.values}
+    return frozenset(kept - {"unit"} if "value" in row.values else kept)
+
+
+def _selection_of(db: Database, row: Row, cache: dict[tuple[str, str], Selection | PlanwatchError]
+                  ) -> Selection | PlanwatchError:
+    """The plan, region and period a row means, or why there is none (a period outside every plan's year)."""
+    key = (row.region, row.period)
+    if key not in cache:
+        try:
+            Period.parse(row.period)
+            sel = select(db, region=row.region or None, period=row.period)
+            problem = period_problem(sel.period, sel.plan.year)
+            cache[key] = InputError(problem) if problem else sel
+        except PeriodError as exc:
+            cache[key] = InputError(str(exc))
+        except PlanwatchError as exc:
+            cache[key] = exc
+    return cache[key]
 
 
 def _apply(db: Database, rows: list[Row], problems: list[Problem], *, actor: User, accept_warnings: bool,
@@ -222,13 +262,29 @@ def _apply(db: Database, rows: list[Row], problems: list[Problem], *, actor: Use
     if not actor.can_write:
         raise PermissionDenied(f"用户“{actor.name}”是只读用户，不能写入数据")
     plans, entries_by_plan = _resolve_rows(db, rows, problems)
-
     indicators_by_plan = {plan_id: {i.code: i for i in sel.plan.indicators} for plan_id, sel in plans.items()}
     for plan_id, pairs in entries_by_plan.items():
         problems.extend(validate_entries([e for e, _ in pairs], indicators_by_plan[plan_id],
                                          _observations_with_last_year(db, plans[plan_id]),
                                          department=actor.write_department))
+    warnings = _refuse_on_problems(problems, actor, accept_warnings)
+    result = ImportResult(files=files, warnings=warnings)
+    new_by_plan: dict[int, list[Observation]] = {}
+    for plan_id, pairs in entries_by_plan.items():
+        existing = {o.key: o for o in plans[plan_id].plan.observations}
+        for entry, row in pairs:
+            source = Source(kind=kind, locator=row.locator if kind is SourceKind.IMPORT else None,
+                            user=actor.name, note=row.source_note)
+            obs = _merge(existing.get(entry.key), entry, indicators_by_plan[plan_id][entry.indicator], source)
+            new_by_plan.setdefault(plan_id, []).append(obs)
+            result.observations.append(obs)
+    if not dry_run:
+        _write(db, new_by_plan, result, actor=actor, files=files)
+    return result
 
+
+def _refuse_on_problems(problems: list[Problem], actor: User, accept_warnings: bool) -> list[Problem]:
+    """Raise on any error (or on warnings not accepted); the warnings accepted otherwise."""
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     if any(p.code == "forbidden" for p in errors):
@@ -239,21 +295,12 @@ def _apply(db: Database, rows: list[Row], problems: list[Problem], *, actor: Use
     if warnings and not accept_warnings:
         raise InputError(f"有 {len(warnings)} 条警告需要确认，未写入任何数据；核实无误后可加 --accept-warnings 确认导入",
                          problems=warnings)
+    return warnings
 
-    result = ImportResult(files=files, warnings=warnings)
-    new_by_plan: dict[int, list[Observation]] = {}
-    for plan_id, pairs in entries_by_plan.items():
-        sel = plans[plan_id]
-        existing = {o.key: o for o in sel.plan.observations}
-        indicators = indicators_by_plan[plan_id]
-        for entry, row in pairs:
-            source = Source(kind=kind, locator=row.locator if kind is SourceKind.IMPORT else None,
-                            user=actor.name, note=row.source_note)
-            obs = _merge(existing.get(entry.key), entry, indicators[entry.indicator], source)
-            new_by_plan.setdefault(plan_id, []).append(obs)
-            result.observations.append(obs)
-    if dry_run:
-        return result
+
+def _write(db: Database, new_by_plan: dict[int, list[Observation]], result: ImportResult, *, actor: User,
+           files: list[str]) -> None:
+    """One transaction: refuse a locked period, upsert, one audit row per change."""
     with db.transaction() as conn:
         for plan_id, observations in new_by_plan.items():
             for region, period in dict.fromkeys((obs.region, obs.period) for obs in observations):
@@ -263,35 +310,41 @@ def _apply(db: Database, rows: list[Row], problems: list[Problem], *, actor: Use
                                         reason=f"导入 {', '.join(Path(f).name for f in files)}" if files else None)
             result.changes.merge(changes)
     result.written = True
-    return result
 
 
-def _keep_precision(old: Decimal | None, new: Decimal | None) -> Decimal | None:
+def _keep_precision(old: Any, new: Any) -> Any:
     """Excel turns 2836.10 into 2836.1: keep the stored text when the number is the same."""
-    if old is not None and new is not None and old == new:
+    if isinstance(old, Decimal) and isinstance(new, Decimal) and old == new:
         return old
     return new
 
 
 def _merge(old: Observation | None, entry: Entry, indicator: Indicator, source: Source) -> Observation:
-    value = _keep_precision(old.value if old else None, entry.value)
-    growth = _keep_precision(old.growth if old else None, entry.growth)
-    if old is not None and (old.value, old.growth, old.status, old.note, old.estimate) == \
-            (value, growth, entry.status, entry.note, entry.estimate) and (entry.unit or indicator.unit) == \
-            (old.unit or indicator.unit):
+    """The observation to store: the entry's collected fields (the stored ones where it gives none);
+    the stated extras (plan completion, share, change, qualifier, gap) survive only an unchanged value."""
+    values: dict[str, Any] = {f.name: _keep_precision(getattr(old, f.name, None), entry.values.get(f.name))
+                              for f in COLLECTED}
+    values["estimate"] = bool(values["estimate"])
+    values["unit"] = (values["unit"] or indicator.unit) if values["value"] is not None else None
+    if old is not None and _same_figures(old, values, indicator):
         return old  # the same figures: keep the stored observation and its source
-    base = old if old is not None and old.value == value else None
-    basis: PriceBasis | None = indicator.price_basis if growth is not None else None
-    if old is not None and old.growth_basis is not None and growth is not None:
-        basis = old.growth_basis
-    return Observation(
-        indicator=entry.indicator, region=entry.region, period=entry.period, value=value,
-        unit=(entry.unit or indicator.unit) if value is not None else None, growth=growth, growth_basis=basis,
-        plan_completion=base.plan_completion if base else None, share=base.share if base else None,
-        share_of=base.share_of if base else None, change=base.change if base else None,
-        change_unit=base.change_unit if base else None, status=entry.status, estimate=entry.estimate,
-        qualifier=base.qualifier if base else None, note=entry.note, source=source,
-    )
+    base = old if old is not None and old.value == values["value"] else None
+    extras: dict[str, Any] = {f.name: getattr(base, f.name) if base else None for f in FIELDS if not f.collected}
+    extras["growth_basis"] = _growth_basis(old, values["growth"], indicator)
+    return Observation(indicator=entry.indicator, region=entry.region, period=entry.period, source=source,
+                       **values, **extras)
+
+
+def _same_figures(old: Observation, values: dict[str, Any], indicator: Indicator) -> bool:
+    same = all(values[f.name] == getattr(old, f.name) for f in COLLECTED if f.name != "unit")
+    return same and (values["unit"] or indicator.unit) == (old.unit or indicator.unit)
+
+
+def _growth_basis(old: Observation | None, growth: Decimal | None, indicator: Indicator) -> PriceBasis | None:
+    """The stored growth's price basis, else the indicator's; none without a growth."""
+    if growth is None:
+        return None
+    return old.growth_basis if old is not None and old.growth_basis is not None else indicator.price_basis
 
 
 # ---------------------------------------------------------------------------- CSV export
@@ -299,8 +352,8 @@ def export_csv(db: Database, *, region: str | None = None, period: str | None = 
     sel = select(db, region=region, period=period)
     observations = [o for o in sel.plan.observations
                     if (region is None or o.region == sel.region.code) and (period is None or o.period == sel.period)]
-    return write_csv(ExportRow(o.indicator, o.region, o.period.code, o.value, o.unit, o.growth, o.note,
-                               o.source.describe() if o.source else None, o.status, o.estimate)
+    return write_csv(ExportRow(o.indicator, o.region, o.period.code, {f.name: getattr(o, f.name) for f in COLLECTED},
+                               o.source.describe() if o.source else None)
                      for o in observations)
 
 

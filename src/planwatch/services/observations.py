@@ -6,8 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from planwatch.errors import InputError, Location, Problem
 from planwatch.ingest.matching import MatchResult, match_facts
 from planwatch.model import Document
+from planwatch.model.limits import DOCUMENT, text_problem
+from planwatch.model.observation import FIELDS, field_problems, period_problem
 from planwatch.services.plans import Selection, select
 from planwatch.store import ChangeSet, Database, save_observations
 from planwatch.store.plans import save_documents
@@ -27,6 +30,26 @@ def document_for(path: Path, text: str, code: str | None = None) -> Document:
     return Document(code or path.stem, first_line[:300], text, kind="报告")
 
 
+def _refuse_invalid(name: str, selection: Selection, document: Document, matches: MatchResult) -> None:
+    """The rules every door applies (model.limits, model.observation.field_problems), before the
+    database sees anything: a number too large or too precise read from the text, a control
+    character, a period outside the plan year."""
+    problems = []
+    if problem := text_problem(document.text, DOCUMENT):
+        problems.append(Problem(f"文本{problem}", Location(file=name)))
+    if problem := period_problem(selection.period, selection.plan.year):
+        problems.append(Problem(problem, Location(file=name)))
+    indicators = {i.code: i for i in selection.plan.indicators}
+    for obs in matches.observations:
+        values = {f.name: getattr(obs, f.name) for f in FIELDS}
+        for found in field_problems(values, indicators.get(obs.indicator)):
+            span = obs.source.spans.get(found.field) if obs.source else None
+            line = document.text.count("\n", 0, span[0]) + 1 if span else None
+            problems.append(Problem(found.message, Location(file=name, line=line, field=obs.indicator), code=found.code))
+    if problems:
+        raise InputError(f"报告中有 {len(problems)} 处数据不能写入，未写入任何数据", problems=problems)
+
+
 def ingest_text(db: Database, path: Path, *, region: str, period: str, dry_run: bool = False,
                 document_code: str | None = None, user: str | None = None) -> IngestResult:
     from planwatch.extract import extract_facts, read_text
@@ -37,6 +60,7 @@ def ingest_text(db: Database, path: Path, *, region: str, period: str, dry_run: 
     facts = extract_facts(text)
     matches = match_facts(facts, selection.plan.indicators, region=selection.region.code,
                           period=selection.period, document=document.code)
+    _refuse_invalid(Path(path).name, selection, document, matches)
     if dry_run:
         return IngestResult(selection, document, matches, None)
     from planwatch.services.locks import ensure_unlocked

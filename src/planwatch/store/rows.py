@@ -31,6 +31,7 @@ from planwatch.model import (
     TaskGroup,
     TaskStatus,
 )
+from planwatch.model.observation import FIELDS, ObservationField
 
 
 def num(value: Decimal | None) -> str | None:
@@ -152,19 +153,28 @@ def target_from(row: Any, year: int) -> Target:
                   alternatives=alternatives, in_step_with=row.in_step_with)
 
 
-OBSERVATION_FIELDS = ("value", "unit", "growth", "growth_basis", "plan_completion", "share", "share_of", "change",
-                      "change_unit", "status", "estimate", "qualifier", "note", "source", "target_gap")
+OBSERVATION_FIELDS = (*(f.name for f in FIELDS), "source")   # the columns beside the key (model.observation.FIELDS)
+
+
+def _column_value(spec: ObservationField, value: Any) -> Any:
+    if spec.type is Decimal:
+        return num(value)
+    return value.value if isinstance(value, PriceBasis) else value
+
+
+def _field_value(spec: ObservationField, stored: Any) -> Any:
+    if spec.type is Decimal:
+        return dec(stored)
+    if spec.type is PriceBasis:
+        return PriceBasis(stored) if stored else None
+    return bool(stored) if spec.type is bool else stored
 
 
 def observation_row(plan_id: int, obs: Observation) -> dict[str, Any]:
     return {
         "plan_id": plan_id, "indicator": obs.indicator, "region": obs.region, "period": obs.period.code,
-        "value": num(obs.value), "unit": obs.unit, "growth": num(obs.growth),
-        "growth_basis": obs.growth_basis.value if obs.growth_basis else None,
-        "plan_completion": num(obs.plan_completion), "share": num(obs.share), "share_of": obs.share_of,
-        "change": num(obs.change), "change_unit": obs.change_unit, "status": obs.status,
-        "estimate": obs.estimate, "qualifier": obs.qualifier, "note": obs.note,
-        "source": source_to_json(obs.source), "target_gap": num(obs.target_gap),
+        **{spec.name: _column_value(spec, getattr(obs, spec.name)) for spec in FIELDS},
+        "source": source_to_json(obs.source),
     }
 
 
@@ -176,12 +186,9 @@ def period_from(code: str) -> Period:
 
 def observation_from(row: Any) -> Observation:
     return Observation(
-        indicator=row.indicator, region=row.region, period=period_from(row.period), value=dec(row.value),
-        unit=row.unit, growth=dec(row.growth), growth_basis=PriceBasis(row.growth_basis) if row.growth_basis else None,
-        plan_completion=dec(row.plan_completion), share=dec(row.share), share_of=row.share_of,
-        change=dec(row.change), change_unit=row.change_unit, status=row.status, estimate=bool(row.estimate),
-        qualifier=row.qualifier, note=row.note, source=source_from_json(row.source),
-        target_gap=dec(row.target_gap),
+        indicator=row.indicator, region=row.region, period=period_from(row.period),
+        source=source_from_json(row.source),
+        **{spec.name: _field_value(spec, getattr(row, spec.name)) for spec in FIELDS},
     )
 
 

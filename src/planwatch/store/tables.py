@@ -6,6 +6,9 @@ the round trip on SQLite and PostgreSQL alike; the model reads them back as Deci
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -21,6 +24,10 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from planwatch.model import limits
+from planwatch.model.observation import FIELDS as OBSERVATION_FIELDS
+from planwatch.model.observation import ObservationField
+
 metadata = MetaData(naming_convention={
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -28,7 +35,19 @@ metadata = MetaData(naming_convention={
     "pk": "pk_%(table_name)s",
 })
 
-NUM = String(40)  # a decimal number as written
+NUM = String(40)  # a decimal number as written (model.limits keeps them to 23 characters)
+
+
+def _observation_column(spec: ObservationField) -> Column[Any]:
+    """The column of one observation field (model.observation.FIELDS): numbers as text, texts as
+    long as the field allows (notes unbounded), enums by their word, flags not null."""
+    if spec.type is Decimal:
+        return Column(spec.name, NUM)
+    if spec.type is bool:
+        return Column(spec.name, Boolean, nullable=False)
+    if spec.type is str and (spec.max_length is None or spec.max_length >= limits.NOTE):
+        return Column(spec.name, Text)
+    return Column(spec.name, String(spec.max_length or 16))
 
 regions = Table(
     "regions", metadata,
@@ -108,17 +127,8 @@ observations = Table(
     Column("indicator", String(64), nullable=False),
     Column("region", String(32), nullable=False),
     Column("period", String(16), nullable=False),
-    Column("value", NUM), Column("unit", String(32)),
-    Column("growth", NUM), Column("growth_basis", String(16)),
-    Column("plan_completion", NUM),
-    Column("share", NUM), Column("share_of", String(200)),
-    Column("change", NUM), Column("change_unit", String(32)),
-    Column("status", String(300)),
-    Column("estimate", Boolean, nullable=False),
-    Column("qualifier", String(16)),
-    Column("note", Text),
+    *(_observation_column(spec) for spec in OBSERVATION_FIELDS),
     Column("source", JSON),
-    Column("target_gap", NUM),
     Column("updated_at", DateTime(timezone=True)),
     UniqueConstraint("plan_id", "indicator", "region", "period", name="uq_observations_key"),
     # one region's rows (the status engine's query): migration 0004

@@ -4,9 +4,10 @@ conversions from domain objects. Numbers are strings exactly as stated ("1285.41
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Literal
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from planwatch.model import (
     Indicator,
@@ -21,6 +22,7 @@ from planwatch.model import (
     TaskGroup,
 )
 from planwatch.model.formatting import stated
+from planwatch.model.observation import FIELDS, ObservationField
 
 
 def dec(value: Decimal | None) -> str | None:
@@ -153,33 +155,44 @@ class SourceOut(BaseModel):
                    user=source.user, note=source.note, description=source.describe())
 
 
-class ObservationOut(BaseModel):
+class _ObservationKeyOut(BaseModel):
     indicator: str
     region: str
     period: PeriodOut
-    value: str | None = None
-    unit: str | None = None
-    growth: str | None = Field(None, description="同比增长（%）")
-    growth_basis: str | None = None
-    plan_completion: str | None = Field(None, description="占年度计划（%），按原文")
-    share: str | None = None
-    share_of: str | None = None
-    change: str | None = None
-    change_unit: str | None = None
-    status: str | None = Field(None, description="定性表述，如 保持稳定")
-    estimate: bool = False
-    qualifier: str | None = None
-    note: str | None = None
+
+
+def _out_field(spec: ObservationField) -> tuple[Any, Any]:
+    """An observation field as the API shows it: numbers as stated text ("1285.41"), enums by their word."""
+    if spec.type is bool:
+        return bool, Field(False, description=spec.description or spec.label)
+    unit = f"（{spec.unit}）" if spec.unit and spec.unit not in spec.description else ""
+    return str | None, Field(None, description=f"{spec.description or spec.label}{unit}")
+
+
+def _out_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return dec(value)
+    return value.value if isinstance(value, Enum) else value
+
+
+if TYPE_CHECKING:
+    _ObservationFieldsOut = _ObservationKeyOut
+else:   # one field per model.observation.FIELDS
+    _ObservationFieldsOut = create_model("_ObservationFieldsOut", __base__=_ObservationKeyOut,
+                                         **{spec.name: _out_field(spec) for spec in FIELDS})
+
+
+class ObservationOut(_ObservationFieldsOut):
+    """An observation: its key, every field of model.observation.FIELDS, and its source."""
+
     source: SourceOut | None = None
 
     @classmethod
     def of(cls, obs: Observation) -> ObservationOut:
-        return cls(indicator=obs.indicator, region=obs.region, period=PeriodOut.of(obs.period),
-                   value=dec(obs.value), unit=obs.unit, growth=dec(obs.growth),
-                   growth_basis=obs.growth_basis.value if obs.growth_basis else None,
-                   plan_completion=dec(obs.plan_completion), share=dec(obs.share), share_of=obs.share_of,
-                   change=dec(obs.change), change_unit=obs.change_unit, status=obs.status, estimate=obs.estimate,
-                   qualifier=obs.qualifier, note=obs.note, source=SourceOut.of(obs.source) if obs.source else None)
+        return cls.model_validate({
+            "indicator": obs.indicator, "region": obs.region, "period": PeriodOut.of(obs.period),
+            **{spec.name: _out_value(getattr(obs, spec.name)) for spec in FIELDS},
+            "source": SourceOut.of(obs.source) if obs.source else None})
 
 
 class SegmentOut(BaseModel):
