@@ -41,6 +41,8 @@ from planwatch.analyze.numbers import (
     stated_interval,
 )
 from planwatch.model import Indicator, Observation, Period, Target
+from planwatch.model.chinese import FULL_STOPS, NAME_LEAD_VERBS, SCOPE_WORDS, SENTENCE_BREAKS, sentence_bounds
+from planwatch.model.chinese import name_key as chinese_name_key
 from planwatch.model.fact import Fact, Slot
 from planwatch.model.units import UnitError, convert_or_none, parse_unit
 
@@ -135,22 +137,14 @@ class Reference:
 
 
 # --------------------------------------------------------------------------- text helpers
-_SENTENCE_END = "。；;！？!?\n"
-_SCOPES = ("全区", "全市", "全县", "全省", "全国", "全镇", "完成", "实现", "达到", "累计", "共")
-_PUNCT = re.compile(r"[\s\"'“”‘’《》「」【】（）()、，,。.;；:：·\-—_]")
+#: besides the scope words and name-lead verbs: a total named 全社会… or 全部… is the same total
+_TOTAL_PREFIXES = (*SCOPE_WORDS, *NAME_LEAD_VERBS, "全社会", "全部")
 
 
 def name_key(name: str) -> str:
-    """Normalised name for pairing totals: scope words dropped, 规模以上 → 规上, GDP → 地区生产总值,
-    总产值 → 产值, 全社会 dropped."""
-    text = unicodedata.normalize("NFKC", name or "")
-    text = _PUNCT.sub("", text)
-    changed = True
-    while changed:
-        changed = False
-        for prefix in (*_SCOPES, "全社会", "全部"):
-            if text.startswith(prefix) and len(text) > len(prefix) + 1:
-                text, changed = text[len(prefix):], True
+    """Normalised name for pairing totals (``planwatch.model.chinese.name_key``, and 全社会/全部
+    dropped), with 规模以上 → 规上, GDP → 地区生产总值, 总产值 → 产值."""
+    text = chinese_name_key(name, _TOTAL_PREFIXES)
     text = text.replace("规模以上", "规上").replace("GDP", "地区生产总值")
     if text == "生产总值":
         text = "地区生产总值"
@@ -166,12 +160,6 @@ def _place(text: str, start: int, end: int) -> Place:
         a = max(s0, start - 50)
         sentence = ("…" if a > s0 else "") + text[a:min(s1, end + 50)].strip() + ("…" if end + 50 < s1 else "")
     return Place(start, end, line, column, sentence)
-
-
-def sentence_bounds(text: str, pos: int, ends: str = _SENTENCE_END) -> tuple[int, int]:
-    start = max(text.rfind(ch, 0, pos) for ch in ends) + 1
-    stops = [i for i in (text.find(ch, pos) for ch in ends) if i != -1]
-    return start, (min(stops) + 1 if stops else len(text))
 
 
 def _base(unit: str) -> tuple[str, int] | None:
@@ -270,7 +258,7 @@ class _Auditor:
             **kw: Unpack[_CheckDetails]) -> None:
         self.checks.append(Check(kind, outcome, claim, _place(self.text, *slot_span), **kw))
 
-    def in_sentence(self, pos: int, ends: str = _SENTENCE_END) -> list[_F]:
+    def in_sentence(self, pos: int, ends: str = SENTENCE_BREAKS) -> list[_F]:
         s0, s1 = sentence_bounds(self.text, pos, ends)
         return [f for f in self.items if s0 <= f.start < s1]
 
@@ -308,7 +296,7 @@ class _Auditor:
     def total_words(self, item: _F, share: Slot) -> str | None:
         if share.of:
             return share.of
-        s0, _ = sentence_bounds(self.text, share.span[0], _SENTENCE_END + "，,")
+        s0, _ = sentence_bounds(self.text, share.span[0], SENTENCE_BREAKS + "，,")
         value = item.value
         begin = value.span[1] if value is not None and value.span[1] <= share.span[0] else s0
         segment = self.text[max(begin, s0):share.span[0]]
@@ -329,7 +317,7 @@ class _Auditor:
             claim = f"{name}占{total}比重{share.number}%" if total else f"{name}占比{share.number}%"
             if total is None:
                 # 其中…占比: the whole is named before 其中 in the same sentence
-                s0, _ = sentence_bounds(self.text, share.span[0], "。\n")
+                s0, _ = sentence_bounds(self.text, share.span[0], FULL_STOPS + "\n")
                 head = self.text[s0:share.span[0]]
                 if "其中" in head:
                     cut = s0 + head.rfind("其中")
@@ -477,7 +465,7 @@ class _Auditor:
                 self.add("计划完成", Outcome.UNVERIFIABLE, claim, stated.span, stated=Decimal(stated.number),
                          note=f"文中未给出{name}的完成数")
                 continue
-            plans = [f for f in self.in_sentence(stated.span[0], "。\n") if f is not item and f.value is not None
+            plans = [f for f in self.in_sentence(stated.span[0], FULL_STOPS + "\n") if f is not item and f.value is not None
                      and "计划" in f.key and _same_base(f.value, value)]
             if plans:
                 plan = min(plans, key=lambda f: abs(f.start - stated.span[0]))
@@ -502,7 +490,7 @@ class _Auditor:
     def parts(self) -> None:
         done: set[tuple[int, int]] = set()
         for match in re.finditer("其中", self.text):
-            s0, s1 = sentence_bounds(self.text, match.start(), "。\n")
+            s0, s1 = sentence_bounds(self.text, match.start(), FULL_STOPS + "\n")
             if (s0, s1) in done:
                 continue
             done.add((s0, s1))

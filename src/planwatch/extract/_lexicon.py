@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from planwatch.model import chinese as C
+
 try:  # the widest match of a pattern, to search a $-anchored one only where it can match
     # (typeshed has no stub for the private re._parser module)
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
@@ -44,12 +46,7 @@ class Tail:
         m = self.search(s)
         return s[:m.start()] if m else s
 
-# Full-width characters mapped one-to-one (offsets are kept: every mapping is 1 char → 1 char).
-FULLWIDTH = str.maketrans(
-    {**{chr(0xFF10 + i): str(i) for i in range(10)},
-     "．": ".", "％": "%", "＋": "+", "－": "-", "﹪": "%", "：": "：", "\u3000": " ", "\xa0": " "}
-)
-
+FULLWIDTH = C.FULLWIDTH
 ASCII_DIGITS = frozenset("0123456789")
 FULLWIDTH_PAIRS = tuple((chr(k), v) for k, v in FULLWIDTH.items() if chr(k) != v)
 
@@ -100,12 +97,12 @@ COUNT_UNITS = frozenset("个 项 家 所 座 条 名 户 只 批 件 处 辆 台
 PERCENT_LIKE = frozenset({"%", "‰", "倍", "成"})
 
 # Sentence boundaries and clause boundaries.
-SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+")
-CLAUSE_CHARS = frozenset("，,：:")
-LIST_CHARS = frozenset("、")
-OPEN_QUOTES = {"“": "”", "「": "」", "‘": "’", "《": "》", "『": "』", '"': '"'}
-OPEN_PARENS = frozenset("（(【[")
-CLOSE_PARENS = frozenset("）)】]")
+SENTENCE_RE = re.compile("[^" + re.escape(C.SENTENCE_BREAKS) + "]+")
+CLAUSE_CHARS = frozenset(C.CLAUSE_MARKS)
+LIST_CHARS = frozenset(C.LIST_MARK)
+OPEN_QUOTES = C.QUOTE_PAIRS
+OPEN_PARENS = frozenset(C.OPEN_BRACKETS)
+CLOSE_PARENS = frozenset(C.CLOSE_BRACKETS)
 
 # ---- role cues (matched at the end of the text left of a number) ----------------------------
 
@@ -174,7 +171,7 @@ TARGET_MAX = 8   # longer than any TARGET_RE match (for scanning a line piece by
 _TIME = (r"(?:[0-9]{4}年(?:度)?|今年以来|今年|去年|全年|上半年|下半年|前三季度|一季度|二季度|三季度|四季度|第[一二三四]季度"
          r"|[0-9一二三四五六七八九十]+[—\-–~～至到][0-9一二三四五六七八九十]+月(?:份)?|[0-9一二三四五六七八九十]+月(?:份|底|末)?"
          r"|当月|当季|单月|本月|年末|年底|年初|期末|截至目前|截至[^，,]{0,8}(?:底|末)|目前|同期|当年|本年)")
-_SCOPE = r"(?:全区|全市|全省|全县|全国|全镇|全州|全旗|全盟|全乡|全域|我区|我市|我省|我县|本区|本市|本县|区内|市内)"
+_SCOPE = r"(?:" + C.alternation(C.SCOPE_WORDS) + ")"
 #: adverbs and action verbs that open a clause but are not part of what is measured
 #: (稳步实施农业农村重点项目 → 农业农村重点项目; 作出行政处罚 → 行政处罚); 新增/新建… stay (SPECIFIC_RE)
 _MANNER = "稳步|有序|扎实|加快|全力|积极|持续|顺利|全面|深入|大力|有效"   # manner adverbs before a verb
@@ -327,13 +324,14 @@ PROGRAMME_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:实事|民生工程|行动|�
 HEADING_RE = re.compile(r"\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、]|——)")
 #: a list marker at the start of a clause (3.外贸进出口保持稳定): never part of a name
 LIST_MARK_RE = re.compile(r"\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、](?![0-9]))")
-FULLWIDTH_RE = re.compile("[\uff10-\uff19．％＋－﹪\u3000\xa0]")
+FULLWIDTH_RE = re.compile("[" + re.escape("".join(w for w, _ in FULLWIDTH_PAIRS)) + "]")
 #: quotes and brackets (a sentence without them has all its clause and list marks at the top level)
-NESTING_RE = re.compile("[“”「」‘’《》『』\"（）()【】\\[\\]]")
-CLAUSE_RE = re.compile("[，,：:]")
+_NESTING = "".join(C.QUOTE_PAIRS) + "".join(C.QUOTE_PAIRS.values()) + C.OPEN_BRACKETS + C.CLOSE_BRACKETS
+NESTING_RE = re.compile("[" + re.escape(_NESTING) + "]")
+CLAUSE_RE = re.compile("[" + re.escape(C.CLAUSE_MARKS) + "]")
 LIST_RE = re.compile("、")
 #: the characters _quote_spans looks at (quotes, brackets, clause and list marks)
-SPECIAL_RE = re.compile("[“”「」‘’《》『』\"（）()【】\\[\\]，,：:、]")
+SPECIAL_RE = re.compile("[" + re.escape(_NESTING + C.CLAUSE_MARKS + C.LIST_MARK) + "]")
 
 
 # $-anchored patterns searched from the end only (see Tail)

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from planwatch.model import chinese as C
 from planwatch.model.source import Source, SourceKind
 from planwatch.model.target import Comparison, NumericGoal, Target
 from planwatch.model.units import BASE_UNITS, MAGNITUDES
@@ -99,7 +100,8 @@ def _json_number(number: Decimal) -> int | float:
 # ------------------------------------------------------------------------------------------ vocabulary
 
 # Same-length normalisation: every offset stays valid.
-_HALF_WIDTH = str.maketrans("０１２３４５６７８９．％～－：；，（）", "0123456789.%~-:;,()")
+# (the toolkit's one-to-one map, and the punctuation the patterns below are written with in ASCII)
+_HALF_WIDTH = {**C.FULLWIDTH, **str.maketrans("～：；，（）", "~:;,()")}
 
 
 def _half_width(text: str) -> str:
@@ -159,14 +161,14 @@ _INLINE_TARGET = re.compile(r"[（(][^（）()]{0,12}?(?:预期|计划|年度)?�
 _MARKER = re.compile(r"^\s*(?:[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）、.．]|[①-⑳]|[-•·●▪*]|第[一二三四五六七八九十]+[，、])\s*")
 _CHAPTER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[章部分节])")
 _LEADING = re.compile(r"^(?:其中|全年|今年|明年|去年|上年|当年|本年|\d{4}年|到\d{4}年(?:底|末)?|"
-                      r"全区|全市|全县|全省|全国|全镇|全旗|全州|全盟|我区|我市|我县|我省|"
+                      + C.alternation(C.SCOPE_WORDS) + "|"
                       r"确保|力争|争取|努力|实现|完成|达到|主要是|包括|即|要|预计|计划|推动|促进|"
                       r"[，,、：:\s])+")
 _TRAILING = re.compile(r"(?:保持|实现|达到|确保|力争|争取|要|在|的|均|都|分别|总量为|为|同比|比上年|比去年|年均|预计|"
                        r"[，,、：:\s])+$")
 _SUBJECT_LIST = re.compile(r"[、]|和|及|与")
-_SENTENCE_END = "。！？!?"
-_ITEM_SPLIT = re.compile(r"[；;。！？!?\n]")
+_SENTENCE_END = C.FULL_STOPS
+_ITEM_SPLIT = re.compile("[" + re.escape(C.SENTENCE_BREAKS) + "]")
 
 
 # ------------------------------------------------------------------------------------------ reading

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from planwatch.errors import InputError
+from planwatch.model import chinese as C
 
 SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 
@@ -186,7 +187,7 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》【】—…·"
 _SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}{_CJK_PUNCT}]) +(?=[{_CJK}{_CJK_PUNCT}])")
 _SPACE_AT_LATIN = re.compile(f"(?<=[{_CJK}{_CJK_PUNCT}]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z%.]) (?=[{_CJK}{_CJK_PUNCT}])")
-_SENTENCE_END = tuple("。！？；：…”）」』》")
+_SENTENCE_END = C.LINE_CLOSERS
 
 
 def _pdf_text(data: bytes, path: Path) -> str:
