@@ -10,11 +10,91 @@ import re
 
 from planwatch.model import chinese as C
 
-try:  # the widest match of a pattern, to search a $-anchored one only where it can match
-    # (typeshed has no stub for the private re._parser module)
+try:  # the parse tree of a pattern: its widest match (Tail) and its first and last characters (EdgeChars)
+    # (typeshed has no stub for the private re._parser and re._constants modules)
+    from re import _constants as _sre_c  # type: ignore[attr-defined]
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - other Python versions
-    _sre_parse = None
+    _sre_parse = _sre_c = None
+
+
+class EdgeChars:
+    """The characters a match of a pattern can start (``first``) or end (``last``) with, computed
+    from the pattern itself, for a cheap one-character test before a search: ``ch in edge``.
+
+    ``\\s`` at the edge is kept as a flag (any white space); an edge that can be any character (a
+    negated class, ``.``, a wide range) is refused with ``ValueError`` at import time, so a pattern
+    change can never make the test silently skip a match."""
+
+    __slots__ = ("chars", "space")
+
+    def __init__(self, pattern: re.Pattern[str], *, last: bool) -> None:
+        if _sre_parse is None:  # pragma: no cover - other Python versions
+            raise ValueError("re._parser is not available")
+        chars, space, nullable = _edge_seq(list(_sre_parse.parse(pattern.pattern, pattern.flags)), last)
+        if nullable:
+            raise ValueError(f"pattern {pattern.pattern!r} can match the empty string")
+        self.chars: frozenset[str] = frozenset(chars)
+        self.space = space
+
+    def __contains__(self, ch: object) -> bool:
+        return ch in self.chars or (self.space and isinstance(ch, str) and ch.isspace())
+
+    def char_class(self) -> str:
+        """A regex character class of the same characters."""
+        return "[" + re.escape("".join(sorted(self.chars))) + (r"\s" if self.space else "") + "]"
+
+
+def _edge_seq(items: list[tuple[object, object]], last: bool) -> tuple[set[str], bool, bool]:
+    """(characters, white space, can be empty) at the start or end of a sequence of parse items."""
+    chars: set[str] = set()
+    space = False
+    for op, av in (reversed(items) if last else items):
+        c, sp, nullable = _edge_item(op, av, last)
+        chars |= c
+        space = space or sp
+        if not nullable:
+            return chars, space, False
+    return chars, space, True
+
+
+def _edge_item(op: object, av: object, last: bool) -> tuple[set[str], bool, bool]:
+    c = _sre_c
+    if op is c.LITERAL:
+        return {chr(av)}, False, False  # type: ignore[arg-type]
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return set(), False, True       # zero width
+    if op is c.IN:
+        chars, space = _edge_class(av)  # type: ignore[arg-type]
+        return chars, space, False
+    if op is c.BRANCH:
+        found = [_edge_seq(list(sub), last) for sub in av[1]]  # type: ignore[index]
+        return (set().union(*(f[0] for f in found)), any(f[1] for f in found), any(f[2] for f in found))
+    if op is c.SUBPATTERN:
+        return _edge_seq(list(av[-1]), last)  # type: ignore[index]
+    if op is c.ATOMIC_GROUP:
+        return _edge_seq(list(av), last)  # type: ignore[call-overload]
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        lo, _, sub = av  # type: ignore[misc]
+        chars, space, nullable = _edge_seq(list(sub), last)
+        return chars, space, nullable or lo == 0
+    raise ValueError(f"a match can start or end with any character ({op})")
+
+
+def _edge_class(items: list[tuple[object, object]]) -> tuple[set[str], bool]:
+    c = _sre_c
+    chars: set[str] = set()
+    space = False
+    for op, av in items:
+        if op is c.LITERAL:
+            chars.add(chr(av))  # type: ignore[arg-type]
+        elif op is c.RANGE and av[1] - av[0] <= 64:  # type: ignore[index, operator]
+            chars.update(chr(i) for i in range(av[0], av[1] + 1))  # type: ignore[index, operator]
+        elif op is c.CATEGORY and av is c.CATEGORY_SPACE:
+            space = True
+        else:
+            raise ValueError(f"a match can start or end with any character ({op})")
+    return chars, space
 
 
 class Tail:
@@ -208,8 +288,6 @@ MID_VERB_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:(?:累计|共)(?=完成投资)
 #: the name starts after the verb
 PREP_RE = re.compile(
     r"\s*(?:携手|联合|会同|协同|联同|聚焦|围绕|针对|依托)[^，,。；]{1,24}?" + _ADVERB + "?" + r"(?:推出|开展|实施|完成|实现|形成|打造|举办)")
-#: characters a PREP_RE match can start with (a cheap test first)
-PREP_FIRST = frozenset("携联会协聚围针依 \t\r\n\u3000")
 #: an enumeration summed up by a class count (A、B、小餐饮三类场所 → 三类场所)
 CLASS_SUM_RE = re.compile(r"[一二两三四五六七八九十]+(?:类|种|大类)[\u4e00-\u9fff“]")
 #: an enumeration closed by 等 + its class noun (用地、资金、审批等问题) is one name
@@ -288,7 +366,7 @@ STATUS_RE = re.compile(
 #: "unchanged against the previous period" (与上月持平): after a number it restates that number's comparison
 FLAT_AFTER_NUMBER_RE = re.compile(r"(?:同比|环比|与上年同期|与上年|与去年|与上月|与上季度)(?:基本)?持平")
 #: the last character of every STATUS_RE match (a clause ending otherwise is no status)
-STATUS_LAST = frozenset("务定稳长升降步低高善故生平期标减少好衡优障实制内成零求度增")
+STATUS_LAST = EdgeChars(STATUS_RE, last=True)
 #: an enumerated problem or measure (一是…，二是…): its wording describes, it reports no result
 ENUM_RE = re.compile(r"[一二三四五六七八九十]+是")
 STATUS_SKIP_RE = re.compile(r"^(?:确保|力争|努力|奋力|全力|推动|坚决|全面|加快|推进|持续|坚持|深入|着力|切实|进一步|不断|积极"
@@ -317,7 +395,7 @@ CLASS_AFTER_RE = re.compile(r"(?:以上|以下|及以上)[\u4e00-\u9fff](?<![的
 CHANGE_CUES = frozenset({"增加", "减少", "增产", "减产", "净增", "净减", "下降", "降低", "回落"})
 #: a capacity written in a project's name: 年产|20万吨锂电正极材料项目 · 日处理|500吨垃圾焚烧发电工程
 CAPACITY_LEFT_RE = re.compile(r"(?:年产|年处理|年加工|年吞吐|年产能|年设计产能|日产|日处理|设计产能)$")
-CAPACITY_LAST = frozenset("产理工吐能")
+CAPACITY_LAST = EdgeChars(CAPACITY_LEFT_RE, last=True)
 NAMED_PROJECT_RE = re.compile(r"[\u4e00-\u9fffA-Za-z“”]{1,20}?(?:项目|工程|基地|生产线|产业园)")
 #: a programme named by its count: 十件民生实事 · 五项行动 · 十大工程
 PROGRAMME_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:实事|民生工程|行动|攻坚战|战役|专项行动)")
@@ -341,21 +419,18 @@ T_PLAN, T_SHARE_PP, T_SHARE, T_CUE, T_TO_LEVEL, T_GAP, T_COMPARE, T_PREQUAL, T_T
                                               CAPACITY_ATTR_RE))
 T_GAP_WORD, T_GROWTH_NAME = Tail(GAP_WORD_RE), Tail(GROWTH_NAME_RE)
 T_PLAN_RATE, T_COMPARE_GAP, T_SHARE_USE = Tail(PLAN_RATE_RE), Tail(COMPARE_GAP_RE), Tail(SHARE_USE_RE)
-#: last characters of PREQUAL_RE matches besides whitespace
-PREQUAL_LAST = frozenset("过出超近约逾足到破达计共为是有：:")
-
-#: last characters of CUE_RE, TO_LEVEL_RE and TRAIL_RE matches (whitespace aside): a cheap test first
-CUE_LAST = frozenset({w[-1] for w in (_DEC + "|" + _INC).split("|")} | {"了"})
-TO_LEVEL_LAST = frozenset("至到在")
-TRAIL_LAST = frozenset("由成现再为到达是有计共约过超近逾破：:的，,、别均各")
-#: first characters of RIGHT_STOP_RE words
-RIGHT_STOP_FIRST = frozenset(w[0] for w in RIGHT_STOP_RE.pattern.split("|"))
+#: the characters a match of these $-anchored patterns can end with (a cheap test before the search)
+PREQUAL_LAST, CUE_LAST, TO_LEVEL_LAST, TRAIL_LAST, COMPARE_GAP_LAST = (
+    EdgeChars(p, last=True) for p in (PREQUAL_RE, CUE_RE, TO_LEVEL_RE, TRAIL_RE, COMPARE_GAP_RE))
+#: the characters a match of these patterns can start with
+RIGHT_STOP_FIRST, PREP_FIRST, TARGET_AFTER_FIRST, PURPOSE_FIRST = (
+    EdgeChars(p, last=False) for p in (RIGHT_STOP_RE, PREP_RE, TARGET_AFTER_RE, PURPOSE_RE))
 #: a sentence without a match here has no number token (an Arabic digit, or a Chinese numeral
 #: followed by a possible unit start, see facts._tokens)
 NUM_HINT_RE = re.compile(
     "[0-9]|[" + CN_NUMERAL_CHARS + "][" + re.escape("".join(sorted(UNIT_FIRST))) + "]")
 #: a sentence without a match here has no status clause (STATUS_RE ends a clause with one of STATUS_LAST)
-STATUS_HINT_RE = re.compile("[" + "".join(sorted(STATUS_LAST)) + r"]\s*(?:[，,：:]|$)")
+STATUS_HINT_RE = re.compile(STATUS_LAST.char_class() + r"\s*(?:[，,：:]|$)")
 #: verdicts that may follow a count in the same clause (全省9条主要江河干流水质总体为优)
 STATUS_NUMBERED_RE = re.compile(r"总体|得到|保持在")
 #: the set a later count picks its members from: 12个|区县中有 · 22项|主要指标中，

@@ -641,7 +641,7 @@ def _role(left: str, t: _Tok) -> tuple[str, str, bool, str | None]:
                     or (cm.start() == 0 and cue in L.LEVEL_MOVE_CUES))
         if (pct or cue in L.CHANGE_CUES or compared) and not (pct and cue in ("多", "少") and not compared):
             return ("growth" if pct else "change"), L.T_COMPARE.cut(left[:cm.start()]), cue in L.DECREASE, None
-    if not pct and last in "高低快慢多少":
+    if not pct and last in L.COMPARE_GAP_LAST:
         gm = L.T_COMPARE_GAP.search(left)
         if gm and gm.group("ref"):  # 比预期目标低1.6微克/立方米: the gap to a reference level
             return "change", left[:gm.start()], gm.group("dir") in L.GAP_NEG, None
@@ -1002,7 +1002,7 @@ def _pledged(norm: str, cstart: int, start: int) -> bool:
 
 def _target(ctx: _Ctx, t: _Tok, lo: int, role: str, subject: str, target_ctx: bool) -> tuple[bool, str, str]:
     """A target written beside an actual (（预期目标为8.5%以上）) takes the actual's role."""
-    if (t.unit_end < ctx.e and ctx.norm[t.unit_end] in "的预年全计目" and len(ctx.mentions) > ctx.first
+    if (t.unit_end < ctx.e and ctx.norm[t.unit_end] in L.TARGET_AFTER_FIRST and len(ctx.mentions) > ctx.first
             and _target_after(ctx.norm, t, ctx.e, subject)):
         # 增长10%的目标 keeps its own cue's role; 高于5.5%的预期目标 takes the actual's
         return True, role if role in ("growth", "change") else ctx.mentions[-1].role, ""
@@ -1117,7 +1117,7 @@ def _finish_name(ctx: _Ctx, t: _Tok, name: str, role: str, of: str | None, clean
         name = _prev_clause(norm, bounds, cstart, s, ctx.toks, t) or "*"
     if role == "plan_completion" and of and not cleaned:
         name = _plan_name(name, of)
-    elif role == "value" and t.unit_end < e and norm[t.unit_end] in "支用投扶":
+    elif role == "value" and t.unit_end < e and norm[t.unit_end] in L.PURPOSE_FIRST:
         name += _purpose(norm, bounds, e, t)
     return name
 
