@@ -7,6 +7,7 @@ government work reports (units, role cues, scope and time words); nothing is tie
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from planwatch.model import chinese as C
 
@@ -45,7 +46,7 @@ class EdgeChars:
         return "[" + re.escape("".join(sorted(self.chars))) + (r"\s" if self.space else "") + "]"
 
 
-def _edge_seq(items: list[tuple[object, object]], last: bool) -> tuple[set[str], bool, bool]:
+def _edge_seq(items: list[tuple[Any, Any]], last: bool) -> tuple[set[str], bool, bool]:
     """(characters, white space, can be empty) at the start or end of a sequence of parse items."""
     chars: set[str] = set()
     space = False
@@ -58,38 +59,38 @@ def _edge_seq(items: list[tuple[object, object]], last: bool) -> tuple[set[str],
     return chars, space, True
 
 
-def _edge_item(op: object, av: object, last: bool) -> tuple[set[str], bool, bool]:
+def _edge_item(op: Any, av: Any, last: bool) -> tuple[set[str], bool, bool]:
     c = _sre_c
     if op is c.LITERAL:
-        return {chr(av)}, False, False  # type: ignore[arg-type]
+        return {chr(av)}, False, False
     if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
         return set(), False, True       # zero width
     if op is c.IN:
-        chars, space = _edge_class(av)  # type: ignore[arg-type]
+        chars, space = _edge_class(av)
         return chars, space, False
     if op is c.BRANCH:
-        found = [_edge_seq(list(sub), last) for sub in av[1]]  # type: ignore[index]
+        found = [_edge_seq(list(sub), last) for sub in av[1]]
         return (set().union(*(f[0] for f in found)), any(f[1] for f in found), any(f[2] for f in found))
     if op is c.SUBPATTERN:
-        return _edge_seq(list(av[-1]), last)  # type: ignore[index]
+        return _edge_seq(list(av[-1]), last)
     if op is c.ATOMIC_GROUP:
-        return _edge_seq(list(av), last)  # type: ignore[call-overload]
+        return _edge_seq(list(av), last)
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-        lo, _, sub = av  # type: ignore[misc]
+        lo, _, sub = av
         chars, space, nullable = _edge_seq(list(sub), last)
         return chars, space, nullable or lo == 0
     raise ValueError(f"a match can start or end with any character ({op})")
 
 
-def _edge_class(items: list[tuple[object, object]]) -> tuple[set[str], bool]:
+def _edge_class(items: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
     c = _sre_c
     chars: set[str] = set()
     space = False
     for op, av in items:
         if op is c.LITERAL:
-            chars.add(chr(av))  # type: ignore[arg-type]
-        elif op is c.RANGE and av[1] - av[0] <= 64:  # type: ignore[index, operator]
-            chars.update(chr(i) for i in range(av[0], av[1] + 1))  # type: ignore[index, operator]
+            chars.add(chr(av))
+        elif op is c.RANGE and av[1] - av[0] <= 64:
+            chars.update(chr(i) for i in range(av[0], av[1] + 1))
         elif op is c.CATEGORY and av is c.CATEGORY_SPACE:
             space = True
         else:

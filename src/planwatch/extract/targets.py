@@ -101,7 +101,7 @@ def _json_number(number: Decimal) -> int | float:
 
 # Same-length normalisation: every offset stays valid.
 # (the toolkit's one-to-one map, and the punctuation the patterns below are written with in ASCII)
-_HALF_WIDTH = {**C.FULLWIDTH, **str.maketrans("～：；，（）", "~:;,()")}
+_HALF_WIDTH: dict[int, str | int | None] = {**C.FULLWIDTH, **str.maketrans("～：；，（）", "~:;,()")}
 
 
 def _half_width(text: str) -> str:
