@@ -1,0 +1,542 @@
+"""Indicator names: the subject of a number from the words before it, with the topic carried over clauses
+and sentences, 其中 parts, 分别 and 均 lists, counted nouns (docs/extract.md, pipeline step 8)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from planwatch.extract import _lexicon as L
+from planwatch.extract.context import _Ctx, _State
+from planwatch.extract.numbers import _Tok
+
+
+def _clean(sub: str) -> str:
+    """Strip scope/time words, leading 完成/实现/累计 …, trailing connectors."""
+    sub = sub.strip()
+    if not sub:
+        return sub
+    if sub[:1] in L.ASCII_DIGITS:
+        mm = L.LIST_MARK_RE.match(sub)
+        if mm:                              # 1.地区生产总值增长5%: the item number is no part of the name
+            sub = sub[mm.end():]
+    while True:
+        # LEAD_RE and TRAIL_RE remove maximal runs, so a second pass changes something only when
+        # a closing bracket or an unmatched opening one went at the start
+        lm = L.LEAD_RE.match(sub)
+        if lm:
+            rest = sub[lm.end():]
+            am = L.ACTION_END_RE.search(sub, 0, lm.end()) if 0 < len(rest) <= 2 else None
+            sub = sub[am.start():] if am else rest
+        if sub and (sub[-1] in L.TRAIL_LAST or sub[-1].isspace()):
+            sub = L.T_TRAIL.cut(sub)
+        stripped = sub.lstrip("）)」”》")
+        if stripped.startswith(("（", "(")) and not any(c in stripped for c in "）)"):
+            stripped = stripped[1:]
+        if stripped == sub:
+            break
+        sub = stripped
+    if "完成" in sub or "实现" in sub:
+        sub = L.MID_VERB_RE.sub("", sub)
+    if "受" in sub or "因" in sub:
+        sub = L.CAUSE_RE.sub("", sub)
+    k = sub.find("的", 2, 9)
+    if k > 0:
+        am = L.AUTH_LEAD_RE.match(sub, 0, k + 1)
+        if am and am.end() == k + 1:
+            sub = sub[k + 1:]               # 控制在省核定的债务限额 → 债务限额
+    return sub.strip()
+
+
+def _strip_time_scope(sub: str) -> str:
+    sub = sub.strip()
+    m = L.TIME_SCOPE_RE.match(sub)
+    return sub[m.end():] if m else sub
+
+
+def _split_parts(sub: str, conj: bool = True) -> list[str]:
+    """规上、规下工业增加值 → [规上工业增加值, 规下工业增加值]; 进出口总额和出口额 → as written.
+    With conj False only 、 separates parts (家用电器和音像器材类、通讯器材类商品零售额: 和 is inside a name)."""
+    parts: list[str] = []
+    cur = []
+    depth = 0
+    i = 0
+    while i < len(sub):
+        ch = sub[i]
+        if ch in L.OPEN_QUOTES or ch in L.OPEN_PARENS:
+            depth += 1
+        elif ch in L.OPEN_QUOTES.values() or ch in L.CLOSE_PARENS:
+            depth = max(0, depth - 1)
+        if depth == 0 and (ch == "、" or (conj and ch in "和及与" and i > 0)):
+            if ch == "及" and sub[i:i + 2] == "及以":
+                cur.append(ch)
+                i += 1
+                continue
+            parts.append("".join(cur))
+            cur = []
+            if sub[i:i + 2] == "以及":
+                i += 1
+        else:
+            cur.append(ch)
+        i += 1
+    parts.append("".join(cur))
+    parts = [p.strip() for p in parts if p.strip()]
+    if len(parts) < 2:
+        return parts
+    cm = L.CLASS_WORD_RE.search(parts[-1]) if "、" in sub else None
+    if cm and cm.start() >= 2:
+        # A、B、C三大主导产业: the class word counts the parts; its head noun belongs to each
+        head = cm.group("head") or ""
+        parts[-1] = parts[-1][:cm.start()]
+        parts = [p if p.endswith(head) else p + head for p in parts]
+    last = parts[-1]
+    out = []
+    for p in parts[:-1]:
+        if len(p) <= 4 and len(p) < len(last) - 1:
+            cut = len(p)
+            k = last.find(p[-1], 0, len(p) + 1)
+            if 0 <= k < len(last) - 1:
+                cut = k + 1
+            out.append(p + last[cut:])
+        elif not conj and p[-1] in last[:-1] and len(last) - last.index(p[-1]) > 2:
+            out.append(p + last[last.index(p[-1]) + 1:])   # 音像器材类 + 商品零售额 from 通讯器材类商品零售额
+        else:
+            out.append(p)
+    out.append(last)
+    # 规上工业企业营业收入和利润总额 · 生产安全事故起数和死亡人数: a later part that is only a measure
+    # takes the subject of the first part
+    hm = L.MEASURE_TAIL_RE.search(out[0])
+    if hm and hm.start() >= 2:
+        subj = out[0][:hm.start()]
+        out[1:] = [subj + p if L.BARE_MEASURE_RE.fullmatch(p) else p for p in out[1:]]
+    return out
+
+
+def _split_list(sub: str) -> list[str]:
+    """Split on 、 outside quotes and brackets only."""
+    parts: list[str] = []
+    cur: list[str] = []
+    depth = 0
+    for ch in sub:
+        if ch in L.OPEN_QUOTES or ch in L.OPEN_PARENS:
+            depth += 1
+        elif ch in L.OPEN_QUOTES.values() or ch in L.CLOSE_PARENS:
+            depth = max(0, depth - 1)
+        if ch == "、" and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _right_noun(norm: str, pos: int, e: int) -> str:
+    """The noun right after a count (5个|省重大项目完成投资 → 省重大项目)."""
+    out: list[str] = []
+    i = pos
+    limit = min(e, pos + 24)
+    close: str | None = None
+    seg = 0
+    while i < limit:
+        ch = norm[i]
+        if close is not None:
+            out.append(ch)
+            if ch == close:
+                close = None
+            i += 1
+            continue
+        if ch in "“「‘":
+            close = L.OPEN_QUOTES[ch]
+            out.append(ch)
+            i += 1
+            continue
+        if ch in "（(" and out:             # 4个县（市）入选…: a bracket that completes the noun
+            j = norm.find("）" if ch == "（" else ")", i + 1, min(limit, i + 8))
+            if j > i + 1 and all("\u4e00" <= c <= "\u9fff" or c in "、" for c in norm[i + 1:j]):
+                out.append(norm[i:j + 1])
+                i = j + 1
+                continue
+        if ch == "、" and 0 < seg <= 2:
+            out.append(ch)
+            seg = 0
+            i += 1
+            continue
+        if ch in L.ASCII_DIGITS and not out:
+            j = i
+            while j < limit and norm[j] in L.ASCII_DIGITS:
+                j += 1
+            if norm.startswith(("岁", "周岁"), j):    # 2860名|65岁以上老年人: an age class names them
+                out.append(norm[i:j])
+                i = j
+                continue
+        if not ("\u4e00" <= ch <= "\u9fff" or ch in L.ASCII_LETTER) or ch in L.CN_DIGITS and i + 1 < e and norm[i + 1] in "个项家":
+            break
+        if ch in L.ASCII_LETTER and out and "\u4e00" <= out[-1] <= "\u9fff" and L.CODED_NAME_RE.match(norm, i, limit):
+            break                           # 5个设区市|PM2.5浓度达到…: a coded name starts the predicate
+        if out and ch in L.RIGHT_STOP_FIRST and L.RIGHT_STOP_RE.match(norm, i):
+            break
+        out.append(ch)
+        seg += 1
+        i += 1
+    return "".join(out).rstrip("的、")
+
+
+def _prev_clause_topic(norm: str, start: int, end: int) -> str:
+    """A previous clause used as a topic: 推进“拿地即开工”常态化 → “拿地即开工”常态化."""
+    pm = L.PREP_RE.match(norm, start, end)
+    t = _clean(norm[pm.end() if pm else start:end])
+    t = L.TOPIC_LEAD_RE.sub("", t)
+    t = L.T_TOPIC_TRAIL.cut(t)
+    return t[-14:]
+
+
+def _name_start(norm: str, cstart: int, sstart: int, end: int) -> int:
+    """Where the name of a number at ``end`` starts: the list item (``sstart``), or after a partner
+    phrase's verb, or at the class count that sums up an enumeration."""
+    pm = L.PREP_RE.match(norm, cstart, end) if cstart < end and norm[cstart] in L.PREP_FIRST else None
+    if pm:
+        return max(sstart, pm.end())        # 携手青浦、嘉善累计推出制度创新成果: the name starts after the verb
+    if sstart > cstart:
+        km = L.CLASS_SUM_RE.search(norm, sstart, end)
+        if km:
+            return km.start()               # A、B、小餐饮三类场所合规化改造 → 三类场所合规化改造
+        if norm.find("等", sstart, end) >= 0 and L.ETC_RE.search(norm, sstart, end):
+            return cstart                   # 协调解决用地、资金、审批等问题230个: the whole enumeration
+    return sstart
+
+
+def _count_name(ctx: _Ctx, t: _Tok, left_raw: str, clause_left: str) -> str:
+    """The name of a count written before its noun (5个省重大项目 → 省重大项目), or ''."""
+    norm, e, state = ctx.norm, ctx.e, ctx.state
+    right = _right_noun(norm, t.unit_end, e)
+    if len(right) < 2:
+        return ""
+    pred = _count_predicate(ctx, t, t.unit_end + len(right))
+    right += pred                           # 260个泊位|尚未投入使用 → 泊位尚未投入使用
+    if not pred and "的" in right and left_raw.rstrip().endswith(("实现", "完成")):
+        # 实现468个高频事项的跨域通办 → 跨域通办高频事项 (the action realised on the counted things)
+        thing, _, action = right.partition("的")
+        if len(thing) >= 2 and 2 <= len(action) <= 6:
+            right = action + thing
+    left_end = left_raw.rstrip()[-2:]
+    if left_end.endswith("在") and right.endswith(("中", "里")):
+        right = right[:-1]                  # 在41个工业大类行业中: the frame's postposition goes
+    if left_end.endswith("为"):
+        bm = L.BENEFIT_VERB_RE.search(right, 2)
+        if bm:                              # 为2860名65岁以上老年人开展免费健康体检
+            right = right[:bm.start()] + right[bm.end():]
+    spec = L.T_SPECIFIC.search(L.TIME_SCOPE_RE.sub("", left_raw))
+    name = (spec.group() if spec else "") + right
+    vm = L.SUPPORT_END_RE.search(left_raw.rstrip()) if left_end in L.SUPPORT_VERBS else None
+    if vm and len(ctx.mentions) > ctx.first and not _clean(left_raw[:vm.start()]):
+        # 新增专项债券7.50亿元，支持12个重点项目建设: the amount's subject supports the counted things
+        name = ctx.mentions[-1].indicator + vm.group() + name
+    after = norm[t.unit_end + len(right):t.unit_end + len(right) + 1]
+    if len(right) <= 4 and after and after in "和及与、":
+        # 106项A和48项B重点工作: a short first noun shares the head of the second
+        nxt = L.NUMBER_RE.match(norm, t.unit_end + len(right) + 1)
+        if nxt:
+            um = L.UNIT_RE.match(norm, nxt.end(), e)
+            if um and um.end() > nxt.end():
+                name = name + _right_noun(norm, um.end(), e)
+    if _clean(left_raw) == "" and "其中" in clause_left and state.topic:
+        name = name + state.topic_base
+    state.topic = state.topic_base = name
+    state.part_parent = ""
+    state.entity = name                 # a counted noun is the entity of what follows (N个断面…，达标率…)
+    return name
+
+
+def _member_name(ctx: _Ctx, t: _Tok) -> str:
+    """A count of the members of a set named earlier in the sentence that meet a condition:
+    22项主要指标中，18项达到预期目标 · 12个区县中有9个实现正增长 → 达到预期目标的主要指标 (or '')."""
+    norm, toks = ctx.norm, ctx.toks
+    if norm.find("中", ctx.s, t.start) < 0:
+        return ""
+    frame = None
+    for o in toks:
+        if o.start >= t.start:
+            break
+        if o.start >= ctx.s and o.unit == t.unit:
+            fm = L.SET_FRAME_RE.match(norm, o.unit_end, t.start)
+            if fm:
+                frame = fm
+    if frame is None:
+        return ""
+    k = bisect_right(ctx.bounds, t.start)
+    cend = ctx.bounds[k] if k < len(ctx.bounds) else ctx.e
+    nxt = next((o.start for o in toks if t.unit_end <= o.start < cend), cend)
+    pred = norm[t.unit_end:nxt].rstrip("的 ")
+    thing = _clean(frame.group("x"))
+    if not 2 <= len(pred) <= 24 or not thing or "、" in pred or pred.startswith(thing[-2:]):
+        return ""                           # 30个行业中，有21个行业增加值…: the count names its own noun
+    name = pred + "的" + thing
+    state = ctx.state
+    state.topic = state.topic_base = state.entity = name
+    state.part_parent = ""
+    return name
+
+
+def _count_predicate(ctx: _Ctx, t: _Tok, pos: int) -> str:
+    """What the counted things did, when it picks them out of a larger set: 4个县（市）|入选全国百强县 ·
+    22个行业增加值|实现增长 · 18个项目|未开工 · 9个项目|完成投资不足年度计划 (not 5个项目|完成投资11亿元,
+    where the number after it measures the things)."""
+    norm = ctx.norm
+    if pos >= ctx.e or norm[pos] in "，,。；、":
+        return ""
+    k = bisect_right(ctx.bounds, t.start)
+    cend = ctx.bounds[k] if k < len(ctx.bounds) else ctx.e
+    nxt = next((o.start for o in ctx.toks if pos <= o.start < cend), -1)
+    pred = norm[pos:nxt if nxt >= 0 else cend]
+    if len(pred) > 30 or "、" in pred:
+        return ""
+    if len(pred) <= 14 and (L.SHORT_OF_RE.search(pred) or (nxt < 0 and L.SELECT_PRED_RE.match(pred))):
+        return pred.rstrip("的 ")
+    if nxt < 0 and L.MEMBER_PRED_RE.match(pred):
+        return pred.rstrip("的 ")
+    return ""
+
+
+def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: str,
+                  cstart: int, sstart: int) -> str:
+    """The name from the clause's subject, with the topic carried where the subject is partial."""
+    state = ctx.state
+    if cleaned == "":
+        return state.topic
+    raw_sub = _strip_time_scope(subject).strip("，,、 ")
+    is_attr = bool(L.ATTR_RE.match(raw_sub) or L.ATTR_RE.match(cleaned))
+    if "其中" in clause_left and len(cleaned) <= 4 and state.topic_base and not L.ATTR_RE.match(cleaned):
+        # 其中国家级3家 → 国家级 + 智能工厂; after the whole's specific verb: 新增 + 企业 + 市场主体
+        sp = L.SPECIFIC_START_RE.match(state.topic_base)
+        state.topic = (sp.group() + cleaned + state.topic_base[sp.end():]) if sp else cleaned + state.topic_base
+        state.part, state.part_parent = state.topic, state.topic_base
+        return state.topic
+    if (state.part_parent and cstart == ctx.s and not state.topic_base and len(cleaned) <= 4 and not is_attr
+            and t.base in L.COUNT_UNITS):
+        # 其中内资129个，总投资513.2亿元；外资16个，…: a sibling part of the same whole
+        state.topic = state.part = cleaned + state.part_parent
+        return state.topic
+    if entity_name := _entity_attr_name(ctx, cleaned, cstart):
+        return entity_name
+    if is_attr or len(cleaned) <= 2:
+        base_name = ((state.part if is_attr else "") or state.topic_base
+                     or _prev_clause(ctx.norm, ctx.bounds, cstart, ctx.s, ctx.toks, t)
+                     or (state.agent if is_attr and L.VERB_FIRST_RE.match(raw_sub) else "")
+                     or (state.topic if is_attr and cstart == ctx.s else ""))
+        attr = raw_sub if raw_sub.startswith("完成投资") else cleaned
+        if is_attr and attr.startswith(("覆盖", "惠及", "受益")) and len(attr) == 2 and t.base == "人":
+            attr += "人数"                               # 覆盖20.74万人 → 覆盖人数
+        if base_name:
+            name = _join_attr(base_name, attr)
+        else:
+            name = cleaned
+            _set_agent(state, raw_sub)
+        state.topic = name
+        if not state.topic_base:
+            state.topic_base = name
+        return name
+    name = cleaned
+    if cstart > ctx.s and cleaned[-1] in "类业" and len(ctx.mentions) > ctx.first:
+        # …通讯器材类商品零售额分别增长…，石油及制品类下降4.8%: a bare class after a list of its
+        # siblings takes their measure (and the scope the first of them gave)
+        prev = ctx.mentions[-1].indicator
+        k = prev.rfind(cleaned[-1])
+        if 0 < k < len(prev) - 2 and cleaned not in prev:
+            sm = L.LIMIT_SCOPE_RE.match(prev)
+            name = (sm.group() if sm and not cleaned.startswith(sm.group()) else "") + cleaned + prev[k + 1:]
+    elif (3 <= len(cleaned) <= 5 and ctx.mentions and (sib := L.SIBLING_MEASURE_RE.search(cleaned))
+          and sib.start() <= 2):
+        # 金融机构本外币存款余额…；贷款余额1.64万亿元: a sibling measure (a two-character word swapped,
+        # 存款 → 贷款) just after a fuller name carries that name's subject; a name of its own
+        # (进出口总额 after 社会消费品零售总额) does not
+        prev_m = ctx.mentions[-1]
+        pi = prev_m.indicator
+        if (len(pi) > len(cleaned) + 1 and pi[-2:] == cleaned[-2:] and not pi.endswith(cleaned)
+                and 0 <= cstart - prev_m.tok.end <= 24 and "。" not in ctx.norm[prev_m.tok.end:cstart]):
+            name = pi[:-len(cleaned)] + cleaned
+    state.part_parent = ""
+    _set_agent(state, raw_sub)
+    name = _list_verb(ctx, name, cstart, sstart)
+    state.topic = state.topic_base = name
+    if not state.entity:
+        state.entity = name
+    return name
+
+
+def _entity_attr_name(ctx: _Ctx, cleaned: str, cstart: int) -> str:
+    """A later clause that gives only a rate, progress or state: a name of the sentence's entity
+    (and the new topic), or "" when the clause is not such a one."""
+    state = ctx.state
+    if cstart > ctx.s and state.entity and len(cleaned) <= 6 and L.CLAUSE_ATTR_RE.fullmatch(cleaned):
+        base = state.entity
+        if cleaned[-2:] == base[-2:] and len(base) > len(cleaned):
+            base = base[:-len(cleaned)]     # 功能区声环境质量昼间达标率 + 夜间达标率
+            state.topic = name = base + cleaned
+            return name
+        if cleaned[-1] != "率" or ctx.norm.find(cleaned[-3:-1], ctx.s, cstart) < 0:
+            # (健康体检…，体检率 · 完成整改…，整改率: a rate of an action just named is a name of its own)
+            base = L.ENTITY_MEASURE_RE.sub("", base) or base
+            state.topic = name = base + cleaned
+            return name
+    return ""
+
+
+def _list_verb(ctx: _Ctx, name: str, cstart: int, sstart: int) -> str:
+    """A 、 list continues the specific verb of its first item (新增A 1家、B 17家)."""
+    if sstart > cstart and not L.SPECIFIC_START_RE.match(name):
+        prevm = ctx.last_in_clause.get(cstart)
+        sp = L.SPECIFIC_START_RE.match(prevm.indicator) if prevm is not None else None
+        if sp:
+            name = sp.group() + name
+    return name
+
+
+def _set_agent(state: _State, raw_sub: str) -> None:
+    """规模以上工业企业实现营业收入…；实现利润总额…: the agent of a verb carries to the next sentence
+    that opens with a verb."""
+    mv = L.MID_VERB_RE.search(raw_sub) if ("实现" in raw_sub or "完成" in raw_sub) else None
+    state.agent = _clean(raw_sub[:mv.start()]) if mv else ""
+
+
+def _plan_name(topic: str, ref: str) -> str:
+    """The completed share of a named task or amount: 完成年度化债任务的 → 化债任务; 完成总工程量的 →
+    the topic's own measure replaced by 工程量 (…高速公路完成投资 → …高速公路工程量)."""
+    ref = _strip_time_scope(ref).removeprefix("总")
+    if L.GENERIC_TASK_RE.fullmatch(ref):
+        return topic                        # 完成省下达年度任务的: the topic's own plan
+    if ref.endswith("任务"):
+        return ref if len(ref) > 3 else topic
+    return L.TOPIC_MEASURE_RE.sub("", topic) + ref
+
+
+def _join_attr(base: str, attr: str) -> str:
+    """The topic's name with an attribute: 签约项目 + 总投资; the attribute replaces the topic's own
+    measure where they share a word (长期护理保险待遇享受人数 + 待遇支出 → 长期护理保险待遇支出) and the
+    topic's own action and campaign words go (排查消防安全专项火灾隐患 + 整改 → 火灾隐患整改)."""
+    if L.BALANCE_ATTR_RE.fullmatch(attr):
+        fm = L.FUND_MEASURE_RE.search(base)
+        if fm and fm.start() >= 2:
+            return base[:fm.start()] + attr     # 社会保险基金预算支出 + 收支结余 → 社会保险基金收支结余
+    if attr in ("收入", "支出") and base.endswith(("收入", "支出")):
+        return base[:-2] + attr             # 社会保险基金预算收入 + 支出 → 社会保险基金预算支出
+    if base.endswith(attr):
+        return base                         # 开展技能培训32期、培训1500人次 → 技能培训
+    if len(attr) >= 3:
+        k = base.find(attr[:2], 1)
+        if k > 0:
+            return base[:k] + attr
+    core = L.CORE_LEAD_RE.sub("", base)
+    core = L.CAMPAIGN_RE.sub("", core) if core != base else core
+    return (core or base) + attr
+
+
+def _split_group(ctx: _Ctx, cstart: int, fb: int) -> list[str]:
+    """The parts named before 分别 (or those of the previous 分别, or the topic)."""
+    state = ctx.state
+    subj = _clean(_strip_time_scope(ctx.norm[cstart:fb]))
+    parts = [_clean(p) for p in _split_parts(subj)] if subj else []
+    parts = [p for p in parts if p]
+    if parts:
+        k = bisect_right(ctx.bounds, fb)
+        cend = ctx.bounds[k] if k < len(ctx.bounds) else ctx.e
+        n_nums = sum(1 for t in ctx.toks if fb < t.start < cend)
+        if n_nums >= 2 and len(parts) != n_nums and "、" in subj:
+            alt = [q for q in (_clean(p) for p in _split_parts(subj, conj=False)) if q]
+            # only when each piece before the last is a full name itself (not 电力、热力、燃气及…业)
+            if len(alt) == n_nums and all(len(q) >= 4 for q in _split_list(subj)[:-1]):
+                sm = L.LIMIT_SCOPE_RE.match(alt[0])     # 限额以上单位A类、B类…: the scope is each part's
+                parts = [p if not sm or L.LIMIT_SCOPE_RE.match(p) else sm.group() + p for p in alt]
+        if n_nums >= 2 and len(parts) != n_nums:
+            parts = _comma_parts(ctx, cstart, subj, n_nums) or parts
+        state.split_parts = parts
+        return parts
+    # 原油产量2.16亿吨、天然气产量2580亿立方米，分别增长1.4%和6.0%: the amounts just listed
+    k = bisect_right(ctx.bounds, fb)
+    cend = ctx.bounds[k] if k < len(ctx.bounds) else ctx.e
+    n_nums = sum(1 for t in ctx.toks if fb < t.start < cend)
+    if n_nums >= 2:
+        names: list[str] = []
+        for m in ctx.mentions[ctx.first:]:
+            if m.role == "value" and m.indicator not in names:
+                names.append(m.indicator)
+        if len(names) >= n_nums:
+            return names[-n_nums:]
+    return list(state.split_parts) or ([state.topic] if state.topic else [])
+
+
+def _comma_parts(ctx: _Ctx, cstart: int, subj: str, n: int) -> list[str]:
+    """分门类看，采矿业，制造业，电力、热力、燃气及水生产和供应业增加值分别增长…: names that hold 、 are
+    listed with commas; the n - 1 short clauses before the subject are the other parts, and share its
+    measure (采矿业增加值)."""
+    k = ctx.bounds.index(cstart - 1) if (cstart - 1) in ctx.bounds else -1
+    if k < n - 1:
+        return []
+    items: list[str] = []
+    for j in range(k - 1, k - n, -1):
+        a, b = ctx.bounds[j] + 1, ctx.bounds[j + 1]
+        item = _clean(_strip_time_scope(ctx.norm[a:b]))
+        if not item or len(item) > 20 or any(a <= t.start < b for t in ctx.toks) or item.endswith("看"):
+            return []
+        items.append(item)
+    items.reverse()
+    hm = L.MEASURE_TAIL_RE.search(subj)
+    head = hm.group() if hm else ""
+    return [p if p.endswith(head) else p + head for p in items] + [subj]
+
+
+def _scope_of(left: str) -> str | None:
+    if "全" not in left:
+        return None
+    sm = L.TIME_SCOPE_RE.match(left)
+    if sm:
+        for w in ("全区", "全市", "全省", "全县", "全国", "全镇", "全州"):
+            if w in sm.group():
+                return w
+    return None
+
+
+def _each(name: str, left_raw: str, subject: str, cleaned: str) -> list[str]:
+    """进出口总额和出口额均增长8%: one fact per named indicator, with the same span."""
+    em = L.EACH_END_RE.search(left_raw) or L.EACH_END_RE.search(subject)
+    if em:
+        # A和B水质达标率均保持100%: the verb after 均 is no part of the names
+        cleaned = L.EACH_END_RE.sub("", cleaned)
+        parts = [p for p in (_clean(x) for x in _split_parts(_clean(L.T_CUE.cut(cleaned)))) if p]
+        if len(parts) >= 2:
+            return parts
+    return [name]
+
+
+def _finish_name(ctx: _Ctx, t: _Tok, name: str, role: str, of: str | None, cleaned: str, cstart: int) -> str:
+    """The name of a mention once found: the previous clause's where none was, the plan a completion
+    rate is of, the purpose a sum is for."""
+    norm, bounds, s, e = ctx.norm, ctx.bounds, ctx.s, ctx.e
+    if not name:
+        name = _prev_clause(norm, bounds, cstart, s, ctx.toks, t) or "*"
+    if role == "plan_completion" and of and not cleaned:
+        name = _plan_name(name, of)
+    elif role == "value" and t.unit_end < e and norm[t.unit_end] in L.PURPOSE_FIRST:
+        name += _purpose(norm, bounds, e, t)
+    return name
+
+
+def _purpose(norm: str, bounds: list[int], e: int, t: _Tok) -> str:
+    """统筹资金2.85亿元支持乡村振兴: the use an amount is put to, written right after it (to the clause end)."""
+    if t.base not in ("元", "美元"):
+        return ""
+    k = bisect_right(bounds, t.unit_end)
+    pm = L.PURPOSE_RE.match(norm, t.unit_end, bounds[k] if k < len(bounds) else e)
+    return pm.group() if pm else ""
+
+
+def _prev_clause(norm: str, bounds: list[int], cstart: int, s: int, toks: list[_Tok], t: _Tok) -> str:
+    k = bounds.index(cstart - 1) if (cstart - 1) in bounds else -1
+    if k <= 0:
+        return ""
+    pstart = bounds[k - 1] + 1
+    pend = cstart - 1
+    if any(pstart <= o.start < pend for o in toks):
+        return ""
+    if L.MEASURE_CLAUSE_RE.fullmatch(norm, pstart, pend):
+        return ""                       # 加大…帮扶力度，力争出口… · 以旧换新政策持续显效，…: a measure names nothing
+    return _prev_clause_topic(norm, pstart, pend)

@@ -1,0 +1,202 @@
+"""The number reader: every number of a sentence with its unit and qualifier, numbers that are part of
+names, codes, classes, ranges and list markers left out (docs/extract.md, pipeline steps 4–5 and "What is
+not a fact"). The fact extractor and the target reader both read numbers here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from planwatch.extract import _lexicon as L
+from planwatch.model.numerals import chinese_to_decimal
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int                 # end of the digits
+    number: Decimal
+    unit: str
+    base: str
+    unit_end: int            # end of unit and trailing qualifier
+    qualifier: str | None
+    chinese: bool
+
+
+def _in_quote(quotes: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    for a, b in quotes:
+        if a <= pos < b:
+            return a, b
+    return None
+
+
+def _tokens(norm: str, s: int, e: int, quotes: list[tuple[int, int]], ls: int) -> list[_Tok]:
+    out: list[_Tok] = []
+    consumed = s
+    n = len(norm)
+    digits = L.ASCII_DIGITS
+    for m in L.NUMBER_RE.finditer(norm, s, e):
+        a, b = m.span()
+        if a < consumed:
+            continue
+        raw = m.group()
+        chinese = raw[0] not in digits
+        mag_split = ""
+        if chinese:
+            # (NUMBER_RE matches a Chinese numeral only before a possible unit or ending in 万/亿)
+            # a trailing 万/亿 is the unit's magnitude (三百万人 → 三百 + 万人); alone it is no number
+            while raw and raw[-1] in "万亿" and len(raw) > 1:
+                mag_split = raw[-1] + mag_split
+                raw = raw[:-1]
+                b -= 1
+            if all(ch in "百千万亿" for ch in raw):
+                # a bare magnitude is a round number only after a qualifier (超千亿元, 近百个, 近万人);
+                # otherwise it is a class or a word (千亿级, 百强县, 千方百计)
+                if not (len(raw) == 1 and raw in "百千万" and L.ROUND_QUAL_RE.search(norm, max(s, a - 2), a)):
+                    continue
+        tok = _make_token(norm, s, e, a, b, raw, chinese, mag_split, quotes, n, ls)
+        if tok is None:
+            continue
+        out.append(tok)
+        consumed = tok.unit_end
+    return out
+
+
+def _read_unit(norm: str, s: int, e: int, a: int, b: int, n: int, raw: str, chinese: bool,
+               mag_split: str) -> tuple[str, str, str | None, int, str | None] | None:
+    """(unit, base unit, qualifier, end of unit, trailing qualifier) after a number, or None."""
+    um = L.UNIT_RE.match(norm, b + len(mag_split), e)
+    if um is None:  # pragma: no cover - the pattern always matches (all parts optional)
+        return None
+    pp, q1, umag, q2, base_u, post = um.groups()
+    end = um.end()
+    qualifier = None
+    if pp:
+        unit = "个百分点"
+        base = unit
+    else:
+        mag = mag_split + (umag or "")
+        base_u = base_u or ""
+        if mag_split and umag:
+            return None
+        if chinese and base_u == "" and not mag:
+            return None
+        if chinese and base_u == "次" and "\u4e00" <= (norm[end] if end < n else "") <= "\u9fff":
+            return None  # 三次产业, 两次会议: a name, not a count
+        if q1 or q2:
+            qualifier = q1 or q2
+        unit = mag + base_u
+        base = base_u
+        if not unit and not chinese and end < e and norm[end] in "和、" and norm[end - 1] not in " ":
+            # 分别提高0.8和1.5个百分点: the first number of a pair shares the unit of the second
+            nm = L.NUMBER_RE.match(norm, end + 1, e)
+            if nm and nm.group()[0] in L.ASCII_DIGITS:
+                pm = L.UNIT_RE.match(norm, nm.end(), e)
+                if pm and pm.group(1):
+                    return "个百分点", "个百分点", None, end, None
+                if pm and pm.group(5) in L.PERCENT_LIKE and not pm.group(3):
+                    return pm.group(5), pm.group(5), None, end, None
+        if not unit:
+            # bare numbers count only after 指数/系数 (居民消费价格指数为102.1)
+            if chinese or not L.BARE_OK_RE.search(norm, max(s, a - 12), a):
+                return None
+            if len(raw) == 4 and raw[:2] in ("19", "20"):
+                return None
+    if post:
+        qualifier = qualifier or post
+    return unit, base, qualifier, end, post
+
+
+def _excluded(norm: str, a: int, b: int, n: int, chinese: bool, mag_split: str,
+              q: tuple[int, int] | None, ls: int) -> bool:
+    """A number that is part of a name, code, class, range, ratio or list marker."""
+    prev = norm[a - 1] if a > 0 else "\n"
+    nxt = norm[b] if b < n else "\n"
+    if q is None and prev not in L.EXCL_PREV and nxt not in L.EXCL_NEXT and not prev.isspace():
+        return False           # (every rule below needs one of these characters around the number)
+    prev2 = norm[a - 2] if a > 1 else "\n"
+    # names, codes and classes: PM2.5, 5G, “4+2+1”, 第11, 每万人口, 0-3岁
+    if prev in L.ASCII_LETTER or prev in "+＋/×*" or prev in "第每":
+        return True
+    if prev == "." or (prev in L.RANGE_CHARS and prev2.isdigit()) or (prev in ":：" and prev2.isdigit()):
+        return True
+    if prev == "”" and chinese:
+        return True  # “一体化”和“高质量”两个关键词: a rhetorical count of slogans
+    if not mag_split and (nxt in "+＋" or (nxt in ":：" and b + 1 < n and norm[b + 1].isdigit())):
+        return True
+    if not mag_split and nxt in L.RANGE_CHARS and b + 1 < n and (norm[b + 1].isdigit() or norm[b + 1] in L.CN_NUMERAL_CHARS):
+        return True
+    if q is not None and (q[1] - q[0] <= 15 or "+" in norm[q[0]:q[1]]):
+        return True
+    # list markers: 一、 · （二） · 3. at the start of a line
+    if prev in "（(" and nxt in "）)":
+        return True
+    head = norm[ls:a].strip() if (a == ls or prev in "（(" or prev.isspace()) else "x"
+    if (head in ("", "（", "(")) and nxt in "、.．)）" and not mag_split:
+        if not (nxt == "." and b + 1 < n and norm[b + 1].isdigit()):
+            return True
+    return False
+
+
+def _names_a_class(norm: str, s: int, e: int, a: int, unit: str, base: str, unit_end: int, chinese: bool) -> bool:
+    """A number with its unit that is part of a name or a period, not a measurement."""
+    # a size class: 千亿级产业集群 · 10万吨级泊位
+    if unit and unit_end < e and norm[unit_end] == "级":
+        return True
+    # a money threshold that names a class: 超10亿元项目5个 · 5000万元企业
+    if base in ("元", "美元") and norm.startswith(("项目", "企业"), unit_end):
+        return True
+    # a length of time is a period, not a measured count (最后两个月, 前三个季度)
+    if base == "个" and norm.startswith(("月", "季度", "年头"), unit_end):
+        return True
+    # a streak is a period (连续两个月回落, 连续3个季度)
+    if a > 1 and norm[a - 2:a] == "连续":
+        return True
+    # a capacity in a project's name (年产20万吨锂电正极材料项目)
+    if a > 0 and norm[a - 1] in L.CAPACITY_LAST and L.CAPACITY_LEFT_RE.search(norm, max(s, a - 6), a) \
+            and L.NAMED_PROJECT_RE.match(norm, unit_end, e):
+        return True
+    # a programme named by its count (十件民生实事, 五项行动)
+    return chinese and base in ("件", "项", "大") and L.PROGRAMME_RE.match(norm, unit_end, e) is not None
+
+
+def _make_token(norm: str, s: int, e: int, a: int, b: int, raw: str, chinese: bool, mag_split: str,
+                quotes: list[tuple[int, int]], n: int, ls: int) -> _Tok | None:
+    q = _in_quote(quotes, a) if quotes else None
+    if _excluded(norm, a, b, n, chinese, mag_split, q, ls):
+        return None
+    prev = norm[a - 1] if a > 0 else "\n"
+    prev2 = norm[a - 2] if a > 1 else "\n"
+    unit_info = _read_unit(norm, s, e, a, b, n, raw, chinese, mag_split)
+    if unit_info is None:
+        return None
+    unit, base, qualifier, unit_end, post = unit_info
+    # ages are class names (0-3岁婴幼儿, 60岁以上老人) unless a life expectancy or age is measured
+    if base == "岁" and not L.AGE_OK_RE.search(norm, max(s, a - 6), a):
+        return None
+    # a threshold inside a class name: 亿元以上项目 · 60岁以上老年人
+    if post in ("以上", "以下", "及以上") and unit_end < e:
+        after = norm[unit_end]
+        if "\u4e00" <= after <= "\u9fff" and after not in "的，。；、和及":
+            return None
+    if _names_a_class(norm, s, e, a, unit, base, unit_end, chinese):
+        return None
+    if chinese:
+        # 一 alone is a word far more often than a count (一批, 一体化, 一次); 三年行动, 十大 have no unit
+        if raw == "一" and base not in ("倍", "成"):
+            return None
+        if q is not None:
+            return None
+        if base in ("度", "分", "秒", "米", "克", "瓦", "对", "部", "单", "起", "场", "位", "床", "例", "篇", "种",
+                    "间", "块", "头", "只", "列", "架", "斤", "期"):
+            return None  # 一分为二, 三部曲, 两位数 …: too ambiguous after a Chinese numeral
+    try:
+        if chinese:
+            number = chinese_to_decimal(raw)
+        else:
+            number = Decimal(raw.replace(",", "") if "," in raw else raw)
+    except (ValueError, InvalidOperation, KeyError):
+        return None
+    if not chinese and prev in "-−" and not prev2.isdigit() and prev2 not in L.ASCII_LETTER:
+        number = -number
+    return _Tok(a, b, number, unit, base, unit_end, qualifier, chinese)

@@ -1,0 +1,153 @@
+"""Statuses: verdict clauses without numbers (保持稳定, 完成上级下达任务 …) and their indicators
+(docs/extract.md, pipeline step 9)."""
+
+from __future__ import annotations
+
+from planwatch.extract import _lexicon as L
+from planwatch.extract.context import _Mention, _State
+from planwatch.extract.names import _clean, _split_parts
+from planwatch.extract.numbers import _Tok
+
+
+def _may_end_in_status(norm: str, s: int, e: int, clauses: list[int]) -> bool:
+    """Cheap filter: some clause ends (before spaces) with a character a status phrase ends with."""
+    last = L.STATUS_LAST
+    for b in clauses:
+        if norm[b - 1] in last or norm[b - 1].isspace():
+            return True
+    return e > s and (norm[e - 1] in last or norm[e - 1].isspace())
+
+
+def _add_status(out: list[tuple[str, int, int, bool]], status: tuple[str, int, int, bool], follows: bool) -> None:
+    """Append a status, or extend the previous one when this clause only continues it
+    (产量保持稳定，完成市下达粮食播种面积任务: one status of the same indicator, both clauses)."""
+    if follows and out and out[-1][0] == status[0] and out[-1][3] == status[3]:
+        out[-1] = (status[0], out[-1][1], status[2], status[3])
+    else:
+        out.append(status)
+
+
+def _heading(norm: str, s: int, e: int, ls: int, toks: list[_Tok]) -> bool:
+    """A heading (（一）工业生产稳中有升, ——发展质量稳步提升) states no result; its paragraph may. A numbered
+    item closed by ； is a list entry (8.居民人均可支配收入增长与经济增长同步；), and so is one with numbers."""
+    return s - ls < 2 and not toks and norm[e:e + 1] not in "；;" and L.HEADING_RE.match(norm, ls) is not None
+
+
+def _status_subject(clause: str, a: int, k: int, line_head: bool) -> tuple[str, int, str]:
+    """(head, status start, cleaned subject) of a status phrase starting at ``clause[k:]``."""
+    head = clause[:k]
+    st_start = a + k
+    cm = L.T_CAPACITY.search(head)
+    if cm:                     # 粮食综合生产能力产量保持稳定 → 粮食综合生产能力: 产量保持稳定
+        head, st_start = head[:cm.start()], a + cm.start()
+    if line_head:              # 3.外贸进出口保持稳定: the list marker is no part of the name
+        mm = L.LIST_MARK_RE.match(head)
+        if mm:
+            head = head[mm.end():]
+    return head, st_start, _clean(head)
+
+
+def _status_after_count(norm: str, a: int, num_end: int, b: int, out: list[tuple[str, int, int, bool]]) -> bool:
+    """全省9条主要江河干流水质总体为优: a verdict right after a count early in the clause ``[a, b)``, on the
+    thing counted (added to ``out``)."""
+    if num_end - a > 12:
+        return False
+    tail = norm[num_end:b].rstrip()
+    if not tail or tail[-1] not in L.STATUS_LAST or not L.STATUS_NUMBERED_RE.search(tail):
+        return False
+    m = L.T_STATUS.search(tail)
+    if not m or m.start() < 2 or not L.STATUS_NUMBERED_RE.match(m.group()):
+        return False
+    subj = _clean(tail[:m.start()])
+    if not subj or L.STATUS_SKIP_RE.match(subj) or len(subj) > 20:
+        return False
+    _add_status(out, (subj, num_end + m.start(), num_end + m.end(), False), False)
+    return True
+
+
+def _each_status(head: str, subj: str) -> list[str]:
+    """耕地保护和秸秆禁烧工作均完成上级下达任务: the parts named before 均 (or [])."""
+    if not subj or not head.rstrip().endswith("均"):
+        return []
+    parts = [p for p in (_clean(x) for x in _split_parts(subj)) if p]
+    return parts if len(parts) >= 2 else []
+
+
+def _not_a_status_subject(clause: str, subj: str) -> bool:
+    """Clauses whose verdict words are not a result: skipped openers, list items, adverbs or
+    summaries as subjects, pledges (奋力完成全年目标任务), and over-long subjects."""
+    stripped = clause.strip()
+    return bool(L.STATUS_SKIP_RE.match(subj) or L.STATUS_SKIP_RE.match(stripped) or len(subj) > 30
+                or L.ENUM_RE.match(stripped) or L.STATUS_ADVERB_RE.fullmatch(subj)
+                or L.PLEDGE_END_RE.search(subj))
+
+
+def _status_topic(norm: str, edges: list[int], i: int, a: int, mentions: list[_Mention], first: int,
+                  topic: str) -> str:
+    """The subject of a verdict clause that names none: the sentence's last number before it, else
+    the running topic, else the previous clause's subject before 为."""
+    for j in range(len(mentions) - 1, first - 1, -1):
+        if mentions[j].tok.start < a:
+            return mentions[j].indicator
+    if not topic and i > 0:
+        # 生态质量类别为“二类”，与上年相比基本稳定: the verdict is on the previous clause's subject
+        prev = norm[edges[i - 1] + 1:edges[i]]
+        k = prev.find("为")
+        return _clean(prev[:k]) if k > 0 else ""
+    return topic
+
+
+def _statuses(norm: str, s: int, e: int, ls: int, clauses: list[int], toks: list[_Tok], state: _State,
+              out: list[tuple[str, int, int, bool]], mentions: list[_Mention], first: int) -> None:
+    last = L.STATUS_LAST
+    if not _may_end_in_status(norm, s, e, clauses) or _heading(norm, s, e, ls, toks):
+        return
+    edges = [s - 1] + clauses + [e]
+    topic = ""
+    ti = 0
+    ntoks = len(toks)
+    last_status = -2           # index of the clause that gave the last status of this sentence
+    num_clause = -2            # index of the last clause holding a number
+    for i in range(len(edges) - 1):
+        a, b = edges[i] + 1, edges[i + 1]
+        has_num = False
+        num_end = a
+        while ti < ntoks and toks[ti].start < b:
+            if toks[ti].start >= a:
+                has_num = True
+                num_end = toks[ti].unit_end
+            ti += 1
+        if has_num:
+            topic = ""
+            last_status = i if _status_after_count(norm, a, num_end, b, out) else last_status
+            num_clause = i
+            continue
+        if b <= a or (norm[b - 1] not in last and not norm[b - 1].isspace()):
+            continue
+        clause = norm[a:b]
+        tail = clause.rstrip()
+        if not tail or tail[-1] not in last:
+            continue
+        m = L.T_STATUS.search(tail)
+        if not m:
+            continue
+        head, st_start, subj = _status_subject(clause, a, m.start(), a == ls or not norm[ls:a].strip())
+        if _not_a_status_subject(clause, subj):
+            continue
+        if not subj:
+            # 失业率为5.0%，与上月持平: a bare "level unchanged" right after the number restates that
+            # number's comparison; it is no verdict of its own
+            if num_clause == i - 1 and L.FLAT_AFTER_NUMBER_RE.fullmatch(m.group()):
+                continue
+            topic = _status_topic(norm, edges, i, a, mentions, first, topic)
+        name = subj or topic
+        if not name:
+            continue
+        target = "保持" in m.group() and L.TARGET_RE.search(norm, ls, a) is not None
+        parts = _each_status(head, subj)
+        if parts:                     # A和B工作均完成上级下达任务: one status per named indicator
+            out.extend((p, st_start, a + m.end(), target) for p in parts)
+        else:
+            _add_status(out, (name, st_start, a + m.end(), target), not subj and last_status == i - 1)
+        last_status = i
+        topic = name
