@@ -182,6 +182,7 @@ SENTENCE_RE = re.compile("[^" + re.escape(C.SENTENCE_BREAKS) + "]+")
 CLAUSE_CHARS = frozenset(C.CLAUSE_MARKS)
 LIST_CHARS = frozenset(C.LIST_MARK)
 OPEN_QUOTES = C.QUOTE_PAIRS
+CLOSE_QUOTES = frozenset(C.QUOTE_PAIRS.values())
 OPEN_PARENS = frozenset(C.OPEN_BRACKETS)
 CLOSE_PARENS = frozenset(C.CLOSE_BRACKETS)
 

@@ -56,30 +56,7 @@ def _strip_time_scope(sub: str) -> str:
 def _split_parts(sub: str, conj: bool = True) -> list[str]:
     """规上、规下工业增加值 → [规上工业增加值, 规下工业增加值]; 进出口总额和出口额 → as written.
     With conj False only 、 separates parts (家用电器和音像器材类、通讯器材类商品零售额: 和 is inside a name)."""
-    parts: list[str] = []
-    cur = []
-    depth = 0
-    i = 0
-    while i < len(sub):
-        ch = sub[i]
-        if ch in L.OPEN_QUOTES or ch in L.OPEN_PARENS:
-            depth += 1
-        elif ch in L.OPEN_QUOTES.values() or ch in L.CLOSE_PARENS:
-            depth = max(0, depth - 1)
-        if depth == 0 and (ch == "、" or (conj and ch in "和及与" and i > 0)):
-            if ch == "及" and sub[i:i + 2] == "及以":
-                cur.append(ch)
-                i += 1
-                continue
-            parts.append("".join(cur))
-            cur = []
-            if sub[i:i + 2] == "以及":
-                i += 1
-        else:
-            cur.append(ch)
-        i += 1
-    parts.append("".join(cur))
-    parts = [p.strip() for p in parts if p.strip()]
+    parts = _cut_parts(sub, conj)
     if len(parts) < 2:
         return parts
     cm = L.CLASS_WORD_RE.search(parts[-1]) if "、" in sub else None
@@ -89,19 +66,7 @@ def _split_parts(sub: str, conj: bool = True) -> list[str]:
         parts[-1] = parts[-1][:cm.start()]
         parts = [p if p.endswith(head) else p + head for p in parts]
     last = parts[-1]
-    out = []
-    for p in parts[:-1]:
-        if len(p) <= 4 and len(p) < len(last) - 1:
-            cut = len(p)
-            k = last.find(p[-1], 0, len(p) + 1)
-            if 0 <= k < len(last) - 1:
-                cut = k + 1
-            out.append(p + last[cut:])
-        elif not conj and p[-1] in last[:-1] and len(last) - last.index(p[-1]) > 2:
-            out.append(p + last[last.index(p[-1]) + 1:])   # 音像器材类 + 商品零售额 from 通讯器材类商品零售额
-        else:
-            out.append(p)
-    out.append(last)
+    out = [_share_head(p, last, conj) for p in parts[:-1]] + [last]
     # 规上工业企业营业收入和利润总额 · 生产安全事故起数和死亡人数: a later part that is only a measure
     # takes the subject of the first part
     hm = L.MEASURE_TAIL_RE.search(out[0])
@@ -111,16 +76,56 @@ def _split_parts(sub: str, conj: bool = True) -> list[str]:
     return out
 
 
+def _cut_parts(sub: str, conj: bool) -> list[str]:
+    """The pieces between 、 (and 和/及/与/以及 with ``conj``) outside quotes and brackets."""
+    parts: list[str] = []
+    cur: list[str] = []
+    depth = 0
+    i = 0
+    while i < len(sub):
+        ch = sub[i]
+        depth = _depth_after(ch, depth)
+        if depth == 0 and (ch == "、" or (conj and ch in "和及与" and i > 0)) and sub[i:i + 2] != "及以":
+            parts.append("".join(cur))
+            cur = []
+            if sub[i:i + 2] == "以及":
+                i += 1
+        else:
+            cur.append(ch)
+        i += 1
+    parts.append("".join(cur))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _depth_after(ch: str, depth: int) -> int:
+    """The quote and bracket depth after ``ch``."""
+    if ch in L.OPEN_QUOTES or ch in L.OPEN_PARENS:
+        return depth + 1
+    if ch in L.CLOSE_QUOTES or ch in L.CLOSE_PARENS:
+        return max(0, depth - 1)
+    return depth
+
+
+def _share_head(p: str, last: str, conj: bool) -> str:
+    """A short modifier shares the last part's head (规上 + 工业增加值 from 规下工业增加值)."""
+    if len(p) <= 4 and len(p) < len(last) - 1:
+        cut = len(p)
+        k = last.find(p[-1], 0, len(p) + 1)
+        if 0 <= k < len(last) - 1:
+            cut = k + 1
+        return p + last[cut:]
+    if not conj and p[-1] in last[:-1] and len(last) - last.index(p[-1]) > 2:
+        return p + last[last.index(p[-1]) + 1:]   # 音像器材类 + 商品零售额 from 通讯器材类商品零售额
+    return p
+
+
 def _split_list(sub: str) -> list[str]:
     """Split on 、 outside quotes and brackets only."""
     parts: list[str] = []
     cur: list[str] = []
     depth = 0
     for ch in sub:
-        if ch in L.OPEN_QUOTES or ch in L.OPEN_PARENS:
-            depth += 1
-        elif ch in L.OPEN_QUOTES.values() or ch in L.CLOSE_PARENS:
-            depth = max(0, depth - 1)
+        depth = _depth_after(ch, depth)
         if ch == "、" and depth == 0:
             parts.append("".join(cur))
             cur = []
@@ -305,6 +310,27 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
         return state.topic
     raw_sub = _strip_time_scope(subject).strip("，,、 ")
     is_attr = bool(L.ATTR_RE.match(raw_sub) or L.ATTR_RE.match(cleaned))
+    part = _part_name(ctx, t, cleaned, clause_left, cstart, is_attr)
+    if part:
+        return part
+    if entity_name := _entity_attr_name(ctx, cleaned, cstart):
+        return entity_name
+    if is_attr or len(cleaned) <= 2:
+        return _attribute_name(ctx, t, raw_sub, cleaned, cstart, is_attr)
+    name = _class_after_list(ctx, cleaned, cstart) or _sibling_measure(ctx, cleaned, cstart) or cleaned
+    state.part_parent = ""
+    _set_agent(state, raw_sub)
+    name = _list_verb(ctx, name, cstart, sstart)
+    state.topic = state.topic_base = name
+    if not state.entity:
+        state.entity = name
+    return name
+
+
+def _part_name(ctx: _Ctx, t: _Tok, cleaned: str, clause_left: str, cstart: int, is_attr: bool) -> str:
+    """A 其中 part (其中国家级3家), or a sibling part of the same whole in the next sentence
+    (其中内资129个，…；外资16个): the part's name, which attributes after it attach to; else ''."""
+    state = ctx.state
     if "其中" in clause_left and len(cleaned) <= 4 and state.topic_base and not L.ATTR_RE.match(cleaned):
         # 其中国家级3家 → 国家级 + 智能工厂; after the whole's specific verb: 新增 + 企业 + 市场主体
         sp = L.SPECIFIC_START_RE.match(state.topic_base)
@@ -313,54 +339,62 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
         return state.topic
     if (state.part_parent and cstart == ctx.s and not state.topic_base and len(cleaned) <= 4 and not is_attr
             and t.base in L.COUNT_UNITS):
-        # 其中内资129个，总投资513.2亿元；外资16个，…: a sibling part of the same whole
         state.topic = state.part = cleaned + state.part_parent
         return state.topic
-    if entity_name := _entity_attr_name(ctx, cleaned, cstart):
-        return entity_name
-    if is_attr or len(cleaned) <= 2:
-        base_name = ((state.part if is_attr else "") or state.topic_base
-                     or _prev_clause(ctx.norm, ctx.bounds, cstart, ctx.s, ctx.toks, t)
-                     or (state.agent if is_attr and L.VERB_FIRST_RE.match(raw_sub) else "")
-                     or (state.topic if is_attr and cstart == ctx.s else ""))
-        attr = raw_sub if raw_sub.startswith("完成投资") else cleaned
-        if is_attr and attr.startswith(("覆盖", "惠及", "受益")) and len(attr) == 2 and t.base == "人":
-            attr += "人数"                               # 覆盖20.74万人 → 覆盖人数
-        if base_name:
-            name = _join_attr(base_name, attr)
-        else:
-            name = cleaned
-            _set_agent(state, raw_sub)
-        state.topic = name
-        if not state.topic_base:
-            state.topic_base = name
-        return name
-    name = cleaned
-    if cstart > ctx.s and cleaned[-1] in "类业" and len(ctx.mentions) > ctx.first:
-        # …通讯器材类商品零售额分别增长…，石油及制品类下降4.8%: a bare class after a list of its
-        # siblings takes their measure (and the scope the first of them gave)
-        prev = ctx.mentions[-1].indicator
-        k = prev.rfind(cleaned[-1])
-        if 0 < k < len(prev) - 2 and cleaned not in prev:
-            sm = L.LIMIT_SCOPE_RE.match(prev)
-            name = (sm.group() if sm and not cleaned.startswith(sm.group()) else "") + cleaned + prev[k + 1:]
-    elif (3 <= len(cleaned) <= 5 and ctx.mentions and (sib := L.SIBLING_MEASURE_RE.search(cleaned))
-          and sib.start() <= 2):
-        # 金融机构本外币存款余额…；贷款余额1.64万亿元: a sibling measure (a two-character word swapped,
-        # 存款 → 贷款) just after a fuller name carries that name's subject; a name of its own
-        # (进出口总额 after 社会消费品零售总额) does not
-        prev_m = ctx.mentions[-1]
-        pi = prev_m.indicator
-        if (len(pi) > len(cleaned) + 1 and pi[-2:] == cleaned[-2:] and not pi.endswith(cleaned)
-                and 0 <= cstart - prev_m.tok.end <= 24 and "。" not in ctx.norm[prev_m.tok.end:cstart]):
-            name = pi[:-len(cleaned)] + cleaned
-    state.part_parent = ""
-    _set_agent(state, raw_sub)
-    name = _list_verb(ctx, name, cstart, sstart)
-    state.topic = state.topic_base = name
-    if not state.entity:
-        state.entity = name
+    return ""
+
+
+def _attribute_name(ctx: _Ctx, t: _Tok, raw_sub: str, cleaned: str, cstart: int, is_attr: bool) -> str:
+    """An attribute (总投资, 面积, 覆盖 …) or a subject of two characters or fewer: joined to the part,
+    the sentence's stand-alone subject, the previous clause, the agent or the topic."""
+    state = ctx.state
+    base_name = ((state.part if is_attr else "") or state.topic_base
+                 or _prev_clause(ctx.norm, ctx.bounds, cstart, ctx.s, ctx.toks, t)
+                 or (state.agent if is_attr and L.VERB_FIRST_RE.match(raw_sub) else "")
+                 or (state.topic if is_attr and cstart == ctx.s else ""))
+    attr = raw_sub if raw_sub.startswith("完成投资") else cleaned
+    if is_attr and attr.startswith(("覆盖", "惠及", "受益")) and len(attr) == 2 and t.base == "人":
+        attr += "人数"                               # 覆盖20.74万人 → 覆盖人数
+    if base_name:
+        name = _join_attr(base_name, attr)
+    else:
+        name = cleaned
+        _set_agent(state, raw_sub)
+    state.topic = name
+    if not state.topic_base:
+        state.topic_base = name
     return name
+
+
+def _class_after_list(ctx: _Ctx, cleaned: str, cstart: int) -> str:
+    """…通讯器材类商品零售额分别增长…，石油及制品类下降4.8%: a bare class after a list of its siblings
+    takes their measure (and the scope the first of them gave); else ''."""
+    if not (cstart > ctx.s and cleaned[-1] in "类业" and len(ctx.mentions) > ctx.first):
+        return ""
+    prev = ctx.mentions[-1].indicator
+    k = prev.rfind(cleaned[-1])
+    if not (0 < k < len(prev) - 2 and cleaned not in prev):
+        return ""
+    sm = L.LIMIT_SCOPE_RE.match(prev)
+    return (sm.group() if sm and not cleaned.startswith(sm.group()) else "") + cleaned + prev[k + 1:]
+
+
+def _sibling_measure(ctx: _Ctx, cleaned: str, cstart: int) -> str:
+    """金融机构本外币存款余额…；贷款余额1.64万亿元: a sibling measure (a two-character word swapped,
+    存款 → 贷款) just after a fuller name carries that name's subject; a name of its own (进出口总额
+    after 社会消费品零售总额) does not; else ''."""
+    if not (3 <= len(cleaned) <= 5 and ctx.mentions and not (cstart > ctx.s and cleaned[-1] in "类业"
+                                                              and len(ctx.mentions) > ctx.first)):
+        return ""
+    sib = L.SIBLING_MEASURE_RE.search(cleaned)
+    if not sib or sib.start() > 2:
+        return ""
+    prev_m = ctx.mentions[-1]
+    pi = prev_m.indicator
+    if (len(pi) > len(cleaned) + 1 and pi[-2:] == cleaned[-2:] and not pi.endswith(cleaned)
+            and 0 <= cstart - prev_m.tok.end <= 24 and "。" not in ctx.norm[prev_m.tok.end:cstart]):
+        return pi[:-len(cleaned)] + cleaned
+    return ""
 
 
 def _entity_attr_name(ctx: _Ctx, cleaned: str, cstart: int) -> str:

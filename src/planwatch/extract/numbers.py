@@ -70,41 +70,44 @@ def _read_unit(norm: str, s: int, e: int, a: int, b: int, n: int, raw: str, chin
         return None
     pp, q1, umag, q2, base_u, post = um.groups()
     end = um.end()
-    qualifier = None
     if pp:
-        unit = "个百分点"
-        base = unit
-    else:
-        mag = mag_split + (umag or "")
-        base_u = base_u or ""
-        if mag_split and umag:
+        return "个百分点", "个百分点", post, end, post
+    base_u = base_u or ""
+    mag = mag_split + (umag or "")
+    if (mag_split and umag) or (chinese and not (base_u or mag)):
+        return None
+    if chinese and base_u == "次" and "\u4e00" <= (norm[end] if end < n else "") <= "\u9fff":
+        return None  # 三次产业, 两次会议: a name, not a count
+    unit = mag + base_u
+    if not unit:
+        shared = _shared_unit(norm, end, e) if not chinese else None
+        if shared is not None:
+            return shared, shared, None, end, None
+        if not _bare_number_ok(norm, s, a, raw, chinese):
             return None
-        if chinese and base_u == "" and not mag:
-            return None
-        if chinese and base_u == "次" and "\u4e00" <= (norm[end] if end < n else "") <= "\u9fff":
-            return None  # 三次产业, 两次会议: a name, not a count
-        if q1 or q2:
-            qualifier = q1 or q2
-        unit = mag + base_u
-        base = base_u
-        if not unit and not chinese and end < e and norm[end] in "和、" and norm[end - 1] not in " ":
-            # 分别提高0.8和1.5个百分点: the first number of a pair shares the unit of the second
-            nm = L.NUMBER_RE.match(norm, end + 1, e)
-            if nm and nm.group()[0] in L.ASCII_DIGITS:
-                pm = L.UNIT_RE.match(norm, nm.end(), e)
-                if pm and pm.group(1):
-                    return "个百分点", "个百分点", None, end, None
-                if pm and pm.group(5) in L.PERCENT_LIKE and not pm.group(3):
-                    return pm.group(5), pm.group(5), None, end, None
-        if not unit:
-            # bare numbers count only after 指数/系数 (居民消费价格指数为102.1)
-            if chinese or not L.BARE_OK_RE.search(norm, max(s, a - 12), a):
-                return None
-            if len(raw) == 4 and raw[:2] in ("19", "20"):
-                return None
-    if post:
-        qualifier = qualifier or post
-    return unit, base, qualifier, end, post
+    return unit, base_u, q1 or q2 or post, end, post
+
+
+def _shared_unit(norm: str, end: int, e: int) -> str | None:
+    """分别提高0.8和1.5个百分点: the first number of a pair shares the unit of the second."""
+    if not (end < e and norm[end] in "和、" and norm[end - 1] != " "):
+        return None
+    nm = L.NUMBER_RE.match(norm, end + 1, e)
+    if not nm or nm.group()[0] not in L.ASCII_DIGITS:
+        return None
+    pm = L.UNIT_RE.match(norm, nm.end(), e)
+    if pm and pm.group("pp"):
+        return "个百分点"
+    if pm and pm.group("base") in L.PERCENT_LIKE and not pm.group("mag"):
+        return str(pm.group("base"))
+    return None
+
+
+def _bare_number_ok(norm: str, s: int, a: int, raw: str, chinese: bool) -> bool:
+    """A number without a unit counts only after 指数/系数 … (居民消费价格指数为102.1), and never a year."""
+    if chinese or not L.BARE_OK_RE.search(norm, max(s, a - 12), a):
+        return False
+    return not (len(raw) == 4 and raw[:2] in ("19", "20"))
 
 
 def _excluded(norm: str, a: int, b: int, n: int, chinese: bool, mag_split: str,
@@ -114,27 +117,39 @@ def _excluded(norm: str, a: int, b: int, n: int, chinese: bool, mag_split: str,
     nxt = norm[b] if b < n else "\n"
     if q is None and prev not in L.EXCL_PREV and nxt not in L.EXCL_NEXT and not prev.isspace():
         return False           # (every rule below needs one of these characters around the number)
-    prev2 = norm[a - 2] if a > 1 else "\n"
-    # names, codes and classes: PM2.5, 5G, “4+2+1”, 第11, 每万人口, 0-3岁
-    if prev in L.ASCII_LETTER or prev in "+＋/×*" or prev in "第每":
-        return True
-    if prev == "." or (prev in L.RANGE_CHARS and prev2.isdigit()) or (prev in ":：" and prev2.isdigit()):
-        return True
-    if prev == "”" and chinese:
-        return True  # “一体化”和“高质量”两个关键词: a rhetorical count of slogans
-    if not mag_split and (nxt in "+＋" or (nxt in ":：" and b + 1 < n and norm[b + 1].isdigit())):
-        return True
-    if not mag_split and nxt in L.RANGE_CHARS and b + 1 < n and (norm[b + 1].isdigit() or norm[b + 1] in L.CN_NUMERAL_CHARS):
+    if _in_code_before(norm, a, prev, chinese) or (not mag_split and _in_code_after(norm, b, n, nxt)):
         return True
     if q is not None and (q[1] - q[0] <= 15 or "+" in norm[q[0]:q[1]]):
         return True
-    # list markers: 一、 · （二） · 3. at the start of a line
+    return _list_marker(norm, a, b, n, prev, nxt, mag_split, ls)
+
+
+def _in_code_before(norm: str, a: int, prev: str, chinese: bool) -> bool:
+    """Names, codes, classes and ranges by the character before: PM2.5, 第11, 每万人口, 0-3岁, 3:1,
+    “一体化”和“高质量”两个关键词 (a rhetorical count of slogans)."""
+    prev2 = norm[a - 2] if a > 1 else "\n"
+    if prev in L.ASCII_LETTER or prev in "+＋/×*" or prev in "第每" or prev == ".":
+        return True
+    if (prev in L.RANGE_CHARS or prev in ":：") and prev2.isdigit():
+        return True
+    return prev == "”" and chinese
+
+
+def _in_code_after(norm: str, b: int, n: int, nxt: str) -> bool:
+    """Codes, ratios and ranges by the characters after: 4+2+1, 0.98:46.66, 0-3岁, 1—6月."""
+    after = norm[b + 1] if b + 1 < n else ""
+    if nxt in "+＋" or (nxt in ":：" and after.isdigit()):
+        return True
+    return nxt in L.RANGE_CHARS and after != "" and (after.isdigit() or after in L.CN_NUMERAL_CHARS)
+
+
+def _list_marker(norm: str, a: int, b: int, n: int, prev: str, nxt: str, mag_split: str, ls: int) -> bool:
+    """（N） anywhere; 一、 · （二） · 3. at the start of a line."""
     if prev in "（(" and nxt in "）)":
         return True
     head = norm[ls:a].strip() if (a == ls or prev in "（(" or prev.isspace()) else "x"
-    if (head in ("", "（", "(")) and nxt in "、.．)）" and not mag_split:
-        if not (nxt == "." and b + 1 < n and norm[b + 1].isdigit()):
-            return True
+    if head in ("", "（", "(") and nxt in "、.．)）" and not mag_split:
+        return not (nxt == "." and b + 1 < n and norm[b + 1].isdigit())
     return False
 
 
@@ -160,43 +175,53 @@ def _names_a_class(norm: str, s: int, e: int, a: int, unit: str, base: str, unit
     return chinese and base in ("件", "项", "大") and L.PROGRAMME_RE.match(norm, unit_end, e) is not None
 
 
+def read_number(raw: str) -> Decimal | None:
+    """The number a token's digits or Chinese numerals write (1,234.5 · 两 · 十二 · 三点五), or None."""
+    try:
+        if raw[:1] in L.ASCII_DIGITS:
+            return Decimal(raw.replace(",", "") if "," in raw else raw)
+        return chinese_to_decimal(raw)
+    except (ValueError, InvalidOperation, KeyError):
+        return None
+
+
+#: base units too ambiguous after a Chinese numeral (一分为二, 三部曲, 两位数, 二期工程 …)
+_CHINESE_AMBIGUOUS = frozenset("度 分 秒 米 克 瓦 对 部 单 起 场 位 床 例 篇 种 间 块 头 只 列 架 斤 期".split())
+
+
 def _make_token(norm: str, s: int, e: int, a: int, b: int, raw: str, chinese: bool, mag_split: str,
                 quotes: list[tuple[int, int]], n: int, ls: int) -> _Tok | None:
     q = _in_quote(quotes, a) if quotes else None
     if _excluded(norm, a, b, n, chinese, mag_split, q, ls):
         return None
-    prev = norm[a - 1] if a > 0 else "\n"
-    prev2 = norm[a - 2] if a > 1 else "\n"
     unit_info = _read_unit(norm, s, e, a, b, n, raw, chinese, mag_split)
     if unit_info is None:
         return None
     unit, base, qualifier, unit_end, post = unit_info
+    if _not_a_measure(norm, s, e, a, unit, base, unit_end, post, chinese):
+        return None
+    # 一 alone is a word far more often than a count (一批, 一体化, 一次); 三年行动, 十大 have no unit
+    if chinese and ((raw == "一" and base not in ("倍", "成")) or q is not None or base in _CHINESE_AMBIGUOUS):
+        return None
+    number = read_number(raw)
+    if number is None:
+        return None
+    prev = norm[a - 1] if a > 0 else "\n"
+    prev2 = norm[a - 2] if a > 1 else "\n"
+    if not chinese and prev in "-−" and not prev2.isdigit() and prev2 not in L.ASCII_LETTER:
+        number = -number
+    return _Tok(a, b, number, unit, base, unit_end, qualifier, chinese)
+
+
+def _not_a_measure(norm: str, s: int, e: int, a: int, unit: str, base: str, unit_end: int, post: str | None,
+                   chinese: bool) -> bool:
+    """An age, a threshold inside a class name or another class or period (``_names_a_class``)."""
     # ages are class names (0-3岁婴幼儿, 60岁以上老人) unless a life expectancy or age is measured
     if base == "岁" and not L.AGE_OK_RE.search(norm, max(s, a - 6), a):
-        return None
+        return True
     # a threshold inside a class name: 亿元以上项目 · 60岁以上老年人
     if post in ("以上", "以下", "及以上") and unit_end < e:
         after = norm[unit_end]
         if "\u4e00" <= after <= "\u9fff" and after not in "的，。；、和及":
-            return None
-    if _names_a_class(norm, s, e, a, unit, base, unit_end, chinese):
-        return None
-    if chinese:
-        # 一 alone is a word far more often than a count (一批, 一体化, 一次); 三年行动, 十大 have no unit
-        if raw == "一" and base not in ("倍", "成"):
-            return None
-        if q is not None:
-            return None
-        if base in ("度", "分", "秒", "米", "克", "瓦", "对", "部", "单", "起", "场", "位", "床", "例", "篇", "种",
-                    "间", "块", "头", "只", "列", "架", "斤", "期"):
-            return None  # 一分为二, 三部曲, 两位数 …: too ambiguous after a Chinese numeral
-    try:
-        if chinese:
-            number = chinese_to_decimal(raw)
-        else:
-            number = Decimal(raw.replace(",", "") if "," in raw else raw)
-    except (ValueError, InvalidOperation, KeyError):
-        return None
-    if not chinese and prev in "-−" and not prev2.isdigit() and prev2 not in L.ASCII_LETTER:
-        number = -number
-    return _Tok(a, b, number, unit, base, unit_end, qualifier, chinese)
+            return True
+    return _names_a_class(norm, s, e, a, unit, base, unit_end, chinese)
