@@ -3,6 +3,7 @@ clause bounds."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from planwatch.extract.numbers import _Tok
@@ -47,3 +48,13 @@ class _Ctx:
     mentions: list[_Mention]        # all mentions so far; this sentence's from ``first``
     first: int
     last_in_clause: dict[int, _Mention] = field(default_factory=dict)
+
+    def clause_end(self, pos: int) -> int:
+        """Where the comma-level clause holding ``pos`` ends (its mark, or the sentence end)."""
+        k = bisect_right(self.bounds, pos)
+        return self.bounds[k] if k < len(self.bounds) else self.e
+
+    def numbers_after(self, pos: int) -> int:
+        """How many numbers follow ``pos`` in its clause (分别增长1.4%和6.0% → 2)."""
+        cend = self.clause_end(pos)
+        return sum(1 for t in self.toks if pos < t.start < cend)

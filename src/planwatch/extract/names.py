@@ -19,22 +19,7 @@ def _clean(sub: str) -> str:
         mm = L.LIST_MARK_RE.match(sub)
         if mm:                              # 1.地区生产总值增长5%: the item number is no part of the name
             sub = sub[mm.end():]
-    while True:
-        # LEAD_RE and TRAIL_RE remove maximal runs, so a second pass changes something only when
-        # a closing bracket or an unmatched opening one went at the start
-        lm = L.LEAD_RE.match(sub)
-        if lm:
-            rest = sub[lm.end():]
-            am = L.ACTION_END_RE.search(sub, 0, lm.end()) if 0 < len(rest) <= 2 else None
-            sub = sub[am.start():] if am else rest
-        if sub and (sub[-1] in L.TRAIL_LAST or sub[-1].isspace()):
-            sub = L.T_TRAIL.cut(sub)
-        stripped = sub.lstrip("）)」”》")
-        if stripped.startswith(("（", "(")) and not any(c in stripped for c in "）)"):
-            stripped = stripped[1:]
-        if stripped == sub:
-            break
-        sub = stripped
+    sub = _strip_ends(sub)
     if "完成" in sub or "实现" in sub:
         sub = L.MID_VERB_RE.sub("", sub)
     if "受" in sub or "因" in sub:
@@ -45,6 +30,26 @@ def _clean(sub: str) -> str:
         if am and am.end() == k + 1:
             sub = sub[k + 1:]               # 控制在省核定的债务限额 → 债务限额
     return sub.strip()
+
+
+def _strip_ends(sub: str) -> str:
+    """Leading time, scope and verb words and trailing connectors, and the brackets left over."""
+    while True:
+        # LEAD_RE and TRAIL_RE remove maximal runs, so a second pass changes something only when
+        # a closing bracket or an unmatched opening one went at the start
+        lm = L.LEAD_RE.match(sub)
+        if lm:
+            rest = sub[lm.end():]
+            am = L.ACTION_END_RE.search(sub, 0, lm.end()) if 0 < len(rest) <= 2 else None
+            sub = sub[am.start():] if am else rest
+        if sub and sub[-1] in L.TRAIL_LAST:
+            sub = L.T_TRAIL.cut(sub)
+        stripped = sub.lstrip("）)」”》")
+        if stripped.startswith(("（", "(")) and not any(c in stripped for c in "）)"):
+            stripped = stripped[1:]
+        if stripped == sub:
+            return sub
+        sub = stripped
 
 
 def _strip_time_scope(sub: str) -> str:
@@ -140,50 +145,52 @@ def _right_noun(norm: str, pos: int, e: int) -> str:
     out: list[str] = []
     i = pos
     limit = min(e, pos + 24)
-    close: str | None = None
-    seg = 0
+    seg = 0                                 # characters since the last 、 (短 names listed: 县、市)
     while i < limit:
-        ch = norm[i]
-        if close is not None:
-            out.append(ch)
-            if ch == close:
-                close = None
-            i += 1
-            continue
-        if ch in "“「‘":
-            close = L.OPEN_QUOTES[ch]
-            out.append(ch)
-            i += 1
-            continue
-        if ch in "（(" and out:             # 4个县（市）入选…: a bracket that completes the noun
-            j = norm.find("）" if ch == "（" else ")", i + 1, min(limit, i + 8))
-            if j > i + 1 and all("\u4e00" <= c <= "\u9fff" or c in "、" for c in norm[i + 1:j]):
-                out.append(norm[i:j + 1])
-                i = j + 1
-                continue
-        if ch == "、" and 0 < seg <= 2:
-            out.append(ch)
-            seg = 0
-            i += 1
-            continue
-        if ch in L.ASCII_DIGITS and not out:
-            j = i
-            while j < limit and norm[j] in L.ASCII_DIGITS:
-                j += 1
-            if norm.startswith(("岁", "周岁"), j):    # 2860名|65岁以上老年人: an age class names them
-                out.append(norm[i:j])
-                i = j
-                continue
-        if not ("\u4e00" <= ch <= "\u9fff" or ch in L.ASCII_LETTER) or ch in L.CN_DIGITS and i + 1 < e and norm[i + 1] in "个项家":
+        step = _noun_step(norm, i, limit, e, out, seg)
+        if step is None:
             break
-        if ch in L.ASCII_LETTER and out and "\u4e00" <= out[-1] <= "\u9fff" and L.CODED_NAME_RE.match(norm, i, limit):
-            break                           # 5个设区市|PM2.5浓度达到…: a coded name starts the predicate
-        if out and ch in L.RIGHT_STOP_FIRST and L.RIGHT_STOP_RE.match(norm, i):
-            break
-        out.append(ch)
-        seg += 1
-        i += 1
+        piece, i, seg = step
+        out.append(piece)
     return "".join(out).rstrip("的、")
+
+
+def _noun_step(norm: str, i: int, limit: int, e: int, out: list[str], seg: int) -> tuple[str, int, int] | None:
+    """The next piece of the noun at ``i`` (a quote, a bracket, an age, a character), where the scan goes
+    on and the new ``seg``; None where the noun ends."""
+    ch = norm[i]
+    if ch in "“「‘":
+        j = norm.find(L.OPEN_QUOTES[ch], i + 1, limit)
+        end = j + 1 if j >= 0 else limit
+        return norm[i:end], end, seg
+    if ch in "（(" and out:                 # 4个县（市）入选…: a bracket that completes the noun
+        j = norm.find("）" if ch == "（" else ")", i + 1, min(limit, i + 8))
+        if j > i + 1 and all("\u4e00" <= c <= "\u9fff" or c in "、" for c in norm[i + 1:j]):
+            return norm[i:j + 1], j + 1, seg
+    if ch == "、" and 0 < seg <= 2:
+        return ch, i + 1, 0
+    if ch in L.ASCII_DIGITS and not out:
+        j = i
+        while j < limit and norm[j] in L.ASCII_DIGITS:
+            j += 1
+        if norm.startswith(("岁", "周岁"), j):    # 2860名|65岁以上老年人: an age class names them
+            return norm[i:j], j, seg
+    if _noun_ends(norm, i, limit, e, out):
+        return None
+    return ch, i + 1, seg + 1
+
+
+def _noun_ends(norm: str, i: int, limit: int, e: int, out: list[str]) -> bool:
+    """The noun after a count ends before ``norm[i]``: not a letter, a count of its own (三个), a coded
+    name starting the predicate (5个设区市|PM2.5浓度达到…) or a verb (RIGHT_STOP_RE)."""
+    ch = norm[i]
+    if not ("\u4e00" <= ch <= "\u9fff" or ch in L.ASCII_LETTER):
+        return True
+    if ch in L.CN_DIGITS and i + 1 < e and norm[i + 1] in "个项家":
+        return True
+    if ch in L.ASCII_LETTER and out and "\u4e00" <= out[-1][-1:] <= "\u9fff" and L.CODED_NAME_RE.match(norm, i, limit):
+        return True
+    return bool(out) and ch in L.RIGHT_STOP_FIRST and L.RIGHT_STOP_RE.match(norm, i) is not None
 
 
 def _prev_clause_topic(norm: str, start: int, end: int) -> str:
@@ -213,7 +220,29 @@ def _name_start(norm: str, cstart: int, sstart: int, end: int) -> int:
 def _count_name(ctx: _Ctx, t: _Tok, left_raw: str, clause_left: str) -> str:
     """The name of a count written before its noun (5个省重大项目 → 省重大项目), or ''."""
     norm, e, state = ctx.norm, ctx.e, ctx.state
-    right = _right_noun(norm, t.unit_end, e)
+    right = _counted_noun(ctx, t, left_raw)
+    if not right:
+        return ""
+    spec = L.T_SPECIFIC.search(L.TIME_SCOPE_RE.sub("", left_raw))
+    name = (spec.group() if spec else "") + right
+    left_end = left_raw.rstrip()[-2:]
+    vm = L.SUPPORT_END_RE.search(left_raw.rstrip()) if left_end in L.SUPPORT_VERBS else None
+    if vm and len(ctx.mentions) > ctx.first and not _clean(left_raw[:vm.start()]):
+        # 新增专项债券7.50亿元，支持12个重点项目建设: the amount's subject supports the counted things
+        name = ctx.mentions[-1].indicator + vm.group() + name
+    name += _second_count_head(norm, t.unit_end + len(right), e) if len(right) <= 4 else ""
+    if _clean(left_raw) == "" and "其中" in clause_left and state.topic:
+        name = name + state.topic_base
+    state.topic = state.topic_base = name
+    state.part_parent = ""
+    state.entity = name                 # a counted noun is the entity of what follows (N个断面…，达标率…)
+    return name
+
+
+def _counted_noun(ctx: _Ctx, t: _Tok, left_raw: str) -> str:
+    """The noun after a count with the predicate that picks the counted things out, reordered or cut
+    as the words before the count ask; '' when there is no noun of two characters or more."""
+    right = _right_noun(ctx.norm, t.unit_end, ctx.e)
     if len(right) < 2:
         return ""
     pred = _count_predicate(ctx, t, t.unit_end + len(right))
@@ -230,26 +259,20 @@ def _count_name(ctx: _Ctx, t: _Tok, left_raw: str, clause_left: str) -> str:
         bm = L.BENEFIT_VERB_RE.search(right, 2)
         if bm:                              # 为2860名65岁以上老年人开展免费健康体检
             right = right[:bm.start()] + right[bm.end():]
-    spec = L.T_SPECIFIC.search(L.TIME_SCOPE_RE.sub("", left_raw))
-    name = (spec.group() if spec else "") + right
-    vm = L.SUPPORT_END_RE.search(left_raw.rstrip()) if left_end in L.SUPPORT_VERBS else None
-    if vm and len(ctx.mentions) > ctx.first and not _clean(left_raw[:vm.start()]):
-        # 新增专项债券7.50亿元，支持12个重点项目建设: the amount's subject supports the counted things
-        name = ctx.mentions[-1].indicator + vm.group() + name
-    after = norm[t.unit_end + len(right):t.unit_end + len(right) + 1]
-    if len(right) <= 4 and after and after in "和及与、":
-        # 106项A和48项B重点工作: a short first noun shares the head of the second
-        nxt = L.NUMBER_RE.match(norm, t.unit_end + len(right) + 1)
-        if nxt:
-            um = L.UNIT_RE.match(norm, nxt.end(), e)
-            if um and um.end() > nxt.end():
-                name = name + _right_noun(norm, um.end(), e)
-    if _clean(left_raw) == "" and "其中" in clause_left and state.topic:
-        name = name + state.topic_base
-    state.topic = state.topic_base = name
-    state.part_parent = ""
-    state.entity = name                 # a counted noun is the entity of what follows (N个断面…，达标率…)
-    return name
+    return right
+
+
+def _second_count_head(norm: str, pos: int, e: int) -> str:
+    """106项A和48项B重点工作: a short first noun (ending at ``pos``) shares the head of a second count's
+    noun coordinated with it; '' when none follows."""
+    after = norm[pos:pos + 1]
+    if not after or after not in "和及与、":
+        return ""
+    nxt = L.NUMBER_RE.match(norm, pos + 1)
+    if not nxt:
+        return ""
+    um = L.UNIT_RE.match(norm, nxt.end(), e)
+    return _right_noun(norm, um.end(), e) if um and um.end() > nxt.end() else ""
 
 
 def _member_name(ctx: _Ctx, t: _Tok) -> str:
@@ -268,8 +291,7 @@ def _member_name(ctx: _Ctx, t: _Tok) -> str:
                 frame = fm
     if frame is None:
         return ""
-    k = bisect_right(ctx.bounds, t.start)
-    cend = ctx.bounds[k] if k < len(ctx.bounds) else ctx.e
+    cend = ctx.clause_end(t.start)
     nxt = next((o.start for o in toks if t.unit_end <= o.start < cend), cend)
     pred = norm[t.unit_end:nxt].rstrip("的 ")
     thing = _clean(frame.group("x"))
@@ -289,8 +311,7 @@ def _count_predicate(ctx: _Ctx, t: _Tok, pos: int) -> str:
     norm = ctx.norm
     if pos >= ctx.e or norm[pos] in "，,。；、":
         return ""
-    k = bisect_right(ctx.bounds, t.start)
-    cend = ctx.bounds[k] if k < len(ctx.bounds) else ctx.e
+    cend = ctx.clause_end(t.start)
     nxt = next((o.start for o in ctx.toks if pos <= o.start < cend), -1)
     pred = norm[pos:nxt if nxt >= 0 else cend]
     if len(pred) > 30 or "、" in pred:
@@ -468,26 +489,16 @@ def _split_group(ctx: _Ctx, cstart: int, fb: int) -> list[str]:
     """The parts named before 分别 (or those of the previous 分别, or the topic)."""
     state = ctx.state
     subj = _clean(_strip_time_scope(ctx.norm[cstart:fb]))
-    parts = [_clean(p) for p in _split_parts(subj)] if subj else []
-    parts = [p for p in parts if p]
+    parts = [p for p in (_clean(p) for p in _split_parts(subj)) if p] if subj else []
+    n_nums = ctx.numbers_after(fb)
     if parts:
-        k = bisect_right(ctx.bounds, fb)
-        cend = ctx.bounds[k] if k < len(ctx.bounds) else ctx.e
-        n_nums = sum(1 for t in ctx.toks if fb < t.start < cend)
         if n_nums >= 2 and len(parts) != n_nums and "、" in subj:
-            alt = [q for q in (_clean(p) for p in _split_parts(subj, conj=False)) if q]
-            # only when each piece before the last is a full name itself (not 电力、热力、燃气及…业)
-            if len(alt) == n_nums and all(len(q) >= 4 for q in _split_list(subj)[:-1]):
-                sm = L.LIMIT_SCOPE_RE.match(alt[0])     # 限额以上单位A类、B类…: the scope is each part's
-                parts = [p if not sm or L.LIMIT_SCOPE_RE.match(p) else sm.group() + p for p in alt]
+            parts = _list_only_parts(subj, n_nums) or parts
         if n_nums >= 2 and len(parts) != n_nums:
             parts = _comma_parts(ctx, cstart, subj, n_nums) or parts
         state.split_parts = parts
         return parts
     # 原油产量2.16亿吨、天然气产量2580亿立方米，分别增长1.4%和6.0%: the amounts just listed
-    k = bisect_right(ctx.bounds, fb)
-    cend = ctx.bounds[k] if k < len(ctx.bounds) else ctx.e
-    n_nums = sum(1 for t in ctx.toks if fb < t.start < cend)
     if n_nums >= 2:
         names: list[str] = []
         for m in ctx.mentions[ctx.first:]:
@@ -496,6 +507,16 @@ def _split_group(ctx: _Ctx, cstart: int, fb: int) -> list[str]:
         if len(names) >= n_nums:
             return names[-n_nums:]
     return list(state.split_parts) or ([state.topic] if state.topic else [])
+
+
+def _list_only_parts(subj: str, n_nums: int) -> list[str]:
+    """家用电器和音像器材类、通讯器材类商品零售额: the parts between 、 only, when that gives one per number
+    and each piece before the last is a full name itself (not 电力、热力、燃气及…业); else []."""
+    alt = [q for q in (_clean(p) for p in _split_parts(subj, conj=False)) if q]
+    if len(alt) != n_nums or not all(len(q) >= 4 for q in _split_list(subj)[:-1]):
+        return []
+    sm = L.LIMIT_SCOPE_RE.match(alt[0])     # 限额以上单位A类、B类…: the scope is each part's
+    return [p if not sm or L.LIMIT_SCOPE_RE.match(p) else sm.group() + p for p in alt]
 
 
 def _comma_parts(ctx: _Ctx, cstart: int, subj: str, n: int) -> list[str]:
