@@ -4,6 +4,7 @@ over the tokens, with 分别 groups, ranges and targets)."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from planwatch.extract import _lexicon as L
 from planwatch.extract.context import _Ctx, _Mention, _State
@@ -22,72 +23,123 @@ from planwatch.extract.numbers import _Tok
 from planwatch.extract.roles import _basis, _pledged, _range_end, _role, _strip_prequal, _target
 
 
+@dataclass(slots=True)
+class _Split:
+    """A 分别 group: the clause it is in, the parts its numbers take in turn, and the role and sign of
+    its first number (分别下降12.4%和9.8%: both fell)."""
+
+    cstart: int = -1
+    parts: list[str] = field(default_factory=list)
+    role: str | None = None
+    negative: bool = False
+    idx: int = 0
+
+    def role_of(self, role: str, negative: bool) -> tuple[str, bool]:
+        if self.role is None:
+            self.role, self.negative = role, negative
+        elif role == "value":
+            role, negative = self.role, self.negative
+        return role, negative
+
+    def next_name(self) -> str:
+        if not self.parts:
+            return ""
+        name = self.parts[min(self.idx, len(self.parts) - 1)]
+        self.idx += 1
+        return name
+
+
+@dataclass(slots=True)
+class _At:
+    """Where a number stands: its clause start, the start of its list item or name, and the words
+    left of it since the previous number (``left_raw`` in the item, ``clause_left`` in the clause)."""
+
+    cstart: int
+    sstart: int
+    lo: int
+    left_raw: str
+    clause_left: str
+
+
 def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], toks: list[_Tok], state: _State,
              mentions: list[_Mention], target_from: int) -> None:
     bounds = [s - 1] + clauses          # comma-level clause starts (boundary index)
     sub_bounds = sorted(bounds + lists) if lists else bounds     # (clause and list marks never coincide)
-    first = len(mentions)
-    ctx = _Ctx(norm, s, e, bounds, toks, state, mentions, first)
-    prev_end = s
-    split: tuple[int, list[str]] | None = None     # (clause start, parts) of a 分别 group
-    split_role: str | None = None
-    split_negative = False
-    split_idx = 0
+    ctx = _Ctx(norm, s, e, bounds, toks, state, mentions, len(mentions))
     pledge = norm.find("确保", s, e) >= 0 or norm.find("力争", s, e) >= 0
+    split = _Split()
+    prev_end = s
     for t in toks:
         cstart = bounds[bisect_right(bounds, t.start - 1) - 1] + 1
-        sstart = sub_bounds[bisect_right(sub_bounds, t.start - 1) - 1] + 1
-        sstart = _name_start(norm, cstart, sstart, t.start)
+        sstart = _name_start(norm, cstart, sub_bounds[bisect_right(sub_bounds, t.start - 1) - 1] + 1, t.start)
         lo = prev_end if prev_end > cstart else cstart
-        left_raw = norm[(prev_end if prev_end > sstart else sstart):t.start]
-        clause_left = norm[lo:t.start]
-        left, qualifier = _strip_prequal(left_raw, t.qualifier)
-        if len(mentions) > first and prev_end > s and _range_end(norm, mentions, first, s, prev_end, t, qualifier):
-            prev_end = t.unit_end
-            continue
-        estimate = norm.find("预计", cstart, t.start) >= 0 and L.ESTIMATE_RE.match(norm, cstart, t.start) is not None
-        scope = _scope_of(left) if "全" in left else None
-        # --- 分别 groups: each number takes the next part
-        in_split = split is not None and split[0] == cstart
-        fb = norm.rfind("分别", cstart, t.start)
-        if fb >= 0 and not in_split:
-            split = (cstart, _split_group(ctx, cstart, fb))
-            split_role, split_idx, in_split = None, 0, True
-            left = _strip_prequal(norm[fb + 2:t.start], None)[0]
-        role, subject, negative, of = _role(left, t)
-        if in_split:
-            subject = ""
-            # A、B、C…任务完成率分别为48.5%、52.1%: the rate named before 分别 is a plan completion
-            if role == "value" and t.unit == "%" and fb > cstart and L.T_PLAN_RATE.search(norm[cstart:fb]):
-                role = "plan_completion"
-            if split_role is None:
-                split_role, split_negative = role, negative
-            elif role == "value":           # 分别下降12.4%和9.8%: both fell
-                role, negative = split_role, split_negative
-        # targets written beside an actual: （预期目标为8.5%以上）
-        target, role, subject = _target(ctx, t, lo, role, subject,
-                                        t.start >= target_from or (pledge and _pledged(norm, cstart, t.start)))
-        # --- indicator name
-        cleaned = _clean(subject)
-        if L.TARGET_RE.fullmatch(cleaned or "-"):
-            cleaned = ""
-        name = ""
-        if in_split and split is not None and split[1]:
-            name = split[1][min(split_idx, len(split[1]) - 1)]
-            split_idx += 1
-        elif t.base in L.COUNT_UNITS and role == "value" and t.unit_end < e and (
-                "\u4e00" <= norm[t.unit_end] <= "\u9fff" or norm[t.unit_end] in "“「0123456789"
-                or norm[t.unit_end] in L.ASCII_LETTER):
-            name = _member_name(ctx, t) or _count_name(ctx, t, left_raw, clause_left)
-        if not name:
-            name = _subject_name(ctx, t, subject, cleaned, clause_left, cstart, sstart)
-        name = _finish_name(ctx, t, name, role, of, cleaned, cstart)
-        basis = _basis(norm, t.unit_end, e, cstart, t.start) if role == "growth" else None
-        names = [name] if in_split or "均" not in left_raw and "均" not in subject else _each(
-            name, left_raw, subject, cleaned)
-        for nm in names:
-            mention = _Mention(role, t, nm, of, target, basis, negative, scope, estimate, qualifier)
-            mentions.append(mention)
-            ctx.last_in_clause[cstart] = mention
-        state.last_role = role if role != "value" or not target else state.last_role
+        at = _At(cstart, sstart, lo, norm[(prev_end if prev_end > sstart else sstart):t.start], norm[lo:t.start])
+        _number(ctx, t, at, prev_end, split, t.start >= target_from or (pledge and _pledged(norm, cstart, t.start)))
         prev_end = t.unit_end
+
+
+def _number(ctx: _Ctx, t: _Tok, at: _At, prev_end: int, split: _Split, target_ctx: bool) -> None:
+    """The mention(s) of one number."""
+    norm, mentions = ctx.norm, ctx.mentions
+    left, qualifier = _strip_prequal(at.left_raw, t.qualifier)
+    if len(mentions) > ctx.first and prev_end > ctx.s and _range_end(norm, mentions, ctx.first, ctx.s, prev_end, t,
+                                                                     qualifier):
+        return
+    cstart = at.cstart
+    scope = _scope_of(left) if "全" in left else None
+    in_split, left = _enter_split(ctx, t, split, cstart, left)
+    role, subject, negative, of = _role(left, t)
+    if in_split:
+        subject = ""
+        fb = norm.rfind("分别", cstart, t.start)
+        # A、B、C…任务完成率分别为48.5%、52.1%: the rate named before 分别 is a plan completion
+        if role == "value" and t.unit == "%" and fb > cstart and L.T_PLAN_RATE.search(norm[cstart:fb]):
+            role = "plan_completion"
+        role, negative = split.role_of(role, negative)
+    # targets written beside an actual: （预期目标为8.5%以上）
+    target, role, subject = _target(ctx, t, at.lo, role, subject, target_ctx)
+    names = _names(ctx, t, at, split if in_split else None, role, subject, of)
+    estimate = norm.find("预计", cstart, t.start) >= 0 and L.ESTIMATE_RE.match(norm, cstart, t.start) is not None
+    basis = _basis(norm, t.unit_end, ctx.e, cstart, t.start) if role == "growth" else None
+    for nm in names:
+        mention = _Mention(role, t, nm, of, target, basis, negative, scope, estimate, qualifier)
+        mentions.append(mention)
+        ctx.last_in_clause[cstart] = mention
+    ctx.state.last_role = role if role != "value" or not target else ctx.state.last_role
+
+
+def _names(ctx: _Ctx, t: _Tok, at: _At, split: _Split | None, role: str, subject: str, of: str | None) -> list[str]:
+    """The indicator name(s) of a number: the next part of its 分别 group, the noun it counts, or its
+    clause's subject (one name per part of an ``A和B均…`` list)."""
+    cleaned = _clean(subject)
+    if L.TARGET_RE.fullmatch(cleaned or "-"):
+        cleaned = ""
+    name = split.next_name() if split is not None else ""
+    if not name and _counted(ctx, t, role):
+        name = _member_name(ctx, t) or _count_name(ctx, t, at.left_raw, at.clause_left)
+    if not name:
+        name = _subject_name(ctx, t, subject, cleaned, at.clause_left, at.cstart, at.sstart)
+    name = _finish_name(ctx, t, name, role, of, cleaned, at.cstart)
+    if split is not None or ("均" not in at.left_raw and "均" not in subject):
+        return [name]
+    return _each(name, at.left_raw, subject, cleaned)
+
+
+def _enter_split(ctx: _Ctx, t: _Tok, split: _Split, cstart: int, left: str) -> tuple[bool, str]:
+    """Whether the number is in a 分别 group (starting one at the first 分别 of its clause), and the
+    words left of it that its role is read from (after 分别 for the group's first number)."""
+    if split.cstart == cstart:
+        return True, left
+    fb = ctx.norm.rfind("分别", cstart, t.start)
+    if fb < 0:
+        return False, left
+    split.cstart, split.parts, split.role, split.idx = cstart, _split_group(ctx, cstart, fb), None, 0
+    return True, _strip_prequal(ctx.norm[fb + 2:t.start], None)[0]
+
+
+def _counted(ctx: _Ctx, t: _Tok, role: str) -> bool:
+    """A count written before its noun (5个|省重大项目, 建成1382个|电动自行车充电位)."""
+    if t.base not in L.COUNT_UNITS or role != "value" or t.unit_end >= ctx.e:
+        return False
+    ch = ctx.norm[t.unit_end]
+    return "\u4e00" <= ch <= "\u9fff" or ch in "“「0123456789" or ch in L.ASCII_LETTER
