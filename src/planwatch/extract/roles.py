@@ -13,7 +13,7 @@ from planwatch.extract.sentences import _Line
 def _strip_prequal(left: str, qualifier: str | None) -> tuple[str, str | None]:
     """Drop 超/近/约/达/为 … written just before a number; keep the qualifiers."""
     for _ in range(4):
-        if not left or (left[-1] not in L.PREQUAL_LAST and not left[-1].isspace()):
+        if not left or left[-1] not in L.PREQUAL_LAST:
             break
         pm = L.T_PREQUAL.search(left)
         if not pm:
@@ -25,40 +25,57 @@ def _strip_prequal(left: str, qualifier: str | None) -> tuple[str, str | None]:
     return left, qualifier
 
 
-def _role(left: str, t: _Tok) -> tuple[str, str, bool, str | None]:
+_Role = tuple[str, str, bool, str | None]
+
+
+def _role(left: str, t: _Tok) -> _Role:
     """(role, subject left of the cue, negative, of) from the words just before the number."""
     pct = t.base in L.PERCENT_LIKE
     if t.unit == "个百分点":
         return _points_role(left)
-    if pct:
-        got = _percent_role(left, t)
-        if got is not None:
-            return got
-    # a level reached (value), a relative change (growth) or an absolute one (change), else a value
-    last = left[-1:]
-    lm = L.T_TO_LEVEL.search(left) if last in L.TO_LEVEL_LAST else None
-    if lm:
-        subject = left[:lm.start()]
-        cm = L.T_CUE.search(subject)
-        if pct and cm and cm.group("cue") in ("降幅", "增幅", "涨幅"):
-            # 出口降幅收窄至5%以内: the rate of change reached is a growth (of −5% for a fall)
-            return "growth", subject[:cm.start()], cm.group("cue") == "降幅", None
-        return "value", subject[:cm.start()] if cm else subject, False, None
-    cm = L.T_CUE.search(left) if last in L.CUE_LAST else None
+    got = _percent_role(left, t) if pct else None
+    # else a level reached (value), a relative change (growth) or an absolute one (change), else a value
+    return got or _level_role(left, pct) or _cue_role(left, t, pct) or _compare_gap_role(left, pct) or (
+        "value", left, False, None)
+
+
+def _level_role(left: str, pct: bool) -> _Role | None:
+    """提升至705元 · 稳定在 · 控制在: a level reached is a value; 降幅收窄至5%以内 is a growth."""
+    lm = L.T_TO_LEVEL.search(left) if left[-1:] in L.TO_LEVEL_LAST else None
+    if not lm:
+        return None
+    subject = left[:lm.start()]
+    cm = L.T_CUE.search(subject)
+    if pct and cm and cm.group("cue") in ("降幅", "增幅", "涨幅"):
+        # 出口降幅收窄至5%以内: the rate of change reached is a growth (of −5% for a fall)
+        return "growth", subject[:cm.start()], cm.group("cue") == "降幅", None
+    return "value", subject[:cm.start()] if cm else subject, False, None
+
+
+def _cue_role(left: str, t: _Tok, pct: bool) -> _Role | None:
+    """增长6.1% (growth) · 比上年增产2.1万吨 (change) · 减少1.2万人 (a negative change)."""
+    cm = L.T_CUE.search(left) if left[-1:] in L.CUE_LAST else None
     if cm and t.unit == "‰" and cm.group("cue").startswith("增长率"):
-        cm = None                   # 人口自然增长率为0.9‰: a rate named by its own name, in per mille
-    if cm and not left.endswith(("增加值", "新增")):
-        cue = cm.group("cue")
-        # 单产412.3公斤/亩，提高3.8公斤: a bare cue opening its clause moves the level just stated
-        compared = (bool(L.T_COMPARE.search(left[:cm.start()])) or left[:cm.start()].endswith("再")
-                    or (cm.start() == 0 and cue in L.LEVEL_MOVE_CUES))
-        if (pct or cue in L.CHANGE_CUES or compared) and not (pct and cue in ("多", "少") and not compared):
-            return ("growth" if pct else "change"), L.T_COMPARE.cut(left[:cm.start()]), cue in L.DECREASE, None
-    if not pct and last in L.COMPARE_GAP_LAST:
-        gm = L.T_COMPARE_GAP.search(left)
-        if gm and gm.group("ref"):  # 比预期目标低1.6微克/立方米: the gap to a reference level
-            return "change", left[:gm.start()], gm.group("dir") in L.GAP_NEG, None
-    return "value", left, False, None
+        return None                 # 人口自然增长率为0.9‰: a rate named by its own name, in per mille
+    if not cm or left.endswith(("增加值", "新增")):
+        return None
+    cue = cm.group("cue")
+    # 单产412.3公斤/亩，提高3.8公斤: a bare cue opening its clause moves the level just stated
+    compared = (bool(L.T_COMPARE.search(left[:cm.start()])) or left[:cm.start()].endswith("再")
+                or (cm.start() == 0 and cue in L.LEVEL_MOVE_CUES))
+    if (pct or cue in L.CHANGE_CUES or compared) and not (pct and cue in ("多", "少") and not compared):
+        return ("growth" if pct else "change"), L.T_COMPARE.cut(left[:cm.start()]), cue in L.DECREASE, None
+    return None
+
+
+def _compare_gap_role(left: str, pct: bool) -> _Role | None:
+    """比预期目标低1.6微克/立方米: the gap to a reference level is a change."""
+    if pct or left[-1:] not in L.COMPARE_GAP_LAST:
+        return None
+    gm = L.T_COMPARE_GAP.search(left)
+    if gm and gm.group("ref"):
+        return "change", left[:gm.start()], gm.group("dir") in L.GAP_NEG, None
+    return None
 
 
 def _points_role(left: str) -> tuple[str, str, bool, str | None]:

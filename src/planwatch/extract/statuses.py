@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from planwatch.extract import _lexicon as L
 from planwatch.extract.context import _Mention, _State
 from planwatch.extract.names import _clean, _split_parts
@@ -99,55 +101,68 @@ def _status_topic(norm: str, edges: list[int], i: int, a: int, mentions: list[_M
 
 def _statuses(norm: str, s: int, e: int, ls: int, clauses: list[int], toks: list[_Tok], state: _State,
               out: list[tuple[str, int, int, bool]], mentions: list[_Mention], first: int) -> None:
-    last = L.STATUS_LAST
     if not _may_end_in_status(norm, s, e, clauses) or _heading(norm, s, e, ls, toks):
         return
-    edges = [s - 1] + clauses + [e]
-    topic = ""
+    scan = _Scan(norm, ls, [s - 1] + clauses + [e], out, mentions, first)
     ti = 0
-    ntoks = len(toks)
-    last_status = -2           # index of the clause that gave the last status of this sentence
-    num_clause = -2            # index of the last clause holding a number
-    for i in range(len(edges) - 1):
-        a, b = edges[i] + 1, edges[i + 1]
-        has_num = False
-        num_end = a
-        while ti < ntoks and toks[ti].start < b:
+    for i in range(len(scan.edges) - 1):
+        a, b = scan.edges[i] + 1, scan.edges[i + 1]
+        num_end = -1
+        while ti < len(toks) and toks[ti].start < b:
             if toks[ti].start >= a:
-                has_num = True
                 num_end = toks[ti].unit_end
             ti += 1
-        if has_num:
-            topic = ""
-            last_status = i if _status_after_count(norm, a, num_end, b, out) else last_status
-            num_clause = i
-            continue
-        if b <= a or (norm[b - 1] not in last and not norm[b - 1].isspace()):
-            continue
+        if num_end >= 0:
+            scan.number_clause(i, a, num_end, b)
+        else:
+            scan.verdict_clause(i, a, b)
+
+
+@dataclass(slots=True)
+class _Scan:
+    """The clauses of one sentence read for statuses, with what the earlier clauses left."""
+
+    norm: str
+    ls: int                        # start of the line
+    edges: list[int]               # clause marks, with s - 1 first and e last
+    out: list[tuple[str, int, int, bool]]
+    mentions: list[_Mention]
+    first: int                     # this sentence's first mention
+    topic: str = ""
+    last_status: int = -2          # index of the clause that gave the last status of this sentence
+    num_clause: int = -2           # index of the last clause holding a number
+
+    def number_clause(self, i: int, a: int, num_end: int, b: int) -> None:
+        self.topic = ""
+        if _status_after_count(self.norm, a, num_end, b, self.out):
+            self.last_status = i
+        self.num_clause = i
+
+    def verdict_clause(self, i: int, a: int, b: int) -> None:
+        """A clause without numbers that ends in a status phrase: its status (or none)."""
+        norm = self.norm
         clause = norm[a:b]
         tail = clause.rstrip()
-        if not tail or tail[-1] not in last:
-            continue
-        m = L.T_STATUS.search(tail)
+        m = L.T_STATUS.search(tail) if tail and tail[-1] in L.STATUS_LAST else None
         if not m:
-            continue
-        head, st_start, subj = _status_subject(clause, a, m.start(), a == ls or not norm[ls:a].strip())
+            return
+        head, st_start, subj = _status_subject(clause, a, m.start(), a == self.ls or not norm[self.ls:a].strip())
         if _not_a_status_subject(clause, subj):
-            continue
+            return
         if not subj:
             # 失业率为5.0%，与上月持平: a bare "level unchanged" right after the number restates that
             # number's comparison; it is no verdict of its own
-            if num_clause == i - 1 and L.FLAT_AFTER_NUMBER_RE.fullmatch(m.group()):
-                continue
-            topic = _status_topic(norm, edges, i, a, mentions, first, topic)
-        name = subj or topic
+            if self.num_clause == i - 1 and L.FLAT_AFTER_NUMBER_RE.fullmatch(m.group()):
+                return
+            self.topic = _status_topic(norm, self.edges, i, a, self.mentions, self.first, self.topic)
+        name = subj or self.topic
         if not name:
-            continue
-        target = "保持" in m.group() and L.TARGET_RE.search(norm, ls, a) is not None
+            return
+        target = "保持" in m.group() and L.TARGET_RE.search(norm, self.ls, a) is not None
         parts = _each_status(head, subj)
         if parts:                     # A和B工作均完成上级下达任务: one status per named indicator
-            out.extend((p, st_start, a + m.end(), target) for p in parts)
+            self.out.extend((p, st_start, a + m.end(), target) for p in parts)
         else:
-            _add_status(out, (name, st_start, a + m.end(), target), not subj and last_status == i - 1)
-        last_status = i
-        topic = name
+            _add_status(self.out, (name, st_start, a + m.end(), target), not subj and self.last_status == i - 1)
+        self.last_status = i
+        self.topic = name
