@@ -154,3 +154,26 @@ def test_plan_draft_of_a_text_starting_with_spaces_keeps_spans(cli, tmp_path: Pa
 
     plan = read_plan(output)
     assert plan.documents[0].text == text
+
+
+def test_plan_draft_reads_targets_in_chinese_numerals_as_the_fact_extractor_does(  # type: ignore[no-untyped-def]
+        cli, tmp_path: Path) -> None:
+    text = "主要预期目标是：城镇新增就业三万人以上；新开工一批重点项目；实施十件民生实事。\n"
+    source = tmp_path / "计划.txt"
+    source.write_text(text, encoding="utf-8")
+    output = tmp_path / "plan.yaml"
+    assert cli("plan", "draft", str(source), "--region", "吴江区", "--year", "2026", "-o", str(output)).exit_code == 0
+
+    from planwatch.ingest.plan_file import read_plan
+
+    plan = read_plan(output)
+    names = {i.code: i.name for i in plan.indicators}
+    targets = {names[t.indicator]: t for t in plan.targets}
+    assert list(targets) == ["城镇新增就业"]                  # 一批, 十件民生实事 are no numbers
+    level = targets["城镇新增就业"].level
+    assert level is not None and level.describe() == "3万人以上"
+    span = targets["城镇新增就业"].source.spans["level"]
+    assert text[span[0]:span[1]] == "三"
+    facts = _jsonl(cli("extract", str(source)).stdout)
+    assert [(f["indicator"], f["value"]["number"], f["value"]["unit"], f["value"]["span"]) for f in facts] == [
+        ("城镇新增就业", 3, "万人", list(span))]

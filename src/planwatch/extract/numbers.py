@@ -4,6 +4,7 @@ not a fact"). The fact extractor and the target reader both read numbers here.""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -31,35 +32,45 @@ def _in_quote(quotes: list[tuple[int, int]], pos: int) -> tuple[int, int] | None
 
 
 def _tokens(norm: str, s: int, e: int, quotes: list[tuple[int, int]], ls: int) -> list[_Tok]:
+    """The number tokens of the sentence ``norm[s:e]`` on a line starting at ``ls``, in order."""
     out: list[_Tok] = []
     consumed = s
-    n = len(norm)
-    digits = L.ASCII_DIGITS
     for m in L.NUMBER_RE.finditer(norm, s, e):
-        a, b = m.span()
-        if a < consumed:
+        if m.start() < consumed:
             continue
-        raw = m.group()
-        chinese = raw[0] not in digits
-        mag_split = ""
-        if chinese:
-            # (NUMBER_RE matches a Chinese numeral only before a possible unit or ending in 万/亿)
-            # a trailing 万/亿 is the unit's magnitude (三百万人 → 三百 + 万人); alone it is no number
-            while raw and raw[-1] in "万亿" and len(raw) > 1:
-                mag_split = raw[-1] + mag_split
-                raw = raw[:-1]
-                b -= 1
-            if all(ch in "百千万亿" for ch in raw):
-                # a bare magnitude is a round number only after a qualifier (超千亿元, 近百个, 近万人);
-                # otherwise it is a class or a word (千亿级, 百强县, 千方百计)
-                if not (len(raw) == 1 and raw in "百千万" and L.ROUND_QUAL_RE.search(norm, max(s, a - 2), a)):
-                    continue
-        tok = _make_token(norm, s, e, a, b, raw, chinese, mag_split, quotes, n, ls)
-        if tok is None:
-            continue
-        out.append(tok)
-        consumed = tok.unit_end
+        tok = _token(norm, s, e, m, quotes, ls)
+        if tok is not None:
+            out.append(tok)
+            consumed = tok.unit_end
     return out
+
+
+def token_at(text: str, pos: int, end: int | None = None) -> _Tok | None:
+    """The number token starting at ``pos`` (read as the fact extractor reads it, in the sentence
+    ``text[:end]``), or None when none starts there: the number reader of the target reader."""
+    e = len(text) if end is None else end
+    m = L.NUMBER_RE.match(text, pos, e)
+    return _token(text, 0, e, m, [], text.rfind("\n", 0, pos) + 1) if m else None
+
+
+def _token(norm: str, s: int, e: int, m: re.Match[str], quotes: list[tuple[int, int]], ls: int) -> _Tok | None:
+    a, b = m.span()
+    raw = m.group()
+    chinese = raw[0] not in L.ASCII_DIGITS
+    mag_split = ""
+    if chinese:
+        # (NUMBER_RE matches a Chinese numeral only before a possible unit or ending in 万/亿)
+        # a trailing 万/亿 is the unit's magnitude (三百万人 → 三百 + 万人); alone it is no number
+        while raw[-1] in "万亿" and len(raw) > 1:
+            mag_split = raw[-1] + mag_split
+            raw = raw[:-1]
+            b -= 1
+        # a bare magnitude is a round number only after a qualifier (超千亿元, 近百个, 近万人);
+        # otherwise it is a class or a word (千亿级, 百强县, 千方百计)
+        if all(ch in "百千万亿" for ch in raw) and not (
+                len(raw) == 1 and raw in "百千万" and L.ROUND_QUAL_RE.search(norm, max(s, a - 2), a)):
+            return None
+    return _make_token(norm, s, e, a, b, raw, chinese, mag_split, quotes, len(norm), ls)
 
 
 def _read_unit(norm: str, s: int, e: int, a: int, b: int, n: int, raw: str, chinese: bool,
