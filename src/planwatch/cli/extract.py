@@ -119,58 +119,68 @@ def _goal_text(goal: Any) -> str:
 
 
 def _print_targets(files: list[Path], format: OutputFormat, region: str, year: int | None) -> None:
-    import json
-
     from planwatch.services.extraction import targets_in_file
 
-    several = len(files) > 1
     rows: list[tuple[Path, int, Any]] = []
     for path in files:
         _, found_year, findings = targets_in_file(path, region=region, year=year)
         rows.extend((path, found_year, finding) for finding in findings)
     if format is OutputFormat.jsonl:
-        lines = []
-        for path, found_year, finding in rows:
-            row = {**({"file": str(path)} if several else {}), "region": region, "year": found_year,
-                   **finding.to_json()}
-            lines.append(json.dumps(row, ensure_ascii=False))
-        sys.stdout.write("".join(line + "\n" for line in lines))
+        _targets_jsonl(rows, region, len(files) > 1)
     elif format is OutputFormat.csv:
-        import csv
-
-        fields = ["file", "indicator", "goal", "number", "upper", "unit", "comparison", "start", "end", "text"]
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields if several else fields[1:], extrasaction="ignore",
-                                lineterminator="\n")
-        writer.writeheader()
-        for path, _, finding in rows:
-            target = finding.target
-            for name in ("level", "growth"):
-                goal = getattr(target, name)
-                if goal is None:
-                    continue
-                span = finding.spans.get(name, ("", ""))
-                writer.writerow({"file": str(path), "indicator": finding.indicator, "goal": name,
-                                 "number": "" if goal.value is None else str(goal.value),
-                                 "upper": "" if goal.upper is None else str(goal.upper), "unit": goal.unit,
-                                 "comparison": goal.comparison.value, "start": span[0], "end": span[1],
-                                 "text": finding.text})
-            if target.qualitative:
-                span = finding.spans.get("qualitative", ("", ""))
-                writer.writerow({"file": str(path), "indicator": finding.indicator, "goal": "qualitative",
-                                 "start": span[0], "end": span[1], "text": target.qualitative})
+        _targets_csv(rows, len(files) > 1)
     else:
-        from rich.table import Table
+        _targets_table(rows)
 
-        grid = Table(title=f"目标表述：{len(rows)} 条")
-        for column in ("位置", "指标", "总量目标", "增长目标", "定性目标", "原文"):
-            grid.add_column(column)
-        for _, _, finding in rows:
-            target = finding.target
-            start = finding.sentence[0] if finding.sentence else ""
-            grid.add_row(str(start), finding.indicator, _goal_text(target.level),
-                         ("增长" + _goal_text(target.growth)) if target.growth and target.growth.value is not None
-                         else _goal_text(target.growth), target.qualitative or "", finding.text)
-        console().print(grid)
+
+def _targets_jsonl(rows: list[tuple[Path, int, Any]], region: str, several: bool) -> None:
+    import json
+
+    lines = []
+    for path, found_year, finding in rows:
+        row = {**({"file": str(path)} if several else {}), "region": region, "year": found_year, **finding.to_json()}
+        lines.append(json.dumps(row, ensure_ascii=False))
+    sys.stdout.write("".join(line + "\n" for line in lines))
+
+
+def _targets_csv(rows: list[tuple[Path, int, Any]], several: bool) -> None:
+    import csv
+
+    fields = ["file", "indicator", "goal", "number", "upper", "unit", "comparison", "start", "end", "text"]
+    writer = csv.DictWriter(sys.stdout, fieldnames=fields if several else fields[1:], extrasaction="ignore",
+                            lineterminator="\n")
+    writer.writeheader()
+    for path, _, finding in rows:
+        target = finding.target
+        for name in ("level", "growth"):
+            goal = getattr(target, name)
+            if goal is None:
+                continue
+            span = finding.spans.get(name, ("", ""))
+            writer.writerow({"file": str(path), "indicator": finding.indicator, "goal": name,
+                             "number": "" if goal.value is None else str(goal.value),
+                             "upper": "" if goal.upper is None else str(goal.upper), "unit": goal.unit,
+                             "comparison": goal.comparison.value, "start": span[0], "end": span[1],
+                             "text": finding.text})
+        if target.qualitative:
+            span = finding.spans.get("qualitative", ("", ""))
+            writer.writerow({"file": str(path), "indicator": finding.indicator, "goal": "qualitative",
+                             "start": span[0], "end": span[1], "text": target.qualitative})
+
+
+def _targets_table(rows: list[tuple[Path, int, Any]]) -> None:
+    from rich.table import Table
+
+    grid = Table(title=f"目标表述：{len(rows)} 条")
+    for column in ("位置", "指标", "总量目标", "增长目标", "定性目标", "原文"):
+        grid.add_column(column)
+    for _, _, finding in rows:
+        target = finding.target
+        start = finding.sentence[0] if finding.sentence else ""
+        grid.add_row(str(start), finding.indicator, _goal_text(target.level),
+                     ("增长" + _goal_text(target.growth)) if target.growth and target.growth.value is not None
+                     else _goal_text(target.growth), target.qualitative or "", finding.text)
+    console().print(grid)
 
 
 # --------------------------------------------------------------------------------------------- plan

@@ -254,6 +254,8 @@ _TIME = (r"(?:[0-9]{4}年(?:度)?|今年以来|今年|去年|全年|上半年|�
          r"|[0-9一二三四五六七八九十]+[—\-–~～至到][0-9一二三四五六七八九十]+月(?:份)?|[0-9一二三四五六七八九十]+月(?:份|底|末)?"
          r"|当月|当季|单月|本月|年末|年底|年初|期末|截至目前|截至[^，,]{0,8}(?:底|末)|目前|同期|当年|本年)")
 _SCOPE = r"(?:" + C.alternation(C.SCOPE_WORDS) + ")"
+#: the scope words kept in a fact's ``scope`` (the whole of a place: 全区, 全市 …)
+WHOLE_SCOPES = tuple(w for w in C.SCOPE_WORDS if w.startswith("全"))
 #: adverbs and action verbs that open a clause but are not part of what is measured
 #: (稳步实施农业农村重点项目 → 农业农村重点项目; 作出行政处罚 → 行政处罚); 新增/新建… stay (SPECIFIC_RE)
 _MANNER = "稳步|有序|扎实|加快|全力|积极|持续|顺利|全面|深入|大力|有效"   # manner adverbs before a verb

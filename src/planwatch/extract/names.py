@@ -544,7 +544,7 @@ def _scope_of(left: str) -> str | None:
         return None
     sm = L.TIME_SCOPE_RE.match(left)
     if sm:
-        for w in ("全区", "全市", "全省", "全县", "全国", "全镇", "全州"):
+        for w in L.WHOLE_SCOPES:
             if w in sm.group():
                 return w
     return None
