@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from planwatch.model import chinese as C
+from planwatch.model.verdict import PHRASE_PATTERNS
 
 try:  # the parse tree of a pattern: its widest match (Tail) and its first and last characters (EdgeChars)
     # (typeshed has no stub for the private re._parser and re._constants modules)
@@ -19,27 +20,45 @@ except ImportError:  # pragma: no cover - other Python versions
     _sre_parse = _sre_c = None
 
 
-class EdgeChars:
-    """The characters a match of a pattern can start (``first``) or end (``last``) with, computed
-    from the pattern itself, for a cheap one-character test before a search: ``ch in edge``.
+#: every white-space character (str.isspace; none lies above U+3000)
+_WHITE_SPACE = frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
 
-    ``\\s`` at the edge is kept as a flag (any white space); an edge that can be any character (a
-    negated class, ``.``, a wide range) is refused with ``ValueError`` at import time, so a pattern
-    change can never make the test silently skip a match."""
 
-    __slots__ = ("chars", "space")
+class EdgeChars(frozenset[str]):
+    """The characters a match of a pattern can start (``last=False``) or end (``last=True``) with,
+    computed from the pattern itself, for a cheap one-character test before a search: ``ch in edge``
+    (a frozenset, so the test runs at C speed).
 
-    def __init__(self, pattern: re.Pattern[str], *, last: bool) -> None:
+    ``\\s`` at the edge adds every white-space character (``space`` is then True); an edge that can be
+    any character (a negated class, ``.``, a wide range) or a pattern that can match the empty string
+    is refused with ``ValueError`` at import time, so a pattern change can never make the test silently
+    skip a match."""
+
+    space: bool
+
+    def __new__(cls, pattern: re.Pattern[str], *, last: bool) -> EdgeChars:
         if _sre_parse is None:  # pragma: no cover - other Python versions
             raise ValueError("re._parser is not available")
         chars, space, nullable = _edge_seq(list(_sre_parse.parse(pattern.pattern, pattern.flags)), last)
         if nullable:
             raise ValueError(f"pattern {pattern.pattern!r} can match the empty string")
-        self.chars: frozenset[str] = frozenset(chars)
-        self.space = space
+        return cls._of(chars, space)
 
-    def __contains__(self, ch: object) -> bool:
-        return ch in self.chars or (self.space and isinstance(ch, str) and ch.isspace())
+    @classmethod
+    def _of(cls, chars: set[str] | frozenset[str], space: bool) -> EdgeChars:
+        out = frozenset.__new__(cls, set(chars) | (_WHITE_SPACE if space else set()))
+        out.space = space
+        return out
+
+    @classmethod
+    def of_any(cls, *edges: EdgeChars) -> EdgeChars:
+        """The characters any of ``edges`` holds."""
+        return cls._of(frozenset().union(*edges), any(e.space for e in edges))
+
+    @property
+    def chars(self) -> frozenset[str]:
+        """The characters besides white space."""
+        return frozenset(self - _WHITE_SPACE) if self.space else frozenset(self)
 
     def char_class(self) -> str:
         """A regex character class of the same characters."""
@@ -343,7 +362,7 @@ BENEFIT_VERB_RE = re.compile(r"开展|提供|实施|发放|办理")
 PURPOSE_RE = re.compile(r"(?:支持|用于|投向|扶持)[\u4e00-\u9fff]{2,12}$")
 #: where the noun after a count stops: 5个省重大项目|完成投资
 RIGHT_STOP_RE = re.compile(
-    r"中有|完成|实现|全部|均|已|达到|达|为|是|累计|共|获评|获得|获|入选|落地|通过|占|增长|同比|比上年|较上年|总投资|分别|和|及|与|等|"
+    r"中有|有(?=[0-9一二两三四五六七八九十])|完成|实现|全部|均|已|达到|达|为|是|累计|共|获评|获得|获|入选|落地|通过|占|增长|同比|比上年|较上年|总投资|分别|和|及|与|等|"
     r"水质|正在|顺利|基本|按期|稳步|有序|加快|开工建设|建成投用|投入使用|投产|签约|实施|完工|"
     r"尚未|仍未|未完成|未达|未开工|未投入|未实现|未建成"
 )
@@ -371,10 +390,25 @@ STATUS_RE = re.compile(
 FLAT_AFTER_NUMBER_RE = re.compile(r"(?:同比|环比|与上年同期|与上年|与去年|与上月|与上季度)(?:基本)?持平")
 #: the last character of every STATUS_RE match (a clause ending otherwise is no status)
 STATUS_LAST = EdgeChars(STATUS_RE, last=True)
+#: a status phrase that refers to a plan, target, task, expectation or schedule (完成上级下达任务, 符合预期,
+#: 与经济增长同步 …); the others describe a trend (保持稳定, 持续改善, 未发生…事故 …) and are a status only
+#: where the text lists indicators' results (see statuses._Scan)
+REFERENCE_RE = re.compile(r"任务|预期|目标|序时|计划|同步|完成")
+#: a subject that names a measured quantity (社会消费品零售总额, 居民消费价格, 用水量, 等级 …): its trend is
+#: its status wherever it is written
+MEASURED_RE = re.compile(r"(?:总额|总量|价格|指数|量|率|比例|比重|收入|支出|收支|产值|增加值|投资|面积|产量|浓度|天数"
+                         r"|等级|质量|人数|规模|数|能力|余额|供给|水平)$")
+#: the last character of every verdict phrase of the shared vocabulary (model.verdict)
+VERDICT_LAST = EdgeChars.of_any(*(EdgeChars(p, last=True) for p in PHRASE_PATTERNS))
+#: any verdict phrase of the shared vocabulary (one search before model.verdict.find_verdicts runs its patterns)
+VERDICT_HINT_RE = re.compile("|".join("(?:" + p.pattern.replace("(?P<points>", "(?:") + ")" for p in PHRASE_PATTERNS))
+#: the last character of any status phrase (a trend of STATUS_RE or a verdict)
+STATUS_END = EdgeChars.of_any(STATUS_LAST, VERDICT_LAST)
 #: an enumerated problem or measure (一是…，二是…): its wording describes, it reports no result
 ENUM_RE = re.compile(r"[一二三四五六七八九十]+是")
 STATUS_SKIP_RE = re.compile(r"^(?:确保|力争|努力|奋力|全力|推动|坚决|全面|加快|推进|持续|坚持|深入|着力|切实|进一步|不断|积极"
-                            r"|主要(?:经济)?指标|各项(?:经济)?指标|主要目标任务"
+                            r"|拖累|导致|致使|使得|带动"
+                            r"|主要(?:经济)?指标|各项(?:经济)?指标|[\u4e00-\u9fff]{0,8}主要目标任务$"
                             r"|(?:[省市区县镇]级)?[一二三四五六七八九十]+[件项大]\S{0,4}?(?:实事|工程|行动))")
 #: a status subject that is only a manner adverb names no indicator (较好完成了全年各项目标任务)
 STATUS_ADVERB_RE = re.compile(r"(?:较好|圆满|顺利|基本|全面|超额|提前)地?")
@@ -434,11 +468,13 @@ RIGHT_STOP_FIRST, PREP_FIRST, TARGET_AFTER_FIRST, PURPOSE_FIRST = (
 NUM_HINT_RE = re.compile(
     "[0-9]|[" + CN_NUMERAL_CHARS + "][" + re.escape("".join(sorted(UNIT_FIRST))) + "]")
 #: a sentence without a match here has no status clause (STATUS_RE ends a clause with one of STATUS_LAST)
-STATUS_HINT_RE = re.compile(STATUS_LAST.char_class() + r"\s*(?:[，,：:]|$)")
+STATUS_HINT_RE = re.compile(STATUS_END.char_class() + r"\s*(?:[，,：:]|$)")
+#: indicators listed before a verdict they share: A、B、C等5项指标 · X、Y等约束类指标 (one status each)
+LISTED_RE = re.compile(r"(?P<items>[^，,。；]+?、[^，,。；]+?)等(?:[0-9一二三四五六七八九十]+[项个类])?[\u4e00-\u9fff]{0,6}?指标")
 #: verdicts that may follow a count in the same clause (全省9条主要江河干流水质总体为优)
 STATUS_NUMBERED_RE = re.compile(r"总体|得到|保持在")
-#: the set a later count picks its members from: 12个|区县中有 · 22项|主要指标中，
-SET_FRAME_RE = re.compile(r"(?P<x>[^，,。；、中\d]{1,12})中(?:有|[，,])")
+#: the set a later count picks its members from: 12个|区县中有 · 22项|主要指标中， · 14项|指标有
+SET_FRAME_RE = re.compile(r"(?P<x>[^，,。；、中有\d]{1,12})(?:中有|中[，,]|有(?=[0-9一二两三四五六七八九十]|$))")
 #: a class word closing a 、 list (A、B、C三大主导产业): it counts the parts, it names none of them
 CLASS_WORD_RE = re.compile(r"[一二两三四五六七八九十]+(?:大|个|项|类|种|家)[\u4e00-\u9fff]{0,4}?(?P<head>产业|行业|板块|领域|企业)?$")
 #: 均 closing a list of names, with the verb it may take (进出口总额和出口额均|增长 · A和B均保持|100%)

@@ -279,7 +279,7 @@ def _member_name(ctx: _Ctx, t: _Tok) -> str:
     """A count of the members of a set named earlier in the sentence that meet a condition:
     22项主要指标中，18项达到预期目标 · 12个区县中有9个实现正增长 → 达到预期目标的主要指标 (or '')."""
     norm, toks = ctx.norm, ctx.toks
-    if norm.find("中", ctx.s, t.start) < 0:
+    if norm.find("中", ctx.s, t.start) < 0 and norm.find("有", ctx.s, t.start) < 0:
         return ""
     frame = None
     for o in toks:

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from planwatch.extract import _lexicon as L
 from planwatch.extract.context import _Mention, _State
-from planwatch.extract.names import _clean, _split_parts
+from planwatch.extract.names import _clean, _split_list, _split_parts
 from planwatch.extract.numbers import _Tok
+from planwatch.model.verdict import Reference, find_verdicts
 
 
 def _may_end_in_status(norm: str, s: int, e: int, clauses: list[int]) -> bool:
     """Cheap filter: some clause ends (before spaces) with a character a status phrase ends with."""
-    last = L.STATUS_LAST
+    last = L.STATUS_END
     for b in clauses:
         if norm[b - 1] in last or norm[b - 1].isspace():
             return True
@@ -118,6 +119,44 @@ def _statuses(norm: str, s: int, e: int, ls: int, clauses: list[int], toks: list
             scan.verdict_clause(i, a, b)
 
 
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    """A status phrase ending a clause: where it starts in the clause, its text, and what it is: a trend
+    (保持稳定, 持续改善: no reference to a plan), a task or target wording of STATUS_RE, or a verdict of
+    the shared vocabulary with the reference it compares with."""
+
+    start: int
+    text: str
+    trend: bool = False
+    reference: Reference | None = None
+
+
+def _phrase_at_end(tail: str) -> _Phrase | None:
+    """The status phrase ending ``tail`` (a clause without its trailing spaces), or None: a trend or task
+    phrase (STATUS_RE) first, else a verdict of the shared vocabulary (model.verdict: 达到序时进度,
+    与目标尚有差距, 圆满完成, 有望顺利完成 …)."""
+    if not tail:
+        return None
+    if tail[-1] in L.STATUS_LAST:
+        m = L.T_STATUS.search(tail)
+        if m:
+            return _Phrase(m.start(), m.group(), trend=L.REFERENCE_RE.search(m.group()) is None)
+    if tail[-1] in L.VERDICT_LAST and L.VERDICT_HINT_RE.search(tail):
+        found = find_verdicts(tail)
+        if found and found[-1].end == len(tail):
+            return _Phrase(found[-1].start, found[-1].text, reference=found[-1].reference)
+    return None
+
+
+def _listed(subj: str) -> list[str]:
+    """工业用电量、税收收入、社零额等5项指标 · X、Y、Z等约束类指标: the indicators listed (or [])."""
+    lm = L.LISTED_RE.fullmatch(subj) if "等" in subj and "、" in subj else None
+    if lm is None:
+        return []
+    parts = [p for p in (_clean(x) for x in _split_list(lm.group("items"))) if p]
+    return parts if len(parts) >= 2 else []
+
+
 @dataclass(slots=True)
 class _Scan:
     """The clauses of one sentence read for statuses, with what the earlier clauses left."""
@@ -134,35 +173,74 @@ class _Scan:
 
     def number_clause(self, i: int, a: int, num_end: int, b: int) -> None:
         self.topic = ""
-        if _status_after_count(self.norm, a, num_end, b, self.out):
+        if _status_after_count(self.norm, a, num_end, b, self.out) or self.listed_count(a, b):
             self.last_status = i
         self.num_clause = i
+
+    def listed_count(self, a: int, b: int) -> bool:
+        """工业用电量、税收收入、社零额等5项指标达到序时进度: the verdict of each listed indicator (the count
+        stays a fact of its own)."""
+        clause = self.norm[a:b]
+        found = _phrase_at_end(clause.rstrip())
+        parts = _listed(_clean(clause[:found.start])) if found else []
+        if not found or not parts:
+            return False
+        self.out.extend((p, a + found.start, a + found.start + len(found.text), False) for p in parts)
+        return True
+
+    def lists_results(self, s: int, e: int) -> bool:
+        """Whether the sentence ``[s, e)`` stands among indicators' results: its line states figures, or it
+        is an item of a ；-separated list (工业增加值率保持稳定；新增智能工厂34家；). A trend phrase is a status
+        there, not in a description (营商生态持续改善，治安形势保持稳定。)."""
+        norm = self.norm
+        if norm[e:e + 1] in ("；", ";") or norm[max(s - 1, 0):s] in ("；", ";"):
+            return True
+        before = norm[:self.ls].rstrip()
+        if before.endswith(("；", ";")) and self.ls > 0:
+            return True
+        end = norm.find("\n", self.ls)
+        return L.NUM_HINT_RE.search(norm, self.ls, end if end >= 0 else len(norm)) is not None
 
     def verdict_clause(self, i: int, a: int, b: int) -> None:
         """A clause without numbers that ends in a status phrase: its status (or none)."""
         norm = self.norm
         clause = norm[a:b]
-        tail = clause.rstrip()
-        m = L.T_STATUS.search(tail) if tail and tail[-1] in L.STATUS_LAST else None
-        if not m:
+        found = _phrase_at_end(clause.rstrip())
+        if not found:
             return
-        head, st_start, subj = _status_subject(clause, a, m.start(), a == self.ls or not norm[self.ls:a].strip())
+        head, st_start, subj = _status_subject(clause, a, found.start, a == self.ls or not norm[self.ls:a].strip())
         if _not_a_status_subject(clause, subj):
+            return
+        parts = _each_status(head, subj) or _listed(subj)
+        if found.reference is not None and not _verdict_subject(subj, parts, found.reference):
             return
         if not subj:
             # 失业率为5.0%，与上月持平: a bare "level unchanged" right after the number restates that
             # number's comparison; it is no verdict of its own
-            if self.num_clause == i - 1 and L.FLAT_AFTER_NUMBER_RE.fullmatch(m.group()):
+            if self.num_clause == i - 1 and L.FLAT_AFTER_NUMBER_RE.fullmatch(found.text):
                 return
             self.topic = _status_topic(norm, self.edges, i, a, self.mentions, self.first, self.topic)
         name = subj or self.topic
         if not name:
             return
-        target = "保持" in m.group() and L.TARGET_RE.search(norm, self.ls, a) is not None
-        parts = _each_status(head, subj)
+        if found.trend and not (L.MEASURED_RE.search(name) or self.lists_results(self.edges[0] + 1, self.edges[-1])):
+            return                    # 营商生态持续改善: a description, not an indicator's result
+        target = "保持" in found.text and L.TARGET_RE.search(norm, self.ls, a) is not None
+        end = a + found.start + len(found.text)
         if parts:                     # A和B工作均完成上级下达任务: one status per named indicator
-            self.out.extend((p, st_start, a + m.end(), target) for p in parts)
+            self.out.extend((p, st_start, end, target) for p in parts)
         else:
-            _add_status(self.out, (name, st_start, a + m.end(), target), not subj and self.last_status == i - 1)
+            _add_status(self.out, (name, st_start, end, target), not subj and self.last_status == i - 1)
         self.last_status = i
         self.topic = name
+
+
+def _verdict_subject(subj: str, parts: list[str], reference: Reference) -> bool:
+    """Whether a verdict of the shared vocabulary is an indicator's status here. Without a subject of its
+    own it is the verdict on the figure just stated (增长2.1%，未完成年度目标), except a verdict against the
+    schedule, which restates the completion figure before it (占年度计划53.7%，实现时间过半、任务过半);
+    a verdict on progress (进展良好, 得到较好执行) is a status only when said of indicators, targets or the plan
+    (X、Y等约束类指标进展良好 · 计划得到较好执行), not of a field of work (重点项目建设进展顺利)."""
+    if not subj:
+        return reference not in (Reference.SCHEDULE, Reference.PROGRESS)
+    return reference is not Reference.PROGRESS or bool(parts) or subj.endswith(("指标", "目标", "任务", "计划"))
