@@ -165,7 +165,7 @@ _BASES = [
     "元", "人", "户", "家", "个", "件", "项", "张", "份", "次", "处", "批", "名", "所", "座", "套",
     "台", "辆", "条", "只", "头", "株", "棵", "宗", "起", "场", "位", "床", "单", "例", "篇", "吨",
     "亩", "米", "天", "岁", "艘", "架", "列", "斤", "部", "册", "种", "间", "期", "栋", "幢", "块", "盏", "对", "瓦", "度",
-    "分", "秒", "克", "%", "‰", "倍", "成", "km", "kg", "kWh", "kW", "MW", "GW", "TEU",
+    "分", "秒", "克", "席", "%", "‰", "倍", "成", "km", "kg", "kWh", "kW", "MW", "GW", "TEU",
 ]
 #: compound per-units X/Y (公斤/亩 · 元/人 · 千瓦时/户): a quantity per acre, head, household or period
 _PER_NUM = ("元", "公斤", "千克", "斤", "吨", "千瓦时", "立方米", "克", "人", "户")
@@ -260,7 +260,14 @@ TARGET_RE = re.compile(r"(?:预期目标|目标值|目标为|目标是|计划目
 #: target words that are verbs before their subject (确保全年城镇新增就业…), not nouns after it (…预期目标为)
 TARGET_VERBS = frozenset({"力争", "确保"})
 #: a comparison word left before a bracketed target: 高于年度目标（5.5%）
-GAP_WORD_RE = re.compile(r"(?:高于|低于|高出|低出|快于|慢于|超出|超过|比|较|与)(?:年度|全年|本年|今年|上级)?$")
+GAP_WORD_RE = re.compile(r"(?:高于|低于|高出|低出|快于|慢于|超出|超过|符合|达到|接近|好于|优于|不及|比|较|与)"
+                         r"(?:年度|全年|本年|今年|上级)?$")
+#: a percentage cut written before what is cut (压减非刚性支出15%): a negative growth of that thing
+CUT_LEAD_RE = re.compile(r"(?:压减|削减|压降|缩减|核减)(?P<rest>[^，,、；。]{2,20})$")
+#: a rate of change named before 分别 (增幅3—6月份分别为…), with the periods the numbers are of
+RATE_NOUN_RE = re.compile(r"(?P<rate>增幅|增速|涨幅|降幅|增长率)(?P<period>[^，,、]{0,12}?)$")
+#: a run of numbers each written with 个 whose last one closes with 百分点 (拉动0.9个、2.4个、3.1个百分点)
+POINTS_LIST_RE = re.compile(r"(?:[、和][0-9]+(?:\.[0-9]+)?个)*[、和][0-9]+(?:\.[0-9]+)?个?百分点")
 #: a name that is itself a growth rate: 经济增长 · 增速
 GROWTH_NAME_RE = re.compile(r"(?:增长|增速|增幅)$")
 #: a number that a target noun follows: 高于5%左右的预期目标 · 控制在3.5%的目标以内

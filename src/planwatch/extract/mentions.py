@@ -92,9 +92,8 @@ def _number(ctx: _Ctx, t: _Tok, at: _At, prev_end: int, split: _Split, target_ct
     if in_split:
         subject = ""
         fb = norm.rfind("分别", cstart, t.start)
-        # A、B、C…任务完成率分别为48.5%、52.1%: the rate named before 分别 is a plan completion
-        if role == "value" and t.unit == "%" and fb > cstart and L.T_PLAN_RATE.search(norm[cstart:fb]):
-            role = "plan_completion"
+        if role == "value" and t.unit == "%" and fb > cstart:
+            role, negative = _rate_before_split(norm[cstart:fb], role, negative)
         role, negative = split.role_of(role, negative)
     # targets written beside an actual: （预期目标为8.5%以上）
     target, role, subject = _target(ctx, t, at.lo, role, subject, target_ctx)
@@ -123,6 +122,17 @@ def _names(ctx: _Ctx, t: _Tok, at: _At, split: _Split | None, role: str, subject
     if split is not None or ("均" not in at.left_raw and "均" not in subject):
         return [name]
     return _each(name, at.left_raw, subject, cleaned)
+
+
+def _rate_before_split(subject: str, role: str, negative: bool) -> tuple[str, bool]:
+    """The rate named before 分别 gives the role of the percentages after it: 任务完成率分别为48.5%、52.1%
+    (plan completions) · 增幅3—6月份分别为9.1%、8.6% (growths; 降幅: negative ones)."""
+    if L.T_PLAN_RATE.search(subject):
+        return "plan_completion", negative
+    rm = L.RATE_NOUN_RE.search(subject)
+    if rm and (not rm.group("period") or L.TIME_SCOPE_RE.fullmatch(rm.group("period"))):
+        return "growth", rm.group("rate") == "降幅"
+    return role, negative
 
 
 def _enter_split(ctx: _Ctx, t: _Tok, split: _Split, cstart: int, left: str) -> tuple[bool, str]:

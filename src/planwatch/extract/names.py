@@ -488,7 +488,7 @@ def _join_attr(base: str, attr: str) -> str:
 def _split_group(ctx: _Ctx, cstart: int, fb: int) -> list[str]:
     """The parts named before 分别 (or those of the previous 分别, or the topic)."""
     state = ctx.state
-    subj = _clean(_strip_time_scope(ctx.norm[cstart:fb]))
+    subj = _without_rate_noun(_clean(_strip_time_scope(ctx.norm[cstart:fb])))
     parts = [p for p in (_clean(p) for p in _split_parts(subj)) if p] if subj else []
     n_nums = ctx.numbers_after(fb)
     if parts:
@@ -507,6 +507,14 @@ def _split_group(ctx: _Ctx, cstart: int, fb: int) -> list[str]:
         if len(names) >= n_nums:
             return names[-n_nums:]
     return list(state.split_parts) or ([state.topic] if state.topic else [])
+
+
+def _without_rate_noun(subj: str) -> str:
+    """规上工业增加值增幅3—6月份 → 规上工业增加值: the numbers after 分别 are growths of the subject in turn."""
+    rm = L.RATE_NOUN_RE.search(subj)
+    if rm and rm.start() >= 2 and (not rm.group("period") or L.TIME_SCOPE_RE.fullmatch(rm.group("period"))):
+        return subj[:rm.start()]
+    return subj
 
 
 def _list_only_parts(subj: str, n_nums: int) -> list[str]:

@@ -85,22 +85,29 @@ def _read_unit(norm: str, s: int, e: int, a: int, b: int, n: int, raw: str, chin
         return "个百分点", "个百分点", post, end, post
     base_u = base_u or ""
     mag = mag_split + (umag or "")
-    if (mag_split and umag) or (chinese and not (base_u or mag)):
+    if (mag_split and umag) or (chinese and _chinese_no_unit(norm, end, n, base_u, mag)):
         return None
-    if chinese and base_u == "次" and "\u4e00" <= (norm[end] if end < n else "") <= "\u9fff":
-        return None  # 三次产业, 两次会议: a name, not a count
     unit = mag + base_u
-    if not unit:
-        shared = _shared_unit(norm, end, e) if not chinese else None
-        if shared is not None:
-            return shared, shared, None, end, None
-        if not _bare_number_ok(norm, s, a, raw, chinese):
-            return None
+    shared = _shared_unit(norm, end, e, unit) if not chinese and unit in ("", "个") else None
+    if shared is not None:
+        return shared, shared, None, end, None
+    if not unit and not _bare_number_ok(norm, s, a, raw, chinese):
+        return None
     return unit, base_u, q1 or q2 or post, end, post
 
 
-def _shared_unit(norm: str, end: int, e: int) -> str | None:
-    """分别提高0.8和1.5个百分点: the first number of a pair shares the unit of the second."""
+def _chinese_no_unit(norm: str, end: int, n: int, base: str, mag: str) -> bool:
+    """A Chinese numeral without a unit, or before 次 starting a name (三次产业, 两次会议): no count."""
+    if not (base or mag):
+        return True
+    return base == "次" and "\u4e00" <= (norm[end] if end < n else "") <= "\u9fff"
+
+
+def _shared_unit(norm: str, end: int, e: int, unit: str) -> str | None:
+    """分别提高0.8和1.5个百分点: the first number of a pair shares the unit of the second; 拉动0.9个、2.4个、
+    3.1个百分点: each number's 个 is short for the last one's 个百分点."""
+    if unit == "个":
+        return "个百分点" if L.POINTS_LIST_RE.match(norm, end, e) else None
     if not (end < e and norm[end] in "和、" and norm[end - 1] != " "):
         return None
     nm = L.NUMBER_RE.match(norm, end + 1, e)

@@ -33,6 +33,8 @@ def _role(left: str, t: _Tok) -> _Role:
     pct = t.base in L.PERCENT_LIKE
     if t.unit == "个百分点":
         return _points_role(left)
+    if not pct and left.endswith("占"):
+        left = left[:-1]            # 余杭占4席: a count of places held is a value of the holder
     got = _percent_role(left, t) if pct else None
     # else a level reached (value), a relative change (growth) or an absolute one (change), else a value
     return got or _level_role(left, pct) or _cue_role(left, t, pct) or _compare_gap_role(left, pct) or (
@@ -97,7 +99,10 @@ def _points_role(left: str) -> tuple[str, str, bool, str | None]:
 
 
 def _percent_role(left: str, t: _Tok) -> tuple[str, str, bool, str | None] | None:
-    """A percentage (or 倍/成) as a plan completion or a share, or None (a value or growth)."""
+    """A percentage (or 倍/成) as a plan completion, a share or a cut, or None (a value or growth)."""
+    cut = L.CUT_LEAD_RE.search(left) if t.base == "%" else None
+    if cut:                         # 压减非刚性支出15%: a percentage cut is a negative growth of what is cut
+        return "growth", cut.group("rest"), True, None
     pm = L.T_PLAN_RATE.search(left) if "完成率" in left else None
     if pm:                          # 完成率112.4%: progress of the topic against its plan
         return "plan_completion", left[:pm.start()], False, None
@@ -145,12 +150,15 @@ def _target(ctx: _Ctx, t: _Tok, lo: int, role: str, subject: str, target_ctx: bo
     if (t.unit_end < ctx.e and ctx.norm[t.unit_end] in L.TARGET_AFTER_FIRST and len(ctx.mentions) > ctx.first
             and _target_after(ctx.norm, t, ctx.e, subject)):
         # 增长10%的目标 keeps its own cue's role; 高于5.5%的预期目标 takes the actual's
-        return True, role if role in ("growth", "change") else ctx.mentions[-1].role, ""
+        return True, _actual_role(ctx, role), ""
     tm = L.TARGET_RE.search(ctx.norm, max(lo, t.start - 12), t.start)
     if not tm or role == "plan_completion":
         return target_ctx, role, subject
     word = tm.group()
     k = subject.find(word)
+    if k > 0 and subject[k - 1] in "（(" and len(ctx.mentions) > ctx.first:
+        # 增长5.8%，排名全市第2位（年度目标为7%以上）: a bracketed target is the actual's, in its role
+        return True, _actual_role(ctx, role), ""
     if k >= 0:
         before = subject[:k]
         if word in L.TARGET_VERBS and not _clean(_strip_time_scope(before)):
@@ -164,6 +172,11 @@ def _target(ctx: _Ctx, t: _Tok, lo: int, role: str, subject: str, target_ctx: bo
     if role == "value" and ctx.state.last_role and not _clean(subject):
         role = ctx.state.last_role
     return True, role, subject
+
+
+def _actual_role(ctx: _Ctx, role: str) -> str:
+    """The role of a target written beside its actual: its own cue's (增长10%的目标), else the actual's."""
+    return role if role in ("growth", "change") else ctx.mentions[-1].role
 
 
 def _range_end(norm: str, mentions: list[_Mention], first: int, s: int, prev_end: int, t: _Tok,
