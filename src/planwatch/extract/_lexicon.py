@@ -444,6 +444,15 @@ CAPACITY_LAST = EdgeChars(CAPACITY_LEFT_RE, last=True)
 NAMED_PROJECT_RE = re.compile(r"[\u4e00-\u9fffA-Za-z“”]{1,20}?(?:项目|工程|基地|生产线|产业园)")
 #: a programme named by its count: 十件民生实事 · 五项行动 · 十大工程
 PROGRAMME_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:实事|民生工程|行动|攻坚战|战役|专项行动)")
+#: a slogan counted by a Chinese numeral: 守住两条底线 · 落实八项规定精神 · 四个意识 · 两个确保
+SLOGAN_RE = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:底线|红线|规定|原则|精神|方针|意识|自信|维护|确保|基本|坚持|必须)")
+#: the ordinals of a meeting: 十二届七次、八次、九次全会
+MEETING_RE = re.compile(r"(?:、[一二三四五六七八九十]+次)*(?:全会|全体会议|会议|常委会)")
+#: letters glued before a number that are a code with it (PM2.5, NO2, M2 …), unlike an abbreviation that
+#: names what the number measures (GDP612.3亿元, CPI …)
+CODE_LETTERS = frozenset({"PM", "NO", "SO", "CO", "NH", "COD", "BOD", "TP", "TN", "AQI", "G", "O", "M"})
+#: the numbers of a list after the first, and the unit after the last (0.21、-3.4、2.05个百分点)
+LIST_TAIL_RE = re.compile(r"(?:[、和]\s?[-−]?[0-9]+(?:\.[0-9]+)?)+")
 HEADING_RE = re.compile(r"\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、]|——)")
 #: a list marker at the start of a clause (3.外贸进出口保持稳定): never part of a name
 LIST_MARK_RE = re.compile(r"\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、](?![0-9]))")

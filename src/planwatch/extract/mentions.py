@@ -81,6 +81,8 @@ def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], to
 def _number(ctx: _Ctx, t: _Tok, at: _At, prev_end: int, split: _Split, target_ctx: bool) -> None:
     """The mention(s) of one number."""
     norm, mentions = ctx.norm, ctx.mentions
+    if t.number < 0 and at.left_raw.endswith(("-", "−")):
+        at.left_raw = at.left_raw[:-1]          # 增长-12%: the sign is the number's
     left, qualifier = _strip_prequal(at.left_raw, t.qualifier)
     if len(mentions) > ctx.first and prev_end > ctx.s and _range_end(norm, mentions, ctx.first, ctx.s, prev_end, t,
                                                                      qualifier):

@@ -352,6 +352,11 @@ def _part_name(ctx: _Ctx, t: _Tok, cleaned: str, clause_left: str, cstart: int, 
     """A 其中 part (其中国家级3家), or a sibling part of the same whole in the next sentence
     (其中内资129个，…；外资16个): the part's name, which attributes after it attach to; else ''."""
     state = ctx.state
+    if "其中" in clause_left and cleaned.endswith(("以上", "以下")) and state.topic_base:
+        # 新增规上企业36家，其中年营收5亿元以上的9家: the class of the part, then the whole's name
+        state.topic = state.part = cleaned + "的" + state.topic_base
+        state.part_parent = state.topic_base
+        return state.topic
     if "其中" in clause_left and len(cleaned) <= 4 and state.topic_base and not L.ATTR_RE.match(cleaned):
         # 其中国家级3家 → 国家级 + 智能工厂; after the whole's specific verb: 新增 + 企业 + 市场主体
         sp = L.SPECIFIC_START_RE.match(state.topic_base)

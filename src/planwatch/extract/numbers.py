@@ -76,7 +76,7 @@ def _token(norm: str, s: int, e: int, m: re.Match[str], quotes: list[tuple[int, 
 def _read_unit(norm: str, s: int, e: int, a: int, b: int, n: int, raw: str, chinese: bool,
                mag_split: str) -> tuple[str, str, str | None, int, str | None] | None:
     """(unit, base unit, qualifier, end of unit, trailing qualifier) after a number, or None."""
-    um = L.UNIT_RE.match(norm, b + len(mag_split), e)
+    um = _unit_match(norm, b, e, mag_split)
     if um is None:  # pragma: no cover - the pattern always matches (all parts optional)
         return None
     pp, q1, umag, q2, base_u, post = um.groups()
@@ -96,6 +96,16 @@ def _read_unit(norm: str, s: int, e: int, a: int, b: int, n: int, raw: str, chin
     return unit, base_u, q1 or q2 or post, end, post
 
 
+def _unit_match(norm: str, b: int, e: int, mag_split: str) -> re.Match[str] | None:
+    """UNIT_RE right after the number, or after one space when a unit follows it (41260 元 · 86.4 万亩)."""
+    um = L.UNIT_RE.match(norm, b + len(mag_split), e)
+    if um is not None and um.end() == b and not mag_split and norm[b:b + 1] in (" ", "\u3000"):
+        spaced = L.UNIT_RE.match(norm, b + 1, e)
+        if spaced is not None and (spaced.group("base") or spaced.group("pp")):
+            return spaced
+    return um
+
+
 def _chinese_no_unit(norm: str, end: int, n: int, base: str, mag: str) -> bool:
     """A Chinese numeral without a unit, or before 次 starting a name (三次产业, 两次会议): no count."""
     if not (base or mag):
@@ -110,10 +120,10 @@ def _shared_unit(norm: str, end: int, e: int, unit: str) -> str | None:
         return "个百分点" if L.POINTS_LIST_RE.match(norm, end, e) else None
     if not (end < e and norm[end] in "和、" and norm[end - 1] != " "):
         return None
-    nm = L.NUMBER_RE.match(norm, end + 1, e)
-    if not nm or nm.group()[0] not in L.ASCII_DIGITS:
+    lm = L.LIST_TAIL_RE.match(norm, end, e)     # 0.8和1.5个百分点 · 0.21、-3.4、2.05个百分点
+    if lm is None:
         return None
-    pm = L.UNIT_RE.match(norm, nm.end(), e)
+    pm = L.UNIT_RE.match(norm, lm.end(), e)
     if pm and pm.group("pp"):
         return "个百分点"
     if pm and pm.group("base") in L.PERCENT_LIKE and not pm.group("mag"):
@@ -135,22 +145,37 @@ def _excluded(norm: str, a: int, b: int, n: int, chinese: bool, mag_split: str,
     nxt = norm[b] if b < n else "\n"
     if q is None and prev not in L.EXCL_PREV and nxt not in L.EXCL_NEXT and not prev.isspace():
         return False           # (every rule below needs one of these characters around the number)
-    if _in_code_before(norm, a, prev, chinese) or (not mag_split and _in_code_after(norm, b, n, nxt)):
+    if _in_code_before(norm, a, b, prev, chinese) or (not mag_split and _in_code_after(norm, b, n, nxt)):
         return True
     if q is not None and (q[1] - q[0] <= 15 or "+" in norm[q[0]:q[1]]):
         return True
     return _list_marker(norm, a, b, n, prev, nxt, mag_split, ls)
 
 
-def _in_code_before(norm: str, a: int, prev: str, chinese: bool) -> bool:
+def _in_code_before(norm: str, a: int, b: int, prev: str, chinese: bool) -> bool:
     """Names, codes, classes and ranges by the character before: PM2.5, 第11, 每万人口, 0-3岁, 3:1,
     “一体化”和“高质量”两个关键词 (a rhetorical count of slogans)."""
     prev2 = norm[a - 2] if a > 1 else "\n"
-    if prev in L.ASCII_LETTER or prev in "+＋/×*" or prev in "第每" or prev == ".":
+    if prev in L.ASCII_LETTER:
+        return not _abbreviation_before(norm, a, b)
+    if prev in "+＋/×*" or prev in "第每" or prev == ".":
         return True
     if (prev in L.RANGE_CHARS or prev in ":：") and prev2.isdigit():
         return True
     return prev == "”" and chinese
+
+
+def _abbreviation_before(norm: str, a: int, b: int) -> bool:
+    """GDP612.3亿元: capitals glued before a number with a unit name what it measures; PM2.5, NO2 and the
+    like are codes (CODE_LETTERS), and so is a number without a unit (PM10浓度)."""
+    j = a
+    while j > 0 and norm[j - 1] in L.ASCII_LETTER:
+        j -= 1
+    letters = norm[j:a]
+    if len(letters) < 2 or not letters.isupper() or letters in L.CODE_LETTERS:
+        return False
+    um = L.UNIT_RE.match(norm, b)
+    return um is not None and bool(um.group("base") or um.group("pp"))
 
 
 def _in_code_after(norm: str, b: int, n: int, nxt: str) -> bool:
@@ -189,8 +214,17 @@ def _names_a_class(norm: str, s: int, e: int, a: int, unit: str, base: str, unit
     if a > 0 and norm[a - 1] in L.CAPACITY_LAST and L.CAPACITY_LEFT_RE.search(norm, max(s, a - 6), a) \
             and L.NAMED_PROJECT_RE.match(norm, unit_end, e):
         return True
-    # a programme named by its count (十件民生实事, 五项行动)
-    return chinese and base in ("件", "项", "大") and L.PROGRAMME_RE.match(norm, unit_end, e) is not None
+    return chinese and _counted_name(norm, a, e, base, unit_end)
+
+
+def _counted_name(norm: str, a: int, e: int, base: str, unit_end: int) -> bool:
+    """A Chinese numeral counting the parts of a name: a programme (十件民生实事, 五项行动), a slogan
+    (守住两条底线, 落实八项规定精神) or a meeting's ordinals (十二届七次、八次、九次全会)."""
+    if base in ("件", "项", "大") and L.PROGRAMME_RE.match(norm, unit_end, e):
+        return True
+    if base in ("条", "项", "个") and L.SLOGAN_RE.match(norm, unit_end, e):
+        return True
+    return base == "次" and (norm[a - 1:a] == "届" or L.MEETING_RE.match(norm, unit_end, e) is not None)
 
 
 def read_number(raw: str) -> Decimal | None:
@@ -242,4 +276,6 @@ def _not_a_measure(norm: str, s: int, e: int, a: int, unit: str, base: str, unit
         after = norm[unit_end]
         if "\u4e00" <= after <= "\u9fff" and after not in "的，。；、和及":
             return True
+        if after == "的" and L.NUMBER_RE.match(norm, unit_end + 1, e):
+            return True               # 其中年营收5亿元以上的9家: the class of the count that follows
     return _names_a_class(norm, s, e, a, unit, base, unit_end, chinese)
