@@ -161,11 +161,11 @@ _BASES = [
     "元/日", "元/亩", "元/户", "公里/小时", "吨/年", "吨/日", "立方米/日", "千瓦时/年",
     "吨标准煤", "吨标煤", "标准箱", "标箱", "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "兆瓦时",
     "千瓦", "兆瓦", "吉瓦", "公顷", "公里", "千米", "千克", "公斤", "美元", "欧元", "港元", "日元",
-    "个基点", "基点", "分贝", "人次", "户次", "件次", "架次", "车次", "航次", "家次", "批次", "个工作日", "工作日", "小时", "分钟",
+    "个基点", "基点", "个千分点", "千分点", "分贝", "场次", "条段", "人次", "户次", "件次", "架次", "车次", "航次", "家次", "批次", "个工作日", "工作日", "小时", "分钟",
     "元", "人", "户", "家", "个", "件", "项", "张", "份", "次", "处", "批", "名", "所", "座", "套",
     "台", "辆", "条", "只", "头", "株", "棵", "宗", "起", "场", "位", "床", "单", "例", "篇", "吨",
     "亩", "米", "天", "岁", "艘", "架", "列", "斤", "部", "册", "种", "间", "期", "栋", "幢", "块", "盏", "对", "瓦", "度",
-    "分", "秒", "克", "席", "%", "‰", "倍", "成", "km", "kg", "kWh", "kW", "MW", "GW", "TEU",
+    "分", "秒", "克", "席", "口", "段", "担", "眼", "孔", "%", "‰", "倍", "成", "km", "kg", "kWh", "kW", "MW", "GW", "TEU",
 ]
 #: compound per-units X/Y (公斤/亩 · 元/人 · 千瓦时/户): a quantity per acre, head, household or period
 _PER_NUM = ("元", "公斤", "千克", "斤", "吨", "千瓦时", "立方米", "克", "人", "户")
@@ -184,6 +184,16 @@ UNIT_RE = re.compile(
 #: characters a unit can start with (a Chinese numeral followed by none of them is no number)
 UNIT_FIRST = frozenset({b[0] for b in _BASES} | set("个百余多万亿千"))
 
+#: an Arabic number with a magnitude inside it: 1万2千(公里) = 12000 · 5千(多亿元) = 5000 (then 多亿元)
+INNER_MAGNITUDE_RE = re.compile(r"[0-9]+(?:万[0-9]千|[千百](?=[多余][万亿]))")
+#: the noun that makes a bare 万/亿 a count of people or households (农村低收入人口减少85万 → 万人 ·
+#: 新增5G用户1.2亿 → 亿户 · 又有26万农民工落户城镇 → 万人), after the number or just before it
+PEOPLE_NOUN = r"(?:人口|人员|农民工|群众|居民|职工|劳动力|学生|游客|旅客|乘客|人才|患者|老人|儿童|妇女|工人|农民)"
+HOUSEHOLD_NOUN = r"(?:用户|农户|住户|商户|家庭|个体户)"
+IMPLIED_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:(?P<people>" + PEOPLE_NOUN + ")|(?P<households>" + HOUSEHOLD_NOUN + "))")
+IMPLIED_BEFORE_RE = re.compile(r"(?:(?P<people>" + PEOPLE_NOUN + ")|(?P<households>" + HOUSEHOLD_NOUN + r"))"
+                               r"[\u4e00-\u9fff]{0,4}$")
+
 #: One pass over the text finds every candidate number (Arabic or Chinese numerals). A run of Chinese
 #: numerals is a candidate only before a possible unit or when it ends in 万/亿 (一体化, 三年行动 and
 #: “十五五” never are); the atomic group keeps a shorter prefix of a rejected run from matching instead.
@@ -193,7 +203,7 @@ NUMBER_RE = re.compile(
     r"(?:(?<=[万亿])|(?=[" + re.escape("".join(sorted(UNIT_FIRST))) + r"]))"
 )
 
-COUNT_UNITS = frozenset("个 项 家 所 座 条 名 户 只 批 件 处 辆 台 套 位 张 艘 架 列 部 宗 起 场 例 篇 种 间 栋 幢 块 盏 株 棵 批次 期".split())
+COUNT_UNITS = frozenset("口 段 眼 孔 个 项 家 所 座 条 名 户 只 批 件 处 辆 台 套 位 张 艘 架 列 部 宗 起 场 例 篇 种 间 栋 幢 块 盏 株 棵 批次 期".split())
 PERCENT_LIKE = frozenset({"%", "‰", "倍", "成"})
 
 # Sentence boundaries and clause boundaries.
@@ -334,7 +344,7 @@ BALANCE_ATTR_RE = re.compile(r"(?:当期|当年)?(?:(?:收支|滚存|累计)?结
 FUND_MEASURE_RE = re.compile(r"(?:预算)?(?:收入|支出)$")
 #: words with which a clause subject is only an attribute of the topic: 总投资 · 面积 · 覆盖 …
 ATTR_RE = re.compile(
-    r"^(?:完成)?(?:当期|当年)?(?:用于|投向|(?:已|未|尚未)(?:开工|竣工|完工|建成|投产|开业|落地|到位|签约)$|协议(?:总)?投资|协议金额|水质|增速|增幅|涨幅|降幅|总投资|投资|惠及|受益|带动|计划投资|面积|建筑面积|占地面积|金额|总额|覆盖|人数|数量|规模|总量|营业收入|营收|收入|"
+    r"^(?:完成)?(?:当期|当年)?(?:用于|投向|(?:已|未|尚未)(?:开工|竣工|完工|建成|投产|开业|落地|到位|签约)$|协议(?:总)?投资|协议金额|注册资本|注册资金|水质|增速|增幅|涨幅|降幅|总投资|投资|惠及|受益|带动|计划投资|面积|建筑面积|占地面积|金额|总额|覆盖|人数|数量|规模|总量|营业收入|营收|收入|"
     r"支出|待遇|整改|产量|产值|税收|利润|资金|收支结余|滚存结余|结余|户数|人次|容量|增加值|实际到账|到账|合同额|交易额|成交额|营业额|个数|家数|比例)"
 )
 #: a clause subject that is only a rate, a progress or a state of the sentence's entity, written after
@@ -365,15 +375,20 @@ SUPPORT_END_RE = re.compile(r"(?:支持|带动|撬动|扶持|保障|吸引)$")
 SUPPORT_VERBS = frozenset({"支持", "带动", "撬动", "扶持", "保障", "吸引"})
 #: an action done for the counted people (为2860名老年人开展免费体检): the verb leaves the name
 BENEFIT_VERB_RE = re.compile(r"开展|提供|实施|发放|办理")
+#: the fund an amount is of, written after it (中央财政安排500亿元专项资金), with the verb before it
+FUND_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:专项资金|资金|债券|补助|补贴|奖补|贷款|基金|经费)(?=$|[，,。；;、])")
+FUND_VERB_RE = re.compile(r"(?:安排|下达|拨付|筹集|争取|发放|投入|落实|兑现|下拨|统筹)$")
 #: the purpose an amount is put to, written after it (统筹资金2.85亿元支持乡村振兴)
 PURPOSE_RE = re.compile(r"(?:支持|用于|投向|扶持)[\u4e00-\u9fff]{2,12}$")
 #: where the noun after a count stops: 5个省重大项目|完成投资
 RIGHT_STOP_RE = re.compile(
-    r"中有|有(?=[0-9一二两三四五六七八九十])|完成|实现|全部|均|已|达到|达|为|是|累计|共|获评|获得|获|入选|落地|通过|占|增长|同比|比上年|较上年|总投资|分别|和|及|与|等|"
+    r"中有|有(?=[0-9一二两三四五六七八九十])|完成|实现|全部|均|已|达到|达|为|是|累计|共(?!建|享|治|同|富)|获评|获得|获|入选|落地|通过|占|增长|同比|比上年|较上年|总投资|分别|和|及|与|等|"
     r"水质|正在|顺利|基本|按期|稳步|有序|加快|开工建设|建成投用|投入使用|投产|签约|实施|完工|"
     r"尚未|仍未|未完成|未达|未开工|未投入|未实现|未建成"
 )
 #: adverb + verb phrase at the end of a clause used as a topic (十大民生实事项目稳步推进)
+#: a superlative predicate ending a clause used as a topic (水口片区贡献最大，… → 水口片区)
+SUPERLATIVE_RE = re.compile(r"(?:贡献|增长|增速|增幅|规模|总量|数量|产值|投资)?(?:最大|最多|最快|最高|最强|最优|居首|领先)$")
 TOPIC_TRAIL_RE = re.compile(r"(?:" + _MANNER + r")?(?:推进|实施|推动|开展|建设|落实|进行)?(?:常态化|常态长效化|制度化|规范化|长效化)?$")
 TOPIC_LEAD_RE = re.compile(r"^(?:" + _MANNER + r"|统筹|着力)?(?:推进|实施|推动|开展|组织|落实)")
 
@@ -494,7 +509,10 @@ SET_FRAME_RE = re.compile(r"(?P<x>[^，,。；、中有\d]{1,12})(?:中有|中[�
 #: a class word closing a 、 list (A、B、C三大主导产业): it counts the parts, it names none of them
 CLASS_WORD_RE = re.compile(r"[一二两三四五六七八九十]+(?:大|个|项|类|种|家)[\u4e00-\u9fff]{0,4}?(?P<head>产业|行业|板块|领域|企业)?$")
 #: 均 closing a list of names, with the verb it may take (进出口总额和出口额均|增长 · A和B均保持|100%)
-EACH_END_RE = re.compile(r"均(?:保持在|稳定在|控制在|保持|为|达到|达)?\s*$")
+EACH_END_RE = re.compile(r"均(?:保持在|稳定在|控制在|保持|为|达到|达|突破|超过|超)?\s*$")
+#: a class word of places after the last of a 、 list (甲、乙、丙、丁四市经济总量): it counts the places, and
+#: what follows it is each place's measure
+PLACE_CLASS_RE = re.compile(r"(?P<item>.{1,10}?)[一二两三四五六七八九十]+(?:个)?(?:市|县|区|镇|乡|街道|地|省|国|园区)(?P<rest>.+)")
 #: what joins the two ends of a range (5%—5.5%)
 RANGE_JOINS = frozenset({"—", "-", "–", "~", "～", "至", "到", "——"})
 #: a status subject ending in a pledge word is a promise, not a result (我们将奋力|完成全年目标任务)
@@ -502,6 +520,13 @@ PLEDGE_END_RE = re.compile(r"(?:奋力|努力|全力|力争|确保|争取)$")
 #: a coded name (PM2.5, COD) after a counted noun starts what the counted things did
 CODED_NAME_RE = re.compile(r"[A-Za-z]+[0-9]")
 
+#: compound names that 分别 splits into two: 存贷款余额 → 存款余额, 贷款余额 · 进出口 → 进口, 出口
+COMPOUNDS = (("存贷款", ("存款", "贷款")), ("存贷", ("存款", "贷款")), ("进出口", ("进口", "出口")),
+             ("收支", ("收入", "支出")), ("城乡居民", ("城镇居民", "农村居民")))
+#: the place a task was done in, written between 完成 and the count (完成安置区|3500套房屋的交付工作)
+DONE_PLACE_RE = re.compile(r"(?:完成|实现)(?P<place>[\u4e00-\u9fff]{2,6})$")
+#: two periods listed before a name that 分别 gives a number each (前三季度和全年工业产值)
+PERIOD_PAIR_RE = re.compile("^(?P<p1>" + _TIME + ")(?:和|、|及|与)(?P<p2>" + _TIME + ")(?P<rest>.+)$")
 #: a statistical scope that opens a name and is shared by the siblings listed after it
 LIMIT_SCOPE_RE = re.compile(r"(?:限额以上|规模以上|规上|限上)(?:单位|企业)?")
 #: the head of a measure whose bare sibling (贷款余额 after 金融机构本外币存款余额) shares the fuller name's subject

@@ -21,6 +21,7 @@ class _Mention:
     scope: str | None = None
     estimate: bool = False
     qualifier: str | None = None
+    period: str | None = None       # a period named for this number only (前三季度和全年…分别)
 
 
 @dataclass(slots=True)

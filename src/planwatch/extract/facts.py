@@ -105,37 +105,45 @@ def _sentence(norm: str, s: int, e: int, state: _State, line: _Line, mentions: l
 
 def _assemble(text: str, mentions: list[_Mention], statuses: list[tuple[str, int, int, bool]]) -> list[Fact]:
     facts: list[tuple[int, Fact]] = []
-    append = facts.append
-    # the fact being grown: indicator, scope, estimate, slots, start, end of its last number
-    name: str | None = None
-    scope: str | None = None
-    estimate = False
-    slots: dict[str, Slot] = {}
-    first = last = 0
+    grown: _Grown | None = None          # the fact being grown from mentions of one indicator
     for m in mentions:
         tok = m.tok
         slot = Slot(-tok.number if m.negative and tok.number > 0 else tok.number, tok.unit, (tok.start, tok.end),
                     m.qualifier, m.basis, m.of if m.role == "share" else None, m.target)
-        if name is not None and name == m.indicator and m.role not in slots and tok.start - last < 60:
-            slots[m.role] = slot
-            last = tok.end
+        if grown is not None and grown.takes(m):
+            grown.slots[m.role] = slot
+            grown.last = tok.end
             continue
-        if name is not None:
-            append((first, _fact(name, scope, estimate, slots)))
-        name, scope, estimate, slots, first, last = m.indicator, m.scope, m.estimate, {m.role: slot}, tok.start, tok.end
-    if name is not None:
-        append((first, _fact(name, scope, estimate, slots)))
+        if grown is not None:
+            facts.append((grown.first, grown.fact()))
+        grown = _Grown(m, {m.role: slot})
+    if grown is not None:
+        facts.append((grown.first, grown.fact()))
     for st_name, a, b, target in statuses:
-        append((a, Fact(indicator=st_name, status=StatusSlot(text=text[a:b], span=(a, b), target=target))))
+        facts.append((a, Fact(indicator=st_name, status=StatusSlot(text=text[a:b], span=(a, b), target=target))))
     facts.sort(key=_first)
     return [f for _, f in facts]
 
 
-def _fact(name: str, scope: str | None, estimate: bool, slots: dict[str, Slot]) -> Fact:
-    """The Fact of the slots grown, keyed by role (each role is one of model.fact.SLOTS)."""
-    return Fact(indicator=name, scope=scope, estimate=estimate, value=slots.get("value"),
-                growth=slots.get("growth"), plan_completion=slots.get("plan_completion"),
-                share=slots.get("share"), change=slots.get("change"))
+class _Grown:
+    """Slots of one indicator that follow each other (within 60 characters), grown into one Fact."""
+
+    __slots__ = ("mention", "slots", "first", "last")
+
+    def __init__(self, mention: _Mention, slots: dict[str, Slot]) -> None:
+        self.mention, self.slots = mention, slots
+        self.first, self.last = mention.tok.start, mention.tok.end
+
+    def takes(self, m: _Mention) -> bool:
+        return (m.indicator == self.mention.indicator and m.role not in self.slots and m.period == self.mention.period
+                and m.tok.start - self.last < 60)
+
+    def fact(self) -> Fact:
+        m, slots = self.mention, self.slots
+        return Fact(indicator=m.indicator, scope=m.scope, estimate=m.estimate, period=m.period,
+                    value=slots.get("value"), growth=slots.get("growth"),
+                    plan_completion=slots.get("plan_completion"), share=slots.get("share"),
+                    change=slots.get("change"))
 
 
 def _first(item: tuple[int, Fact]) -> int:

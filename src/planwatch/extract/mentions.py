@@ -15,6 +15,7 @@ from planwatch.extract.names import (
     _finish_name,
     _member_name,
     _name_start,
+    _period_pair,
     _scope_of,
     _split_group,
     _subject_name,
@@ -30,6 +31,7 @@ class _Split:
 
     cstart: int = -1
     parts: list[str] = field(default_factory=list)
+    periods: tuple[str, ...] = ()   # 前三季度和全年…分别: the period of each number
     role: str | None = None
     negative: bool = False
     idx: int = 0
@@ -102,8 +104,9 @@ def _number(ctx: _Ctx, t: _Tok, at: _At, prev_end: int, split: _Split, target_ct
     names = _names(ctx, t, at, split if in_split else None, role, subject, of)
     estimate = norm.find("预计", cstart, t.start) >= 0 and L.ESTIMATE_RE.match(norm, cstart, t.start) is not None
     basis = _basis(norm, t.unit_end, ctx.e, cstart, t.start) if role == "growth" else None
+    period = split.periods[split.idx - 1] if in_split and 0 < split.idx <= len(split.periods) else None
     for nm in names:
-        mention = _Mention(role, t, nm, of, target, basis, negative, scope, estimate, qualifier)
+        mention = _Mention(role, t, nm, of, target, basis, negative, scope, estimate, qualifier, period)
         mentions.append(mention)
         ctx.last_in_clause[cstart] = mention
     ctx.state.last_role = role if role != "value" or not target else ctx.state.last_role
@@ -123,7 +126,7 @@ def _names(ctx: _Ctx, t: _Tok, at: _At, split: _Split | None, role: str, subject
     name = _finish_name(ctx, t, name, role, of, cleaned, at.cstart)
     if split is not None or ("均" not in at.left_raw and "均" not in subject):
         return [name]
-    return _each(name, at.left_raw, subject, cleaned)
+    return _each(name, at.left_raw, subject, cleaned, at.clause_left)
 
 
 def _rate_before_split(subject: str, role: str, negative: bool) -> tuple[str, bool]:
@@ -144,14 +147,27 @@ def _enter_split(ctx: _Ctx, t: _Tok, split: _Split, cstart: int, left: str) -> t
         return True, left
     fb = ctx.norm.rfind("分别", cstart, t.start)
     if fb < 0:
-        return False, left
+        return _continues_split(ctx, t, split, cstart, left), left
     split.cstart, split.parts, split.role, split.idx = cstart, _split_group(ctx, cstart, fb), None, 0
+    pair = _period_pair(ctx.norm[cstart:fb])
+    split.periods = pair[:2] if pair is not None else ()
     return True, _strip_prequal(ctx.norm[fb + 2:t.start], None)[0]
+
+
+def _continues_split(ctx: _Ctx, t: _Tok, split: _Split, cstart: int, left: str) -> bool:
+    """存贷款余额分别为960亿元、720亿元，比年初增长6.3%、5.8%: a clause right after a 分别 group, with no
+    subject of its own and as many numbers as the group has parts, gives them to the parts in turn."""
+    if split.cstart < 0 or len(split.parts) < 2 or split.cstart >= cstart or ctx.numbers_after(cstart - 1) != len(split.parts):
+        return False
+    if _clean(_role(left, t)[1]):
+        return False
+    split.cstart, split.role, split.idx = cstart, None, 0
+    return True
 
 
 def _counted(ctx: _Ctx, t: _Tok, role: str) -> bool:
     """A count written before its noun (5个|省重大项目, 建成1382个|电动自行车充电位)."""
-    if t.base not in L.COUNT_UNITS or role != "value" or t.unit_end >= ctx.e:
+    if (t.base not in L.COUNT_UNITS and not t.implied) or role != "value" or t.unit_end >= ctx.e:
         return False
     ch = ctx.norm[t.unit_end]
     return "\u4e00" <= ch <= "\u9fff" or ch in "“「0123456789" or ch in L.ASCII_LETTER

@@ -64,6 +64,10 @@ def _split_parts(sub: str, conj: bool = True) -> list[str]:
     parts = _cut_parts(sub, conj)
     if len(parts) < 2:
         return parts
+    pm = L.PLACE_CLASS_RE.fullmatch(parts[-1]) if "、" in sub else None
+    if pm:
+        # 甲、乙、丙、丁四市经济总量: the class word counts the places; the rest is each one's measure
+        return [p + pm.group("rest") for p in [*parts[:-1], pm.group("item")]]
     cm = L.CLASS_WORD_RE.search(parts[-1]) if "、" in sub else None
     if cm and cm.start() >= 2:
         # A、B、C三大主导产业: the class word counts the parts; its head noun belongs to each
@@ -199,6 +203,7 @@ def _prev_clause_topic(norm: str, start: int, end: int) -> str:
     t = _clean(norm[pm.end() if pm else start:end])
     t = L.TOPIC_LEAD_RE.sub("", t)
     t = L.T_TOPIC_TRAIL.cut(t)
+    t = L.SUPERLATIVE_RE.sub("", t) if len(t) > 4 else t    # 水口片区贡献最大 → 水口片区
     return t[-14:]
 
 
@@ -247,11 +252,8 @@ def _counted_noun(ctx: _Ctx, t: _Tok, left_raw: str) -> str:
         return ""
     pred = _count_predicate(ctx, t, t.unit_end + len(right))
     right += pred                           # 260个泊位|尚未投入使用 → 泊位尚未投入使用
-    if not pred and "的" in right and left_raw.rstrip().endswith(("实现", "完成")):
-        # 实现468个高频事项的跨域通办 → 跨域通办高频事项 (the action realised on the counted things)
-        thing, _, action = right.partition("的")
-        if len(thing) >= 2 and 2 <= len(action) <= 6:
-            right = action + thing
+    if not pred and "的" in right:
+        right = _action_on_counted(right, left_raw.rstrip())
     left_end = left_raw.rstrip()[-2:]
     if left_end.endswith("在") and right.endswith(("中", "里")):
         right = right[:-1]                  # 在41个工业大类行业中: the frame's postposition goes
@@ -260,6 +262,18 @@ def _counted_noun(ctx: _Ctx, t: _Tok, left_raw: str) -> str:
         if bm:                              # 为2860名65岁以上老年人开展免费健康体检
             right = right[:bm.start()] + right[bm.end():]
     return right
+
+
+def _action_on_counted(right: str, left: str) -> str:
+    """实现468个高频事项的跨域通办 → 跨域通办高频事项 (the action realised on the counted things);
+    完成安置区3500套房屋的交付工作 → 安置区房屋交付 (the place named before the count, the action after)."""
+    thing, _, action = right.partition("的")
+    if len(thing) < 2 or not 2 <= len(action) <= 6:
+        return right
+    if left.endswith(("实现", "完成")):
+        return action + thing
+    mm = L.DONE_PLACE_RE.search(left)
+    return mm.group("place") + thing + action.removesuffix("工作") if mm else right
 
 
 def _second_count_head(norm: str, pos: int, e: int) -> str:
@@ -493,14 +507,14 @@ def _join_attr(base: str, attr: str) -> str:
 def _split_group(ctx: _Ctx, cstart: int, fb: int) -> list[str]:
     """The parts named before 分别 (or those of the previous 分别, or the topic)."""
     state = ctx.state
-    subj = _without_rate_noun(_clean(_strip_time_scope(ctx.norm[cstart:fb])))
-    parts = [p for p in (_clean(p) for p in _split_parts(subj)) if p] if subj else []
     n_nums = ctx.numbers_after(fb)
+    pair = _period_pair(ctx.norm[cstart:fb])
+    if pair is not None and n_nums == 2:
+        state.split_parts = [pair[2], pair[2]]       # 前三季度和全年工业产值分别增长5.1%、5.3%
+        return state.split_parts
+    subj = _without_rate_noun(_clean(_strip_time_scope(ctx.norm[cstart:fb])))
+    parts = _named_parts(ctx, cstart, subj, n_nums) if subj else []
     if parts:
-        if n_nums >= 2 and len(parts) != n_nums and "、" in subj:
-            parts = _list_only_parts(subj, n_nums) or parts
-        if n_nums >= 2 and len(parts) != n_nums:
-            parts = _comma_parts(ctx, cstart, subj, n_nums) or parts
         state.split_parts = parts
         return parts
     # 原油产量2.16亿吨、天然气产量2580亿立方米，分别增长1.4%和6.0%: the amounts just listed
@@ -512,6 +526,36 @@ def _split_group(ctx: _Ctx, cstart: int, fb: int) -> list[str]:
         if len(names) >= n_nums:
             return names[-n_nums:]
     return list(state.split_parts) or ([state.topic] if state.topic else [])
+
+
+def _named_parts(ctx: _Ctx, cstart: int, subj: str, n_nums: int) -> list[str]:
+    """The names a 分别 subject lists, fitted to the count of numbers after it where the text allows."""
+    parts = [p for p in (_clean(p) for p in _split_parts(subj)) if p]
+    if len(parts) == 1 and n_nums == 2:
+        parts = _compound_parts(parts[0]) or parts       # 存贷余额 → 存款余额, 贷款余额
+    if parts and n_nums >= 2 and len(parts) != n_nums and "、" in subj:
+        parts = _list_only_parts(subj, n_nums) or parts
+    if parts and n_nums >= 2 and len(parts) != n_nums:
+        parts = _comma_parts(ctx, cstart, subj, n_nums) or parts
+    return parts
+
+
+def _period_pair(subject: str) -> tuple[str, str, str] | None:
+    """前三季度和全年工业产值 → (前三季度, 全年, 工业产值): two periods, each of one number after 分别."""
+    pm = L.PERIOD_PAIR_RE.match(subject.strip())
+    if pm is None:
+        return None
+    rest = _clean(pm.group("rest"))
+    return (pm.group("p1"), pm.group("p2"), rest) if rest else None
+
+
+def _compound_parts(name: str) -> list[str]:
+    """本外币存贷余额 → 本外币存款余额, 本外币贷款余额: a compound of two measures that 分别 splits."""
+    for word, (first, second) in L.COMPOUNDS:
+        k = name.find(word)
+        if k >= 0:
+            return [name[:k] + first + name[k + len(word):], name[:k] + second + name[k + len(word):]]
+    return []
 
 
 def _without_rate_noun(subj: str) -> str:
@@ -563,9 +607,15 @@ def _scope_of(left: str) -> str | None:
     return None
 
 
-def _each(name: str, left_raw: str, subject: str, cleaned: str) -> list[str]:
-    """进出口总额和出口额均增长8%: one fact per named indicator, with the same span."""
+def _each(name: str, left_raw: str, subject: str, cleaned: str, clause_left: str = "") -> list[str]:
+    """进出口总额和出口额均增长8%: one fact per named indicator, with the same span; a 、 list of places
+    before 均 is read from the clause start (甲、乙、丙、丁四市经济总量均突破1000亿元)."""
     em = L.EACH_END_RE.search(left_raw) or L.EACH_END_RE.search(subject)
+    if em and "、" in clause_left and "、" not in left_raw and L.EACH_END_RE.search(clause_left):
+        listed = _clean(L.T_CUE.cut(L.EACH_END_RE.sub("", _strip_time_scope(clause_left))))
+        parts = [p for p in (_clean(x) for x in _split_parts(listed)) if p]
+        if len(parts) >= 2:
+            return parts
     if em:
         # A和B水质达标率均保持100%: the verb after 均 is no part of the names
         cleaned = L.EACH_END_RE.sub("", cleaned)
@@ -585,7 +635,20 @@ def _finish_name(ctx: _Ctx, t: _Tok, name: str, role: str, of: str | None, clean
         name = _plan_name(name, of)
     elif role == "value" and t.unit_end < e and norm[t.unit_end] in L.PURPOSE_FIRST:
         name += _purpose(norm, bounds, e, t)
+    elif role == "value" and t.base in ("元", "美元") and t.unit_end < e:
+        name = _fund_name(ctx, t, name, cleaned)
     return name
+
+
+def _fund_name(ctx: _Ctx, t: _Tok, name: str, cleaned: str) -> str:
+    """中央财政安排500亿元专项资金: an amount followed by the fund it is (to the clause end) is named by the
+    fund, after whoever put it up (the verb goes)."""
+    fm = L.FUND_AFTER_RE.match(ctx.norm, t.unit_end, ctx.clause_end(t.start))
+    if fm is None or not fm.group():
+        return name
+    agent = L.FUND_VERB_RE.sub("", cleaned) if L.FUND_VERB_RE.search(cleaned) else ""
+    ctx.state.topic = ctx.state.topic_base = agent + fm.group()
+    return ctx.state.topic
 
 
 def _purpose(norm: str, bounds: list[int], e: int, t: _Tok) -> str:

@@ -22,6 +22,7 @@ class _Tok:
     unit_end: int            # end of unit and trailing qualifier
     qualifier: str | None
     chinese: bool
+    implied: bool = False    # a bare 万/亿 whose base unit comes from the noun (85万 → 万人)
 
 
 def _in_quote(quotes: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
@@ -58,6 +59,10 @@ def _token(norm: str, s: int, e: int, m: re.Match[str], quotes: list[tuple[int, 
     raw = m.group()
     chinese = raw[0] not in L.ASCII_DIGITS
     mag_split = ""
+    if not chinese and norm[b:b + 1] in ("万", "千", "百"):
+        im = L.INNER_MAGNITUDE_RE.match(norm, a, e)   # 1万2千公里 · 5千多亿元
+        if im is not None and im.end() > b:
+            raw, b = im.group(), im.end()
     if chinese:
         # (NUMBER_RE matches a Chinese numeral only before a possible unit or ending in 万/亿)
         # a trailing 万/亿 is the unit's magnitude (三百万人 → 三百 + 万人); alone it is no number
@@ -231,6 +236,11 @@ def read_number(raw: str) -> Decimal | None:
     """The number a token's digits or Chinese numerals write (1,234.5 · 两 · 十二 · 三点五), or None."""
     try:
         if raw[:1] in L.ASCII_DIGITS:
+            if raw[-1] in "千百":                     # 1万2千 · 5千 (INNER_MAGNITUDE_RE)
+                head, _, thousands = raw[:-1].partition("万")
+                if thousands:
+                    return Decimal(head) * 10_000 + Decimal(thousands) * 1_000
+                return Decimal(head) * (1_000 if raw[-1] == "千" else 100)
             return Decimal(raw.replace(",", "") if "," in raw else raw)
         return chinese_to_decimal(raw)
     except (ValueError, InvalidOperation, KeyError):
@@ -238,7 +248,7 @@ def read_number(raw: str) -> Decimal | None:
 
 
 #: base units too ambiguous after a Chinese numeral (一分为二, 三部曲, 两位数, 二期工程 …)
-_CHINESE_AMBIGUOUS = frozenset("度 分 秒 米 克 瓦 对 部 单 起 场 位 床 例 篇 种 间 块 头 只 列 架 斤 期".split())
+_CHINESE_AMBIGUOUS = frozenset("口 段 担 眼 孔 度 分 秒 米 克 瓦 对 部 单 起 场 位 床 例 篇 种 间 块 头 只 列 架 斤 期".split())
 
 
 def _make_token(norm: str, s: int, e: int, a: int, b: int, raw: str, chinese: bool, mag_split: str,
@@ -250,6 +260,10 @@ def _make_token(norm: str, s: int, e: int, a: int, b: int, raw: str, chinese: bo
     if unit_info is None:
         return None
     unit, base, qualifier, unit_end, post = unit_info
+    implied = ""
+    if not base and unit in ("万", "亿", "万亿"):
+        implied = _implied_base(norm, s, a, unit_end, e)
+        unit, base = unit + implied, implied
     if _not_a_measure(norm, s, e, a, unit, base, unit_end, post, chinese):
         return None
     # 一 alone is a word far more often than a count (一批, 一体化, 一次); 三年行动, 十大 have no unit
@@ -262,7 +276,15 @@ def _make_token(norm: str, s: int, e: int, a: int, b: int, raw: str, chinese: bo
     prev2 = norm[a - 2] if a > 1 else "\n"
     if not chinese and prev in "-−" and not prev2.isdigit() and prev2 not in L.ASCII_LETTER:
         number = -number
-    return _Tok(a, b, number, unit, base, unit_end, qualifier, chinese)
+    return _Tok(a, b, number, unit, base, unit_end, qualifier, chinese, bool(implied))
+
+
+def _implied_base(norm: str, s: int, a: int, unit_end: int, e: int) -> str:
+    """The base unit a bare 万/亿 takes from the noun after it or just before it: 人 or 户, else ''."""
+    m = L.IMPLIED_AFTER_RE.match(norm, unit_end, e) or L.IMPLIED_BEFORE_RE.search(norm, max(s, a - 10), a)
+    if m is None:
+        return ""
+    return "人" if m.group("people") else "户"
 
 
 def _not_a_measure(norm: str, s: int, e: int, a: int, unit: str, base: str, unit_end: int, post: str | None,
