@@ -22,19 +22,23 @@ class OutputFormat(StrEnum):
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="报告文件（.txt、.docx、.pdf、.html），可多个。", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="报告文件（.txt、.docx、.pdf、.html），可多个；文件夹表示其中（含子文件夹）所有报告文件。", show_default=False)],
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式：jsonl（每行一条事实）、table、csv（每个数值一行）。")] = OutputFormat.jsonl,
     dump_text: Annotated[bool, typer.Option("--dump-text", help="只输出抽取出的正文（字符位置即以此文本计）。")] = False,
     targets: Annotated[bool, typer.Option("--targets", help="抽取目标表述（主要预期目标）而不是事实。")] = False,
     region: Annotated[str, typer.Option("--region", "-r", help="与 --targets 同用：目标所属地区。")] = "",
     year: Annotated[int | None, typer.Option("--year", help="与 --targets 同用：目标年度（默认从文中推断）。", show_default=False)] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="并行进程数（0 表示每个 CPU 核一个）。")] = 0,
 ) -> None:
     """从报告文本中抽取指标事实（数值、增长、占计划、比重、变化、状态），每个数字带原文字符位置。
 
-    多个文件时，jsonl 每行另加 "file" 键。非 .txt 文件的位置以抽取出的正文为准（见 --dump-text）。
+    多个文件时，jsonl 每行另加 "file" 键，多于 3 个文件时在标准错误输出上显示进度。非 .txt 文件的位置以抽取出的正文为准（见 --dump-text）。
 
-    示例：planwatch extract 报告.txt --format table；planwatch extract --targets 政府工作报告.docx
+    示例：planwatch extract 报告.txt --format table；planwatch extract 报告文件夹/ --jobs 4；planwatch extract --targets 政府工作报告.docx
     """
+    from planwatch.services.extraction import report_files
+
+    files = report_files(files)
     if dump_text:
         from planwatch.services.extraction import read_text
 
@@ -45,9 +49,7 @@ def extract(
     if targets:
         _print_targets(files, format, region, year)
         return
-    from planwatch.services.extraction import facts_in_file
-
-    results = [facts_in_file(path) for path in files]
+    results = _facts_of(files, jobs)
     several = len(files) > 1
     if format is OutputFormat.jsonl:
         import json
@@ -64,6 +66,25 @@ def extract(
         _facts_csv(results, several)
     else:
         _facts_table(results)
+
+
+#: more files than this show a progress bar on stderr
+_PROGRESS_FROM = 3
+
+
+def _facts_of(files: list[Path], jobs: int) -> list[Any]:
+    from planwatch.services.extraction import facts_in_files
+
+    if len(files) <= _PROGRESS_FROM:
+        return facts_in_files(files, jobs=jobs)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("抽取"), MofNCompleteColumn(), BarColumn(), TextColumn("{task.description}"),
+                  console=Console(stderr=True), transient=False) as bar:
+        task = bar.add_task("", total=len(files))
+        return facts_in_files(files, jobs=jobs,
+                              progress=lambda result: bar.update(task, advance=1, description=result.path.name))
 
 
 _CSV_FIELDS = ("file", "indicator", "slot", "number", "unit", "start", "end", "text", "qualifier", "basis", "of",

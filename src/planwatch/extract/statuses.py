@@ -195,8 +195,10 @@ class _Scan:
         norm = self.norm
         if norm[e:e + 1] in ("；", ";") or norm[max(s - 1, 0):s] in ("；", ";"):
             return True
-        before = norm[:self.ls].rstrip()
-        if before.endswith(("；", ";")) and self.ls > 0:
+        j = self.ls - 1
+        while j >= 0 and norm[j].isspace():
+            j -= 1
+        if j >= 0 and norm[j] in "；;":          # the previous line is an item of the same list
             return True
         end = norm.find("\n", self.ls)
         return L.NUM_HINT_RE.search(norm, self.ls, end if end >= 0 else len(norm)) is not None
