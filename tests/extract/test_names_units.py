@@ -76,3 +76,16 @@ def test_numbers_with_a_magnitude_inside() -> None:
     fact = extract_facts("全年财政收入5千多亿元。")[0]
     assert fact.value is not None and (fact.value.number, fact.value.unit, fact.value.qualifier) == (
         Decimal(5000), "亿元", "多")
+
+
+def test_a_length_after_a_building_verb_is_named_by_the_noun_after_it() -> None:
+    text = "我市今年计划建成180公里农村公路,现已完成路面铺设196公里。"
+    assert _slots(text) == [("农村公路", "value", Decimal(180), "公里"), ("路面铺设", "value", Decimal(196), "公里")]
+    # a subject before the number keeps the name (由86平方公里拓展到112平方公里)
+    assert {n for n, *_ in _slots("城区面积由72平方公里拓展到95平方公里。")} == {"城区面积"}
+
+
+def test_a_state_word_opening_a_clause_leaves_the_topic() -> None:
+    found = _slots("计划升级改造20个城乡农贸市场，现已建成12个。")
+    assert found[0] == ("城乡农贸市场", "value", Decimal(20), "个")
+    assert found[1][1:] == ("value", Decimal(12), "个") and found[1][0].startswith("城乡农贸市场")

@@ -54,3 +54,14 @@ def test_a_net_increase_is_a_change_and_seats_are_a_value() -> None:
     assert _slots("全年常住人口净增1.3万人。") == [("常住人口", "change", Decimal("1.3"), "万人", False)]
     found = _slots("10家省实验室吴江占3席。")
     assert ("省实验室吴江", "value", Decimal("3"), "席", False) in found
+
+
+def test_a_share_of_the_plans_own_items_is_a_plan_completion() -> None:
+    text = "新开工建设96个项目，占计划新开工项目的83%。"
+    assert [r[1:] for r in _slots(text)] == [("value", Decimal(96), "个", False), ("plan_completion", Decimal(83), "%", False)]
+
+
+def test_a_price_basis_in_brackets_before_the_number() -> None:
+    facts = extract_facts("全县地区生产总值比上年增长(可比价)7.4%。")
+    assert [(f.indicator, f.growth.number, f.growth.basis) for f in facts if f.growth] == [
+        ("地区生产总值", Decimal("7.4"), "可比价")]

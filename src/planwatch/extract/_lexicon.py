@@ -221,7 +221,8 @@ CLOSE_PARENS = frozenset(C.CLOSE_BRACKETS)
 #: … · 占年度计划投资的 · and the completed share of a named task or amount: 完成年度化债任务的 · 完成总工程量的
 PLAN_RE = re.compile(
     r"(?:占|完成|达到|达|为|相当于|不足|不到|低于)(?:了)?(?:年度|全年|年|本年|当年|全年度)?[^，,。；占]{0,4}?(?:计划|预算|目标)"
-    r"(?:目标|任务|数|投资|总投资)*(?:的)?$"
+    r"(?:目标|任务|数|投资|总投资|进度)*(?:的)?$"
+    r"|占计划(?:新开工|新建|开工|竣工|实施)?[^，,。；占的]{0,6}?(?:项目|任务|工程)的$"
     r"|完成(?:了)?(?:年度|全年|本年|当年)?(?P<ref>[^，,。；占的]{0,6}?(?:任务|工程量|工作量))的$"
 )
 #: a completion rate is progress against the plan (完成固定资产投资5.6亿元，完成率112.4%), unlike the
@@ -258,6 +259,13 @@ COMPARE_RE = re.compile(
     r"|上月|上季度|上半年|一季度|前三季度|前两个月|[0-9]{1,2}[—\-–~～][0-9]{1,2}月|[0-9]{4}年(?:底|末|同期|全年)?|全国|全省|全市|全区|全国平均(?:水平)?|全省平均(?:水平)?"
     r"|全市平均(?:水平)?)(?:同期)?(?:相比)?)$"
 )
+#: a price basis in brackets between a cue and its number (比上年增长(可比价)9.8%)
+BASIS_BRACKET_RE = re.compile(r"[（(](?:按)?(?:可比价|不变价|现价)(?:格)?(?:计算)?[)）]$")
+#: units of length, area and volume: a noun right after them is the thing measured (建成200公里农村公路)
+MEASURED_AFTER_UNITS = frozenset({"公里", "千米", "米", "亩", "公顷", "平方米", "平方公里", "平方千米", "立方米"})
+#: the verbs of building or doing before a length or area whose noun follows (计划建成|200公里农村公路)
+BUILD_VERB_END_RE = re.compile(r"(?:建成|新建|改建|扩建|修建|建设|改造|铺设|完成|实施|新增|打造|整治|治理|种植|造林|流转"
+                               r"|开发|硬化|绿化|疏浚|清理|恢复|修复)$")
 #: qualifiers written before the number
 PREQUAL_RE = re.compile(r"(?P<q>超过|超出|超|接近|将近|近|约|逾|不足|不到|突破|高达|多达|达到|达|共计|合计|总计|累计|共|计|为|是|有|：|:|\s)$")
 #: a qualifier that makes a bare magnitude a round number: 超千亿元 · 近百个 · 近万人 (not 数百, 千亿级)
@@ -298,7 +306,8 @@ _MANNER = "稳步|有序|扎实|加快|全力|积极|持续|顺利|全面|深入
 _ADVERB = r"(?:" + _MANNER + r"|分别|累计|共)"
 _ACTION = (r"(?:实施|开展|推出|作出|做出|签发|发放|接待|建设(?!用地|项目|工程|规模|进度|资金|任务)"
            r")")
-_LEAD_VERB = (r"(?:力争|确保|拥有|完成|实现|达到|累计|共计|合计|总计|预计(?:可|能|将|有望)?|共有|共|实际完成|其中|" + _ADVERB + "?" + _ACTION
+_LEAD_VERB = (r"(?:力争|确保|拥有|完成|实现|达到|累计|共计|合计|总计|预计(?:可|能|将|有望)?|共有|共|实际完成|其中|现已|目前已|已经|"
+              + _ADVERB + "?" + _ACTION
               + r"|，|,|\s|：|:)")
 #: framing adverbials that open a clause but name nothing: the calculation basis (按不变价格计算,
 #: 经初步核算), the span (“十四五”以来), the adjustment (剔除…因素后可比), the comparison (同比,

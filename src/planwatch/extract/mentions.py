@@ -85,6 +85,8 @@ def _number(ctx: _Ctx, t: _Tok, at: _At, prev_end: int, split: _Split, target_ct
     norm, mentions = ctx.norm, ctx.mentions
     if t.number < 0 and at.left_raw.endswith(("-", "−")):
         at.left_raw = at.left_raw[:-1]          # 增长-12%: the sign is the number's
+    if at.left_raw.endswith(("）", ")")) and L.BASIS_BRACKET_RE.search(at.left_raw):
+        at.left_raw = L.BASIS_BRACKET_RE.sub("", at.left_raw)   # 比上年增长(可比价)9.8%: the basis is read apart
     left, qualifier = _strip_prequal(at.left_raw, t.qualifier)
     if len(mentions) > ctx.first and prev_end > ctx.s and _range_end(norm, mentions, ctx.first, ctx.s, prev_end, t,
                                                                      qualifier):
@@ -165,9 +167,17 @@ def _continues_split(ctx: _Ctx, t: _Tok, split: _Split, cstart: int, left: str) 
     return True
 
 
+def _measured_after(ctx: _Ctx, t: _Tok) -> bool:
+    """建成200公里农村公路 · 新建30万亩高标准农田: a length or area after a verb of building, followed by what
+    it measures (not 由86平方公里拓展到…, where the subject is before the number)."""
+    return t.base in L.MEASURED_AFTER_UNITS and L.BUILD_VERB_END_RE.search(ctx.norm, max(ctx.s, t.start - 4),
+                                                                           t.start) is not None
+
+
 def _counted(ctx: _Ctx, t: _Tok, role: str) -> bool:
     """A count written before its noun (5个|省重大项目, 建成1382个|电动自行车充电位)."""
-    if (t.base not in L.COUNT_UNITS and not t.implied) or role != "value" or t.unit_end >= ctx.e:
+    if (t.base not in L.COUNT_UNITS and not t.implied and not _measured_after(ctx, t)) or role != "value" \
+            or t.unit_end >= ctx.e:
         return False
     ch = ctx.norm[t.unit_end]
     return "\u4e00" <= ch <= "\u9fff" or ch in "“「0123456789" or ch in L.ASCII_LETTER
