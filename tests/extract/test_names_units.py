@@ -9,14 +9,7 @@ from decimal import Decimal
 import pytest
 
 from planwatch.extract import extract_facts
-
-
-def _slots(text: str) -> list[tuple[str, str, Decimal, str]]:
-    out = []
-    for fact in extract_facts(text):
-        for role, slot in fact.slots():
-            out.append((slot.span, (fact.indicator, role, slot.number, slot.unit)))
-    return [row for _, row in sorted(out, key=lambda item: item[0])]
+from tests.extract.slots_helper import slots as _slots
 
 
 @pytest.mark.parametrize(("text", "expected"), [

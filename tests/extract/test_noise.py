@@ -7,14 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from planwatch.extract import extract_facts
-
-
-def _slots(text: str) -> list[tuple[str, str, Decimal, str]]:
-    out = []
-    for fact in extract_facts(text):
-        for role, slot in fact.slots():
-            out.append((slot.span, (fact.indicator, role, slot.number, slot.unit)))
-    return [row for _, row in sorted(out, key=lambda item: item[0])]
+from tests.extract.slots_helper import slots as _slots
 
 
 def test_a_space_before_the_unit_keeps_the_number_and_the_next_facts_subject() -> None:

@@ -6,15 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from planwatch.extract import extract_facts
-
-
-def _slots(text: str) -> list[tuple[str, str, Decimal, str, bool]]:
-    """(indicator, role, number, unit, target) of every slot, in text order."""
-    out = []
-    for fact in extract_facts(text):
-        for role, slot in fact.slots():
-            out.append((slot.span, (fact.indicator, role, slot.number, slot.unit, slot.target)))
-    return [row for _, row in sorted(out, key=lambda item: item[0])]
+from tests.extract.slots_helper import slots_with_target as _slots
 
 
 def test_growth_through_a_rate_noun_before_period_parts() -> None:
