@@ -82,3 +82,10 @@ def test_a_schedule_verdict_right_after_its_figure_restates_it() -> None:
 def test_a_target_verdict_right_after_a_figure_is_that_figures_status() -> None:
     text = "固定资产投资下降3.1%，未完成年度目标。"
     assert [(n, p) for n, p, _ in _statuses(text)] == [("固定资产投资", "未完成年度目标")]
+
+
+def test_a_verdict_after_a_list_of_figures_is_each_listed_things() -> None:
+    text = "巩固提升28个生猪基地、19个禽蛋基地,已完成既定目标。"
+    assert [(n, p) for n, p, _ in _statuses(text)] == [("生猪基地", "已完成既定目标"), ("禽蛋基地", "已完成既定目标")]
+    counts = [(f.indicator, int(f.value.number)) for f in extract_facts(text) if f.value is not None]
+    assert counts == [("生猪基地", 28), ("禽蛋基地", 19)]      # two nouns with one head are each complete

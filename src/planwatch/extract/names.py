@@ -286,7 +286,9 @@ def _second_count_head(norm: str, pos: int, e: int) -> str:
     if not nxt:
         return ""
     um = L.UNIT_RE.match(norm, nxt.end(), e)
-    return _right_noun(norm, um.end(), e) if um and um.end() > nxt.end() else ""
+    head = _right_noun(norm, um.end(), e) if um and um.end() > nxt.end() else ""
+    # 31个生猪基地、22个禽蛋基地: two nouns with the same head are each complete
+    return "" if head[-2:] == norm[pos - 2:pos] else head
 
 
 def _member_name(ctx: _Ctx, t: _Tok) -> str:

@@ -203,6 +203,18 @@ class _Scan:
         end = norm.find("\n", self.ls)
         return L.NUM_HINT_RE.search(norm, self.ls, end if end >= 0 else len(norm)) is not None
 
+    def listed_before(self, i: int) -> list[str]:
+        """The indicators of a 、 list of figures filling the clause just before clause ``i`` (each gets
+        the verdict that follows it), or []."""
+        if i == 0:
+            return []
+        a, b = self.edges[i - 1] + 1, self.edges[i]
+        names: list[str] = []
+        for m in self.mentions[self.first:]:
+            if a <= m.tok.start < b and m.indicator not in names:
+                names.append(m.indicator)
+        return names if len(names) >= 2 and self.norm.count("、", a, b) == len(names) - 1 else []
+
     def verdict_clause(self, i: int, a: int, b: int) -> None:
         """A clause without numbers that ends in a status phrase: its status (or none)."""
         norm = self.norm
@@ -222,6 +234,8 @@ class _Scan:
             if self.num_clause == i - 1 and L.FLAT_AFTER_NUMBER_RE.fullmatch(found.text):
                 return
             self.topic = _status_topic(norm, self.edges, i, a, self.mentions, self.first, self.topic)
+        if not subj and not parts and found.reference is not None:
+            parts = self.listed_before(i)   # 巩固提升31个生猪基地、22个禽蛋基地,已完成既定目标
         name = subj or self.topic
         if not name:
             return
