@@ -43,6 +43,10 @@ class _Split:
             role, negative = self.role, self.negative
         return role, negative
 
+    def period(self) -> str | None:
+        """The period of the number whose name was just given (前三季度和全年…分别), or None."""
+        return self.periods[self.idx - 1] if 0 < self.idx <= len(self.periods) else None
+
     def next_name(self) -> str:
         if not self.parts:
             return ""
@@ -83,10 +87,7 @@ def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], to
 def _number(ctx: _Ctx, t: _Tok, at: _At, prev_end: int, split: _Split, target_ctx: bool) -> None:
     """The mention(s) of one number."""
     norm, mentions = ctx.norm, ctx.mentions
-    if t.number < 0 and at.left_raw.endswith(("-", "−")):
-        at.left_raw = at.left_raw[:-1]          # 增长-12%: the sign is the number's
-    if at.left_raw.endswith(("）", ")")) and L.BASIS_BRACKET_RE.search(at.left_raw):
-        at.left_raw = L.BASIS_BRACKET_RE.sub("", at.left_raw)   # 比上年增长(可比价)9.8%: the basis is read apart
+    at.left_raw = _without_sign_or_basis(at.left_raw, t)
     left, qualifier = _strip_prequal(at.left_raw, t.qualifier)
     if len(mentions) > ctx.first and prev_end > ctx.s and _range_end(norm, mentions, ctx.first, ctx.s, prev_end, t,
                                                                      qualifier):
@@ -106,12 +107,22 @@ def _number(ctx: _Ctx, t: _Tok, at: _At, prev_end: int, split: _Split, target_ct
     names = _names(ctx, t, at, split if in_split else None, role, subject, of)
     estimate = norm.find("预计", cstart, t.start) >= 0 and L.ESTIMATE_RE.match(norm, cstart, t.start) is not None
     basis = _basis(norm, t.unit_end, ctx.e, cstart, t.start) if role == "growth" else None
-    period = split.periods[split.idx - 1] if in_split and 0 < split.idx <= len(split.periods) else None
+    period = split.period() if in_split else None
     for nm in names:
         mention = _Mention(role, t, nm, of, target, basis, negative, scope, estimate, qualifier, period)
         mentions.append(mention)
         ctx.last_in_clause[cstart] = mention
     ctx.state.last_role = role if role != "value" or not target else ctx.state.last_role
+
+
+def _without_sign_or_basis(left_raw: str, t: _Tok) -> str:
+    """The words left of a number without its sign (增长-12%) or a basis bracket (比上年增长(可比价)9.8%,
+    read apart by ``_basis``)."""
+    if t.number < 0 and left_raw.endswith(("-", "−")):
+        return left_raw[:-1]
+    if left_raw.endswith(("）", ")")) and L.BASIS_BRACKET_RE.search(left_raw):
+        return L.BASIS_BRACKET_RE.sub("", left_raw)
+    return left_raw
 
 
 def _names(ctx: _Ctx, t: _Tok, at: _At, split: _Split | None, role: str, subject: str, of: str | None) -> list[str]:

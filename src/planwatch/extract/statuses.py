@@ -215,6 +215,14 @@ class _Scan:
                 names.append(m.indicator)
         return names if len(names) >= 2 and self.norm.count("、", a, b) == len(names) - 1 else []
 
+    def carry_topic(self, i: int, a: int, found: _Phrase) -> bool:
+        """A status phrase without a subject takes the topic (the figure before it …); False when it only
+        restates that figure's comparison (失业率为5.0%，与上月持平: no verdict of its own)."""
+        if self.num_clause == i - 1 and L.FLAT_AFTER_NUMBER_RE.fullmatch(found.text):
+            return False
+        self.topic = _status_topic(self.norm, self.edges, i, a, self.mentions, self.first, self.topic)
+        return True
+
     def verdict_clause(self, i: int, a: int, b: int) -> None:
         """A clause without numbers that ends in a status phrase: its status (or none)."""
         norm = self.norm
@@ -229,13 +237,10 @@ class _Scan:
         if found.reference is not None and not _verdict_subject(subj, parts, found.reference):
             return
         if not subj:
-            # 失业率为5.0%，与上月持平: a bare "level unchanged" right after the number restates that
-            # number's comparison; it is no verdict of its own
-            if self.num_clause == i - 1 and L.FLAT_AFTER_NUMBER_RE.fullmatch(found.text):
+            if not self.carry_topic(i, a, found):
                 return
-            self.topic = _status_topic(norm, self.edges, i, a, self.mentions, self.first, self.topic)
-        if not subj and not parts and found.reference is not None:
-            parts = self.listed_before(i)   # 巩固提升31个生猪基地、22个禽蛋基地,已完成既定目标
+            if not parts and found.reference is not None:
+                parts = self.listed_before(i)   # 巩固提升31个生猪基地、22个禽蛋基地,已完成既定目标
         name = subj or self.topic
         if not name:
             return
