@@ -82,3 +82,12 @@ def test_a_state_word_opening_a_clause_leaves_the_topic() -> None:
     found = _slots("计划升级改造20个城乡农贸市场，现已建成12个。")
     assert found[0] == ("城乡农贸市场", "value", Decimal(20), "个")
     assert found[1][1:] == ("value", Decimal(12), "个") and found[1][0].startswith("城乡农贸市场")
+
+
+def test_a_life_expectancy_raised_to_a_level_is_measured() -> None:
+    assert _slots("人均预期寿命提高到79.5岁。") == [("人均预期寿命", "value", Decimal("79.5"), "岁")]
+
+
+def test_state_and_manner_words_before_a_bare_count_leave_the_topic() -> None:
+    found = _slots("计划新建或改造70个社区便利店，现已超额完成81个；另有6个正在改造。")
+    assert [name for name, *_ in found[:2]] == ["社区便利店", "社区便利店"]

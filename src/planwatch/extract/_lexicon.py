@@ -306,7 +306,7 @@ _MANNER = "稳步|有序|扎实|加快|全力|积极|持续|顺利|全面|深入
 _ADVERB = r"(?:" + _MANNER + r"|分别|累计|共)"
 _ACTION = (r"(?:实施|开展|推出|作出|做出|签发|发放|接待|建设(?!用地|项目|工程|规模|进度|资金|任务)"
            r")")
-_LEAD_VERB = (r"(?:力争|确保|拥有|完成|实现|达到|累计|共计|合计|总计|预计(?:可|能|将|有望)?|共有|共|实际完成|其中|现已|目前已|已经|"
+_LEAD_VERB = (r"(?:力争|确保|拥有|完成|实现|达到|累计|共计|合计|总计|预计(?:可|能|将|有望)?|共有|共|实际完成|其中|现已|目前已|已经|正在|"
               + _ADVERB + "?" + _ACTION
               + r"|，|,|\s|：|:)")
 #: framing adverbials that open a clause but name nothing: the calculation basis (按不变价格计算,
@@ -325,7 +325,7 @@ STREAK_RE = re.compile(r"连续[0-9一二两三四五六七八九十]+(?:个)?(?
 #: anything (接待游客, 发放贷款), as the verb and object are then the name
 ACTION_END_RE = re.compile(r"(?:实施|开展|推出|作出|做出|签发|发放|接待|建设)$")
 TIME_SCOPE_RE = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + r"|，|,|\s)+")
-TRAIL_RE = re.compile(r"(?:(?<![自理缘事])由|再|完成|实现|为|达到|达|是|有|共计|合计|总计|累计|共|计|约|超过|超|近|接近|将近|逾|突破|：|:|的|\s|，|,|、|分别|均|各)+$")
+TRAIL_RE = re.compile(r"(?:(?<![自理缘事])由|再|超额|完成|实现|为|达到|达|是|有|共计|合计|总计|累计|共|计|约|超过|超|近|接近|将近|逾|突破|：|:|的|\s|，|,|、|分别|均|各)+$")
 #: a clause that opens with its verb (实现利润总额…): its subject is the previous sentence's agent
 VERB_FIRST_RE = re.compile(r"(?:累计|共)?(?:实现|完成)")
 #: 预计 near the start of a clause (used with .match at the clause start)
@@ -459,7 +459,7 @@ EXCL_PREV = frozenset(ASCII_LETTER | RANGE_CHARS | set("+＋/×*第每.:：”�
 EXCL_NEXT = frozenset(RANGE_CHARS | set("+＋:：、.．)）"))
 BARE_OK_RE = re.compile(r"(?:(?:指数|系数|评分|得分|比值|PMI)(?:[（(][A-Za-z]{1,8}[)）])?|收入比|[\u4e00-\u9fff]比(?=缩小|扩大|下降|降至))"
                         r"(?:为|达|达到|是|(?:缩小|扩大|下降|降|上升|提高)(?:至|到)|由[0-9.]+(?:缩小|扩大|下降|降)(?:至|到))?$")
-AGE_OK_RE = re.compile(r"(?:寿命|年龄)(?:为|达|达到|是)?$")
+AGE_OK_RE = re.compile(r"(?:寿命|年龄)(?:为|达|达到|是|(?:提高|提升|增加|延长)(?:到|至))?$")
 CLASS_AFTER_RE = re.compile(r"(?:以上|以下|及以上)[\u4e00-\u9fff](?<![的，])")
 CHANGE_CUES = frozenset({"增加", "减少", "增产", "减产", "净增", "净减", "下降", "降低", "回落"})
 #: a capacity written in a project's name: 年产|20万吨锂电正极材料项目 · 日处理|500吨垃圾焚烧发电工程
