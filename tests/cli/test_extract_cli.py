@@ -154,3 +154,48 @@ def test_plan_draft_of_a_text_starting_with_spaces_keeps_spans(cli, tmp_path: Pa
 
     plan = read_plan(output)
     assert plan.documents[0].text == text
+
+
+def test_plan_draft_reads_targets_in_chinese_numerals_as_the_fact_extractor_does(  # type: ignore[no-untyped-def]
+        cli, tmp_path: Path) -> None:
+    text = "主要预期目标是：城镇新增就业三万人以上；新开工一批重点项目；实施十件民生实事。\n"
+    source = tmp_path / "计划.txt"
+    source.write_text(text, encoding="utf-8")
+    output = tmp_path / "plan.yaml"
+    assert cli("plan", "draft", str(source), "--region", "吴江区", "--year", "2026", "-o", str(output)).exit_code == 0
+
+    from planwatch.ingest.plan_file import read_plan
+
+    plan = read_plan(output)
+    names = {i.code: i.name for i in plan.indicators}
+    targets = {names[t.indicator]: t for t in plan.targets}
+    assert list(targets) == ["城镇新增就业"]                  # 一批, 十件民生实事 are no numbers
+    level = targets["城镇新增就业"].level
+    assert level is not None and level.describe() == "3万人以上"
+    span = targets["城镇新增就业"].source.spans["level"]
+    assert text[span[0]:span[1]] == "三"
+    facts = _jsonl(cli("extract", str(source)).stdout)
+    assert [(f["indicator"], f["value"]["number"], f["value"]["unit"], f["value"]["span"]) for f in facts] == [
+        ("城镇新增就业", 3, "万人", list(span))]
+
+
+def test_a_folder_is_its_report_files_read_on_several_processes(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "报告"
+    (folder / "县区").mkdir(parents=True)
+    texts = {folder / "a.txt": "全区地区生产总值增长5.1%。", folder / "县区" / "b.txt": "规上工业增加值增长6.3%。",
+             folder / "县区" / "c.txt": "社会消费品零售总额增长4.2%。", folder / "d.txt": "固定资产投资下降2.4%。"}
+    for path, text in texts.items():
+        path.write_text(text, encoding="utf-8")
+    (folder / "说明.xlsx").write_bytes(b"not a report")
+    listed = cli("extract", *map(str, sorted(texts)), "--jobs", "1")
+    folded = cli("extract", str(folder), "--jobs", "2")
+    assert folded.exit_code == 0, folded.stderr
+    assert folded.stdout == listed.stdout
+    rows = _jsonl(folded.stdout)
+    assert [Path(r["file"]).name for r in rows] == ["a.txt", "d.txt", "b.txt", "c.txt"]
+    assert [r["growth"]["number"] for r in rows] == [5.1, -2.4, 6.3, 4.2]
+    assert "4/4" in folded.stderr                       # more than three files: a progress bar on stderr
+    empty = tmp_path / "空"
+    empty.mkdir()
+    refused = cli("extract", str(empty))
+    assert refused.exit_code == 2 and "没有可读取的报告文件" in refused.stderr

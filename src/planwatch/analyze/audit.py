@@ -41,6 +41,8 @@ from planwatch.analyze.numbers import (
     stated_interval,
 )
 from planwatch.model import Indicator, Observation, Period, Target
+from planwatch.model.chinese import FULL_STOPS, NAME_LEAD_VERBS, SCOPE_WORDS, SENTENCE_BREAKS, sentence_bounds
+from planwatch.model.chinese import name_key as chinese_name_key
 from planwatch.model.fact import Fact, Slot
 from planwatch.model.units import UnitError, convert_or_none, parse_unit
 
@@ -135,22 +137,14 @@ class Reference:
 
 
 # --------------------------------------------------------------------------- text helpers
-_SENTENCE_END = "。；;！？!?\n"
-_SCOPES = ("全区", "全市", "全县", "全省", "全国", "全镇", "完成", "实现", "达到", "累计", "共")
-_PUNCT = re.compile(r"[\s\"'“”‘’《》「」【】（）()、，,。.;；:：·\-—_]")
+#: besides the scope words and name-lead verbs: a total named 全社会… or 全部… is the same total
+_TOTAL_PREFIXES = (*SCOPE_WORDS, *NAME_LEAD_VERBS, "全社会", "全部")
 
 
 def name_key(name: str) -> str:
-    """Normalised name for pairing totals: scope words dropped, 规模以上 → 规上, GDP → 地区生产总值,
-    总产值 → 产值, 全社会 dropped."""
-    text = unicodedata.normalize("NFKC", name or "")
-    text = _PUNCT.sub("", text)
-    changed = True
-    while changed:
-        changed = False
-        for prefix in (*_SCOPES, "全社会", "全部"):
-            if text.startswith(prefix) and len(text) > len(prefix) + 1:
-                text, changed = text[len(prefix):], True
+    """Normalised name for pairing totals (``planwatch.model.chinese.name_key``, and 全社会/全部
+    dropped), with 规模以上 → 规上, GDP → 地区生产总值, 总产值 → 产值."""
+    text = chinese_name_key(name, _TOTAL_PREFIXES)
     text = text.replace("规模以上", "规上").replace("GDP", "地区生产总值")
     if text == "生产总值":
         text = "地区生产总值"
@@ -166,12 +160,6 @@ def _place(text: str, start: int, end: int) -> Place:
         a = max(s0, start - 50)
         sentence = ("…" if a > s0 else "") + text[a:min(s1, end + 50)].strip() + ("…" if end + 50 < s1 else "")
     return Place(start, end, line, column, sentence)
-
-
-def sentence_bounds(text: str, pos: int, ends: str = _SENTENCE_END) -> tuple[int, int]:
-    start = max(text.rfind(ch, 0, pos) for ch in ends) + 1
-    stops = [i for i in (text.find(ch, pos) for ch in ends) if i != -1]
-    return start, (min(stops) + 1 if stops else len(text))
 
 
 def _base(unit: str) -> tuple[str, int] | None:
@@ -270,7 +258,7 @@ class _Auditor:
             **kw: Unpack[_CheckDetails]) -> None:
         self.checks.append(Check(kind, outcome, claim, _place(self.text, *slot_span), **kw))
 
-    def in_sentence(self, pos: int, ends: str = _SENTENCE_END) -> list[_F]:
+    def in_sentence(self, pos: int, ends: str = SENTENCE_BREAKS) -> list[_F]:
         s0, s1 = sentence_bounds(self.text, pos, ends)
         return [f for f in self.items if s0 <= f.start < s1]
 
@@ -308,7 +296,7 @@ class _Auditor:
     def total_words(self, item: _F, share: Slot) -> str | None:
         if share.of:
             return share.of
-        s0, _ = sentence_bounds(self.text, share.span[0], _SENTENCE_END + "，,")
+        s0, _ = sentence_bounds(self.text, share.span[0], SENTENCE_BREAKS + "，,")
         value = item.value
         begin = value.span[1] if value is not None and value.span[1] <= share.span[0] else s0
         segment = self.text[max(begin, s0):share.span[0]]
@@ -329,7 +317,7 @@ class _Auditor:
             claim = f"{name}占{total}比重{share.number}%" if total else f"{name}占比{share.number}%"
             if total is None:
                 # 其中…占比: the whole is named before 其中 in the same sentence
-                s0, _ = sentence_bounds(self.text, share.span[0], "。\n")
+                s0, _ = sentence_bounds(self.text, share.span[0], FULL_STOPS + "\n")
                 head = self.text[s0:share.span[0]]
                 if "其中" in head:
                     cut = s0 + head.rfind("其中")
@@ -398,70 +386,76 @@ class _Auditor:
             value = item.value
             if value is None or not _is_pct(value) or item.fact.share is not None:
                 continue
-            name = item.fact.indicator
-            key = name_key(name)
-            if self._SHARE_NAME.match(key) or not (key.endswith("率") or key.endswith("比例")):
+            key = name_key(item.fact.indicator)
+            if self._SHARE_NAME.match(key) or not key.endswith(("率", "比例")) or key.endswith(("增长率", "增速", "增长")):
                 continue
-            if key.endswith(("增长率", "增速", "增长")):
-                continue
-            claim = f"{name}{value.number}%"
+            claim = f"{item.fact.indicator}{value.number}%"
             before = [f for f in self.in_sentence(value.span[0]) if f.start < value.span[0]
                       and f.value is not None and not _is_pct(f.value)]
-            stem = self.stem(name)
-            numerator = None
-            if stem:
-                numerator = next((f for f in reversed(before) if stem in f.key), None)
-            if numerator is not None:
-                assert numerator.value is not None
-                rest = [f for f in before if f.start < numerator.start and f.value is not None
-                        and _same_base(f.value, numerator.value)]
-                if rest:
-                    den = rest[-1]
-                    assert den.value is not None
-                    self.ratio("比率", claim, value, numerator.value, den.value, numerator.fact.indicator,
-                               den.fact.indicator,
-                               note=f"分子为名称含“{stem}”的{numerator.fact.indicator}，分母为其前同单位的{den.fact.indicator}")
-                    continue
-            if self.count_rate(item, value, claim, before):
+            if self.named_rate(item, value, claim, before) or self.count_rate(item, value, claim, before):
                 continue
             self.add("比率", Outcome.UNVERIFIABLE, claim, value.span, stated=Decimal(value.number),
                      note="文中未给出计算该比率所需的分子和分母")
 
+    def named_rate(self, item: _F, value: Slot, claim: str, before: list[_F]) -> bool:
+        """开工率: the numerator is the nearest figure before it whose name carries the rate's verb, the
+        denominator the figure in the same unit just before that (checked when both are found)."""
+        stem = self.stem(item.fact.indicator)
+        numerator = next((f for f in reversed(before) if stem in f.key), None) if stem else None
+        if numerator is None:
+            return False
+        num = _value_of(numerator)
+        rest = [f for f in before if f.start < numerator.start and f.value is not None and _same_base(f.value, num)]
+        if not rest:
+            return False
+        den = rest[-1]
+        self.ratio("比率", claim, value, num, _value_of(den), numerator.fact.indicator, den.fact.indicator,
+                   note=f"分子为名称含“{stem}”的{numerator.fact.indicator}，分母为其前同单位的{den.fact.indicator}")
+        return True
+
     _COUNTABLE = ("个", "家", "项", "处", "所", "座", "条", "件", "户", "名", "人")
 
-    def count_rate(self, item: _F, value: Slot, claim: str, before: list[_F]) -> bool:
-        """A rate over N counted things (11个断面…比例90.9%): some integer k of N must give it."""
+    def rate_count(self, value: Slot, before: list[_F]) -> tuple[_F, int] | None:
+        """The N counted things a rate is over (11个断面…比例90.9%): the last whole count before it, with no
+        other amount between, whose noun the text names right after the count; else None."""
         counts = [f for f in before if f.value is not None and f.value.unit in self._COUNTABLE
                   and Decimal(f.value.number) == Decimal(f.value.number).to_integral_value()
                   and not f.value.qualifier]
         if not counts:
-            return False
+            return None
         count = counts[-1]
-        assert count.value is not None
-        between = [f for f in self.items if count.start < f.start < value.span[0]]
-        if any(f.value is not None and not _is_pct(f.value) for f in between):
-            return False
-        follow = name_key(self.text[count.value.span[1] + len(count.value.unit):count.value.span[1] + 30])
+        cv = _value_of(count)
+        if any(f.value is not None and not _is_pct(f.value) for f in self.items if count.start < f.start < value.span[0]):
+            return None
+        follow = name_key(self.text[cv.span[1] + len(cv.unit):cv.span[1] + 30])
         if not count.key or not follow.startswith(count.key[:2]):
+            return None
+        return count, int(Decimal(cv.number))
+
+    def count_rate(self, item: _F, value: Slot, claim: str, before: list[_F]) -> bool:
+        """A rate over N counted things (11个断面…比例90.9%): some integer k of N must give it."""
+        found = self.rate_count(value, before)
+        if found is None:
             return False
-        n = int(Decimal(count.value.number))
+        count, n = found
         stated = Decimal(value.number)
         low, high = stated_interval(stated)
         hits = [k for k in range(n + 1) if low <= Decimal(k) / n * 100 <= high] if n else []
+        numbers = {"总数": _n(_value_of(count)), "所述": f"{stated}%"}
         if hits:
             k = hits[0]
             point = Decimal(k) / n * 100
             self.add("个数比例", Outcome.PASS, claim, value.span, stated=stated, computed=point.quantize(Decimal("0.0001")),
                      formula=f"{k} ÷ {n} × 100 = {fmt(point, max(2, places_of(stated) + 1))}%",
                      tolerance=f"{n}个{count.fact.indicator}中须有整数个符合：所述{stated}%可代表{fmt(low, 3)}—{fmt(high, 3)}%",
-                     note=f"即{n}个{count.fact.indicator}中{k}个", numbers={"总数": _n(count.value), "所述": f"{stated}%"})
-        else:
-            near = min(range(n + 1), key=lambda k: abs(Decimal(k) / n * 100 - stated)) if n else 0
-            self.add("个数比例", Outcome.MISMATCH, claim, value.span, stated=stated,
-                     computed=(Decimal(near) / n * 100).quantize(Decimal("0.0001")) if n else None,
-                     formula=f"{near} ÷ {n} × 100 = {fmt(Decimal(near) / n * 100, 2) if n else '—'}%（最接近的整数）",
-                     tolerance=f"所述{stated}%可代表{fmt(low, 3)}—{fmt(high, 3)}%，{n}个中没有整数个能得到",
-                     numbers={"总数": _n(count.value), "所述": f"{stated}%"})
+                     note=f"即{n}个{count.fact.indicator}中{k}个", numbers=numbers)
+            return True
+        near = min(range(n + 1), key=lambda k: abs(Decimal(k) / n * 100 - stated)) if n else 0
+        self.add("个数比例", Outcome.MISMATCH, claim, value.span, stated=stated,
+                 computed=(Decimal(near) / n * 100).quantize(Decimal("0.0001")) if n else None,
+                 formula=f"{near} ÷ {n} × 100 = {fmt(Decimal(near) / n * 100, 2) if n else '—'}%（最接近的整数）",
+                 tolerance=f"所述{stated}%可代表{fmt(low, 3)}—{fmt(high, 3)}%，{n}个中没有整数个能得到",
+                 numbers=numbers)
         return True
 
     # ------------------------------------------------------------------ plan completion
@@ -477,7 +471,7 @@ class _Auditor:
                 self.add("计划完成", Outcome.UNVERIFIABLE, claim, stated.span, stated=Decimal(stated.number),
                          note=f"文中未给出{name}的完成数")
                 continue
-            plans = [f for f in self.in_sentence(stated.span[0], "。\n") if f is not item and f.value is not None
+            plans = [f for f in self.in_sentence(stated.span[0], FULL_STOPS + "\n") if f is not item and f.value is not None
                      and "计划" in f.key and _same_base(f.value, value)]
             if plans:
                 plan = min(plans, key=lambda f: abs(f.start - stated.span[0]))
@@ -502,7 +496,7 @@ class _Auditor:
     def parts(self) -> None:
         done: set[tuple[int, int]] = set()
         for match in re.finditer("其中", self.text):
-            s0, s1 = sentence_bounds(self.text, match.start(), "。\n")
+            s0, s1 = sentence_bounds(self.text, match.start(), FULL_STOPS + "\n")
             if (s0, s1) in done:
                 continue
             done.add((s0, s1))
@@ -512,45 +506,50 @@ class _Auditor:
                      and not _is_pct(f.value)]
             if not wholes or not parts:
                 continue
-            groups: dict[int, list[_F]] = {}
-            for part in parts:
-                assert part.value is not None
-                same = [w for w in wholes if w.value is not None and _same_base(w.value, part.value)]
-                if not same:
-                    other = [w for w in wholes if w.value is not None and _base(w.value.unit)
-                             and _base(part.value.unit)]
-                    if other:
-                        self.add("其中", Outcome.UNVERIFIABLE, f"其中{part.fact.indicator}{_n(part.value)}",
-                                 part.value.span, note=f"与总数单位不同（{part.value.unit}），无法比较")
-                    continue
-                whole = max(same, key=lambda w: (_common_suffix(w.key, part.key), w.start))
-                groups.setdefault(whole.index, []).append(part)
-            for index, members in groups.items():
-                whole = self.items[index]
-                assert whole.value is not None
-                w = _to_base(whole.value)
-                intervals = [_to_base(p.value) for p in members if p.value is not None]
-                if w is None or any(i is None for i in intervals):
-                    continue
-                low = sum((i[0] for i in intervals if i), Decimal(0))
-                high = sum((i[1] for i in intervals if i), Decimal(0))
-                factor = Decimal(_factor(whole.value.unit))
-                names = " + ".join(f"{p.fact.indicator}{_n(p.value)}" for p in members if p.value)
-                ok = low <= w[1]
-                total = sum((Decimal(p.value.number) * _factor(p.value.unit) for p in members if p.value),
-                            Decimal(0)) / factor
-                equal = overlaps((low, high), w)
-                first = members[0].value        # (every part has a value: asserted when grouped)
-                assert first is not None
-                self.add("其中", Outcome.PASS if ok else Outcome.MISMATCH,
-                         f"{whole.fact.indicator}{_n(whole.value)}，其中{names.replace(' + ', '、')}", first.span,
-                         stated=Decimal(whole.value.number), computed=total,
-                         formula=f"{names} = {fmt(total, 4)}{whole.value.unit} {'≤' if ok else '>'} "
-                                 f"{whole.fact.indicator}{_n(whole.value)}",
-                         tolerance="各数按所述精度±半个末位（余、超按多一个末位）",
-                         note=("各部分之和等于总数" if equal and len(members) > 1 else
-                               "部分不大于总数" if ok else "其中各部分之和超过总数"),
-                         numbers={"总数": _n(whole.value), **{p.fact.indicator: _n(p.value) for p in members if p.value}})
+            for index, members in self.part_groups(wholes, parts).items():
+                self.part_sum(self.items[index], members)
+
+    def part_groups(self, wholes: list[_F], parts: list[_F]) -> dict[int, list[_F]]:
+        """The 其中 parts by the whole they belong to (same base unit, longest common name ending); a part
+        in another unit than every whole is listed as unverifiable."""
+        groups: dict[int, list[_F]] = {}
+        for part in parts:
+            assert part.value is not None
+            same = [w for w in wholes if w.value is not None and _same_base(w.value, part.value)]
+            if not same:
+                if any(w.value is not None and _base(w.value.unit) and _base(part.value.unit) for w in wholes):
+                    self.add("其中", Outcome.UNVERIFIABLE, f"其中{part.fact.indicator}{_n(part.value)}",
+                             part.value.span, note=f"与总数单位不同（{part.value.unit}），无法比较")
+                continue
+            whole = max(same, key=lambda w: (_common_suffix(w.key, part.key), w.start))
+            groups.setdefault(whole.index, []).append(part)
+        return groups
+
+    def part_sum(self, whole: _F, members: list[_F]) -> None:
+        """The sum of the parts against their whole."""
+        assert whole.value is not None
+        w = _to_base(whole.value)
+        values = [_value_of(p) for p in members]
+        intervals = [i for i in (_to_base(v) for v in values) if i is not None]
+        if w is None or len(intervals) < len(values):
+            return
+        low = sum((i[0] for i in intervals), Decimal(0))
+        high = sum((i[1] for i in intervals), Decimal(0))
+        labels = {p.fact.indicator: _n(v) for p, v in zip(members, values, strict=True)}
+        names = " + ".join(f"{p.fact.indicator}{_n(v)}" for p, v in zip(members, values, strict=True))
+        ok = low <= w[1]
+        total = sum((Decimal(v.number) * _factor(v.unit) for v in values), Decimal(0)) / Decimal(_factor(whole.value.unit))
+        if not ok:
+            note = "其中各部分之和超过总数"
+        else:
+            note = "各部分之和等于总数" if overlaps((low, high), w) and len(members) > 1 else "部分不大于总数"
+        self.add("其中", Outcome.PASS if ok else Outcome.MISMATCH,
+                 f"{whole.fact.indicator}{_n(whole.value)}，其中{names.replace(' + ', '、')}", values[0].span,
+                 stated=Decimal(whole.value.number), computed=total,
+                 formula=f"{names} = {fmt(total, 4)}{whole.value.unit} {'≤' if ok else '>'} "
+                         f"{whole.fact.indicator}{_n(whole.value)}",
+                 tolerance="各数按所述精度±半个末位（余、超按多一个末位）", note=note,
+                 numbers={"总数": _n(whole.value), **labels})
 
     # ------------------------------------------------------------------ store
     def store(self) -> None:
@@ -561,42 +560,43 @@ class _Auditor:
                     stated_by.setdefault((figure.indicator.code, slot_name), []).append((Decimal(slot.number), slot))
         for index, figure in self.reference.figures.items():
             item = self.items[index]
-            obs = figure.observation
             for slot_name, slot in item.fact.slots():
                 if slot.target:
                     self.target_check(item, figure, slot_name, slot)
-                    continue
-                if obs is None:
-                    continue
-                stored = getattr(obs, slot_name)
-                unit = obs.unit if slot_name == "value" else "%"
-                if slot_name == "share" and stored is None and obs.value is not None and figure.indicator.unit == "%":
-                    stored, unit = obs.value, "%"
-                if slot_name == "change":
-                    unit = obs.change_unit or slot.unit
-                if stored is None:
-                    continue
-                said = Decimal(slot.number)
-                if slot_name == "value" and unit:
-                    converted = convert_or_none(said, slot.unit, unit)
-                    if converted is None:
-                        continue
-                    said = converted
-                ok = said == stored
-                if not ok:
-                    same = [o for n, o in stated_by.get((figure.indicator.code, slot_name), []) if n == stored and o is not slot]
-                    if same:
-                        # the same name states the stored figure elsewhere: this one is another 口径
-                        self.add("与数据库比对", Outcome.UNVERIFIABLE, f"{item.fact.indicator}{_n(slot)}", slot.span,
-                                 stated=Decimal(slot.number), computed=stored,
-                                 note=f"同名指标在{_place(self.text, *same[0].span)}所述{_n(same[0])}与库中一致；"
-                                      f"此处数字可能是另一口径，无法确定对应指标")
-                        continue
-                self.add("与数据库比对", Outcome.PASS if ok else Outcome.MISMATCH,
-                         f"{item.fact.indicator}{_n(slot)}", slot.span, stated=Decimal(slot.number), computed=stored,
-                         formula=f"文中 {_n(slot)}，库中{figure.indicator.name}（{obs.period.label}）{stored}{unit or ''}",
-                         tolerance="须完全相等", note="" if ok else "文中数字与库中数据不同",
-                         numbers={"文中": _n(slot), "库中": f"{stored}{unit or ''}"})
+                elif figure.observation is not None:
+                    self.store_check(item, figure, slot_name, slot,
+                                     stated_by.get((figure.indicator.code, slot_name), []))
+
+    def store_check(self, item: _F, figure: StoredFigure, slot_name: str, slot: Slot,
+                    stated: list[tuple[Decimal, Slot]]) -> None:
+        """One stated figure against the stored observation (``stated``: the same slot of every fact
+        matched to the same indicator)."""
+        obs = figure.observation
+        assert obs is not None
+        found = _stored(obs, figure, slot_name, slot)
+        if found is None:
+            return
+        stored, unit = found
+        said = Decimal(slot.number)
+        if slot_name == "value" and unit:
+            converted = convert_or_none(said, slot.unit, unit)
+            if converted is None:
+                return
+            said = converted
+        ok = said == stored
+        same = [o for n, o in stated if n == stored and o is not slot] if not ok else []
+        if same:
+            # the same name states the stored figure elsewhere: this one is another 口径
+            self.add("与数据库比对", Outcome.UNVERIFIABLE, f"{item.fact.indicator}{_n(slot)}", slot.span,
+                     stated=Decimal(slot.number), computed=stored,
+                     note=f"同名指标在{_place(self.text, *same[0].span)}所述{_n(same[0])}与库中一致；"
+                          f"此处数字可能是另一口径，无法确定对应指标")
+            return
+        self.add("与数据库比对", Outcome.PASS if ok else Outcome.MISMATCH,
+                 f"{item.fact.indicator}{_n(slot)}", slot.span, stated=Decimal(slot.number), computed=stored,
+                 formula=f"文中 {_n(slot)}，库中{figure.indicator.name}（{obs.period.label}）{stored}{unit or ''}",
+                 tolerance="须完全相等", note="" if ok else "文中数字与库中数据不同",
+                 numbers={"文中": _n(slot), "库中": f"{stored}{unit or ''}"})
 
     def target_check(self, item: _F, figure: StoredFigure, slot_name: str, slot: Slot) -> None:
         target = figure.target
@@ -631,6 +631,23 @@ class _Auditor:
                      stated=claim_value, computed=gap.quantize(Decimal("0.01")),
                      formula=f"{stated.number}% − 序时进度{fmt(tp)}%（{period.label}）= {fmt(gap)}个百分点",
                      tolerance=_tolerance(claim_value, (gap, gap), "个百分点"))
+
+
+def _stored(obs: Observation, figure: StoredFigure, slot_name: str, slot: Slot) -> tuple[Decimal, str | None] | None:
+    """The stored number for a slot and its unit (a share stored as the value of a % indicator), or None."""
+    stored = getattr(obs, slot_name)
+    unit = obs.unit if slot_name == "value" else "%"
+    if slot_name == "share" and stored is None and obs.value is not None and figure.indicator.unit == "%":
+        stored, unit = obs.value, "%"
+    if slot_name == "change":
+        unit = obs.change_unit or slot.unit
+    return None if stored is None else (stored, unit)
+
+
+def _value_of(item: _F) -> Slot:
+    """The value of a fact already known to have one (a 其中 part, grouped by its value's unit)."""
+    assert item.value is not None
+    return item.value
 
 
 def _common_suffix(a: str, b: str) -> int:

@@ -22,19 +22,23 @@ class OutputFormat(StrEnum):
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="报告文件（.txt、.docx、.pdf、.html），可多个。", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="报告文件（.txt、.docx、.pdf、.html），可多个；文件夹表示其中（含子文件夹）所有报告文件。", show_default=False)],
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式：jsonl（每行一条事实）、table、csv（每个数值一行）。")] = OutputFormat.jsonl,
     dump_text: Annotated[bool, typer.Option("--dump-text", help="只输出抽取出的正文（字符位置即以此文本计）。")] = False,
     targets: Annotated[bool, typer.Option("--targets", help="抽取目标表述（主要预期目标）而不是事实。")] = False,
     region: Annotated[str, typer.Option("--region", "-r", help="与 --targets 同用：目标所属地区。")] = "",
     year: Annotated[int | None, typer.Option("--year", help="与 --targets 同用：目标年度（默认从文中推断）。", show_default=False)] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="并行进程数（0 表示每个 CPU 核一个）。")] = 0,
 ) -> None:
     """从报告文本中抽取指标事实（数值、增长、占计划、比重、变化、状态），每个数字带原文字符位置。
 
-    多个文件时，jsonl 每行另加 "file" 键。非 .txt 文件的位置以抽取出的正文为准（见 --dump-text）。
+    多个文件时，jsonl 每行另加 "file" 键，多于 3 个文件时在标准错误输出上显示进度。非 .txt 文件的位置以抽取出的正文为准（见 --dump-text）。
 
-    示例：planwatch extract 报告.txt --format table；planwatch extract --targets 政府工作报告.docx
+    示例：planwatch extract 报告.txt --format table；planwatch extract 报告文件夹/ --jobs 4；planwatch extract --targets 政府工作报告.docx
     """
+    from planwatch.services.extraction import report_files
+
+    files = report_files(files)
     if dump_text:
         from planwatch.services.extraction import read_text
 
@@ -45,9 +49,7 @@ def extract(
     if targets:
         _print_targets(files, format, region, year)
         return
-    from planwatch.services.extraction import facts_in_file
-
-    results = [facts_in_file(path) for path in files]
+    results = _facts_of(files, jobs)
     several = len(files) > 1
     if format is OutputFormat.jsonl:
         import json
@@ -64,6 +66,25 @@ def extract(
         _facts_csv(results, several)
     else:
         _facts_table(results)
+
+
+#: more files than this show a progress bar on stderr
+_PROGRESS_FROM = 3
+
+
+def _facts_of(files: list[Path], jobs: int) -> list[Any]:
+    from planwatch.services.extraction import facts_in_files
+
+    if len(files) <= _PROGRESS_FROM:
+        return facts_in_files(files, jobs=jobs)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("抽取"), MofNCompleteColumn(), BarColumn(), TextColumn("{task.description}"),
+                  console=Console(stderr=True), transient=False) as bar:
+        task = bar.add_task("", total=len(files))
+        return facts_in_files(files, jobs=jobs,
+                              progress=lambda result: bar.update(task, advance=1, description=result.path.name))
 
 
 _CSV_FIELDS = ("file", "indicator", "slot", "number", "unit", "start", "end", "text", "qualifier", "basis", "of",
@@ -119,58 +140,68 @@ def _goal_text(goal: Any) -> str:
 
 
 def _print_targets(files: list[Path], format: OutputFormat, region: str, year: int | None) -> None:
-    import json
-
     from planwatch.services.extraction import targets_in_file
 
-    several = len(files) > 1
     rows: list[tuple[Path, int, Any]] = []
     for path in files:
         _, found_year, findings = targets_in_file(path, region=region, year=year)
         rows.extend((path, found_year, finding) for finding in findings)
     if format is OutputFormat.jsonl:
-        lines = []
-        for path, found_year, finding in rows:
-            row = {**({"file": str(path)} if several else {}), "region": region, "year": found_year,
-                   **finding.to_json()}
-            lines.append(json.dumps(row, ensure_ascii=False))
-        sys.stdout.write("".join(line + "\n" for line in lines))
+        _targets_jsonl(rows, region, len(files) > 1)
     elif format is OutputFormat.csv:
-        import csv
-
-        fields = ["file", "indicator", "goal", "number", "upper", "unit", "comparison", "start", "end", "text"]
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields if several else fields[1:], extrasaction="ignore",
-                                lineterminator="\n")
-        writer.writeheader()
-        for path, _, finding in rows:
-            target = finding.target
-            for name in ("level", "growth"):
-                goal = getattr(target, name)
-                if goal is None:
-                    continue
-                span = finding.spans.get(name, ("", ""))
-                writer.writerow({"file": str(path), "indicator": finding.indicator, "goal": name,
-                                 "number": "" if goal.value is None else str(goal.value),
-                                 "upper": "" if goal.upper is None else str(goal.upper), "unit": goal.unit,
-                                 "comparison": goal.comparison.value, "start": span[0], "end": span[1],
-                                 "text": finding.text})
-            if target.qualitative:
-                span = finding.spans.get("qualitative", ("", ""))
-                writer.writerow({"file": str(path), "indicator": finding.indicator, "goal": "qualitative",
-                                 "start": span[0], "end": span[1], "text": target.qualitative})
+        _targets_csv(rows, len(files) > 1)
     else:
-        from rich.table import Table
+        _targets_table(rows)
 
-        grid = Table(title=f"目标表述：{len(rows)} 条")
-        for column in ("位置", "指标", "总量目标", "增长目标", "定性目标", "原文"):
-            grid.add_column(column)
-        for _, _, finding in rows:
-            target = finding.target
-            start = finding.sentence[0] if finding.sentence else ""
-            grid.add_row(str(start), finding.indicator, _goal_text(target.level),
-                         ("增长" + _goal_text(target.growth)) if target.growth and target.growth.value is not None
-                         else _goal_text(target.growth), target.qualitative or "", finding.text)
-        console().print(grid)
+
+def _targets_jsonl(rows: list[tuple[Path, int, Any]], region: str, several: bool) -> None:
+    import json
+
+    lines = []
+    for path, found_year, finding in rows:
+        row = {**({"file": str(path)} if several else {}), "region": region, "year": found_year, **finding.to_json()}
+        lines.append(json.dumps(row, ensure_ascii=False))
+    sys.stdout.write("".join(line + "\n" for line in lines))
+
+
+def _targets_csv(rows: list[tuple[Path, int, Any]], several: bool) -> None:
+    import csv
+
+    fields = ["file", "indicator", "goal", "number", "upper", "unit", "comparison", "start", "end", "text"]
+    writer = csv.DictWriter(sys.stdout, fieldnames=fields if several else fields[1:], extrasaction="ignore",
+                            lineterminator="\n")
+    writer.writeheader()
+    for path, _, finding in rows:
+        target = finding.target
+        for name in ("level", "growth"):
+            goal = getattr(target, name)
+            if goal is None:
+                continue
+            span = finding.spans.get(name, ("", ""))
+            writer.writerow({"file": str(path), "indicator": finding.indicator, "goal": name,
+                             "number": "" if goal.value is None else str(goal.value),
+                             "upper": "" if goal.upper is None else str(goal.upper), "unit": goal.unit,
+                             "comparison": goal.comparison.value, "start": span[0], "end": span[1],
+                             "text": finding.text})
+        if target.qualitative:
+            span = finding.spans.get("qualitative", ("", ""))
+            writer.writerow({"file": str(path), "indicator": finding.indicator, "goal": "qualitative",
+                             "start": span[0], "end": span[1], "text": target.qualitative})
+
+
+def _targets_table(rows: list[tuple[Path, int, Any]]) -> None:
+    from rich.table import Table
+
+    grid = Table(title=f"目标表述：{len(rows)} 条")
+    for column in ("位置", "指标", "总量目标", "增长目标", "定性目标", "原文"):
+        grid.add_column(column)
+    for _, _, finding in rows:
+        target = finding.target
+        start = finding.sentence[0] if finding.sentence else ""
+        grid.add_row(str(start), finding.indicator, _goal_text(target.level),
+                     ("增长" + _goal_text(target.growth)) if target.growth and target.growth.value is not None
+                     else _goal_text(target.growth), target.qualitative or "", finding.text)
+    console().print(grid)
 
 
 # --------------------------------------------------------------------------------------------- plan

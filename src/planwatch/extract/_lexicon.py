@@ -7,12 +7,114 @@ government work reports (units, role cues, scope and time words); nothing is tie
 from __future__ import annotations
 
 import re
+from typing import Any
 
-try:  # the widest match of a pattern, to search a $-anchored one only where it can match
-    # (typeshed has no stub for the private re._parser module)
+from planwatch.model import chinese as C
+from planwatch.model.verdict import PHRASE_PATTERNS
+
+try:  # the parse tree of a pattern: its widest match (Tail) and its first and last characters (EdgeChars)
+    # (typeshed has no stub for the private re._parser and re._constants modules)
+    from re import _constants as _sre_c  # type: ignore[attr-defined]
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - other Python versions
-    _sre_parse = None
+    _sre_parse = _sre_c = None
+
+
+#: every white-space character (str.isspace; none lies above U+3000)
+_WHITE_SPACE = frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
+class EdgeChars(frozenset[str]):
+    """The characters a match of a pattern can start (``last=False``) or end (``last=True``) with,
+    computed from the pattern itself, for a cheap one-character test before a search: ``ch in edge``
+    (a frozenset, so the test runs at C speed).
+
+    ``\\s`` at the edge adds every white-space character (``space`` is then True); an edge that can be
+    any character (a negated class, ``.``, a wide range) or a pattern that can match the empty string
+    is refused with ``ValueError`` at import time, so a pattern change can never make the test silently
+    skip a match."""
+
+    space: bool
+
+    def __new__(cls, pattern: re.Pattern[str], *, last: bool) -> EdgeChars:
+        if _sre_parse is None:  # pragma: no cover - other Python versions
+            raise ValueError("re._parser is not available")
+        chars, space, nullable = _edge_seq(list(_sre_parse.parse(pattern.pattern, pattern.flags)), last)
+        if nullable:
+            raise ValueError(f"pattern {pattern.pattern!r} can match the empty string")
+        return cls._of(chars, space)
+
+    @classmethod
+    def _of(cls, chars: set[str] | frozenset[str], space: bool) -> EdgeChars:
+        out = frozenset.__new__(cls, set(chars) | (_WHITE_SPACE if space else set()))
+        out.space = space
+        return out
+
+    @classmethod
+    def of_any(cls, *edges: EdgeChars) -> EdgeChars:
+        """The characters any of ``edges`` holds."""
+        return cls._of(frozenset().union(*edges), any(e.space for e in edges))
+
+    @property
+    def chars(self) -> frozenset[str]:
+        """The characters besides white space."""
+        return frozenset(self - _WHITE_SPACE) if self.space else frozenset(self)
+
+    def char_class(self) -> str:
+        """A regex character class of the same characters."""
+        return "[" + re.escape("".join(sorted(self.chars))) + (r"\s" if self.space else "") + "]"
+
+
+def _edge_seq(items: list[tuple[Any, Any]], last: bool) -> tuple[set[str], bool, bool]:
+    """(characters, white space, can be empty) at the start or end of a sequence of parse items."""
+    chars: set[str] = set()
+    space = False
+    for op, av in (reversed(items) if last else items):
+        c, sp, nullable = _edge_item(op, av, last)
+        chars |= c
+        space = space or sp
+        if not nullable:
+            return chars, space, False
+    return chars, space, True
+
+
+def _edge_item(op: Any, av: Any, last: bool) -> tuple[set[str], bool, bool]:
+    c = _sre_c
+    if op is c.LITERAL:
+        return {chr(av)}, False, False
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return set(), False, True       # zero width
+    if op is c.IN:
+        chars, space = _edge_class(av)
+        return chars, space, False
+    if op is c.BRANCH:
+        found = [_edge_seq(list(sub), last) for sub in av[1]]
+        return (set().union(*(f[0] for f in found)), any(f[1] for f in found), any(f[2] for f in found))
+    if op is c.SUBPATTERN:
+        return _edge_seq(list(av[-1]), last)
+    if op is c.ATOMIC_GROUP:
+        return _edge_seq(list(av), last)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        lo, _, sub = av
+        chars, space, nullable = _edge_seq(list(sub), last)
+        return chars, space, nullable or lo == 0
+    raise ValueError(f"a match can start or end with any character ({op})")
+
+
+def _edge_class(items: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
+    c = _sre_c
+    chars: set[str] = set()
+    space = False
+    for op, av in items:
+        if op is c.LITERAL:
+            chars.add(chr(av))
+        elif op is c.RANGE and av[1] - av[0] <= 64:
+            chars.update(chr(i) for i in range(av[0], av[1] + 1))
+        elif op is c.CATEGORY and av is c.CATEGORY_SPACE:
+            space = True
+        else:
+            raise ValueError(f"a match can start or end with any character ({op})")
+    return chars, space
 
 
 class Tail:
@@ -44,12 +146,7 @@ class Tail:
         m = self.search(s)
         return s[:m.start()] if m else s
 
-# Full-width characters mapped one-to-one (offsets are kept: every mapping is 1 char → 1 char).
-FULLWIDTH = str.maketrans(
-    {**{chr(0xFF10 + i): str(i) for i in range(10)},
-     "．": ".", "％": "%", "＋": "+", "－": "-", "﹪": "%", "：": "：", "\u3000": " ", "\xa0": " "}
-)
-
+FULLWIDTH = C.FULLWIDTH
 ASCII_DIGITS = frozenset("0123456789")
 FULLWIDTH_PAIRS = tuple((chr(k), v) for k, v in FULLWIDTH.items() if chr(k) != v)
 
@@ -64,11 +161,11 @@ _BASES = [
     "元/日", "元/亩", "元/户", "公里/小时", "吨/年", "吨/日", "立方米/日", "千瓦时/年",
     "吨标准煤", "吨标煤", "标准箱", "标箱", "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "兆瓦时",
     "千瓦", "兆瓦", "吉瓦", "公顷", "公里", "千米", "千克", "公斤", "美元", "欧元", "港元", "日元",
-    "个基点", "基点", "分贝", "人次", "户次", "件次", "架次", "车次", "航次", "家次", "批次", "个工作日", "工作日", "小时", "分钟",
+    "个基点", "基点", "个千分点", "千分点", "分贝", "场次", "条段", "人次", "户次", "件次", "架次", "车次", "航次", "家次", "批次", "个工作日", "工作日", "小时", "分钟",
     "元", "人", "户", "家", "个", "件", "项", "张", "份", "次", "处", "批", "名", "所", "座", "套",
     "台", "辆", "条", "只", "头", "株", "棵", "宗", "起", "场", "位", "床", "单", "例", "篇", "吨",
     "亩", "米", "天", "岁", "艘", "架", "列", "斤", "部", "册", "种", "间", "期", "栋", "幢", "块", "盏", "对", "瓦", "度",
-    "分", "秒", "克", "%", "‰", "倍", "成", "km", "kg", "kWh", "kW", "MW", "GW", "TEU",
+    "分", "秒", "克", "席", "口", "段", "担", "眼", "孔", "%", "‰", "倍", "成", "km", "kg", "kWh", "kW", "MW", "GW", "TEU",
 ]
 #: compound per-units X/Y (公斤/亩 · 元/人 · 千瓦时/户): a quantity per acre, head, household or period
 _PER_NUM = ("元", "公斤", "千克", "斤", "吨", "千瓦时", "立方米", "克", "人", "户")
@@ -87,6 +184,16 @@ UNIT_RE = re.compile(
 #: characters a unit can start with (a Chinese numeral followed by none of them is no number)
 UNIT_FIRST = frozenset({b[0] for b in _BASES} | set("个百余多万亿千"))
 
+#: an Arabic number with a magnitude inside it: 1万2千(公里) = 12000 · 5千(多亿元) = 5000 (then 多亿元)
+INNER_MAGNITUDE_RE = re.compile(r"[0-9]+(?:万[0-9]千|[千百](?=[多余][万亿]))")
+#: the noun that makes a bare 万/亿 a count of people or households (农村低收入人口减少85万 → 万人 ·
+#: 新增5G用户1.2亿 → 亿户 · 又有26万农民工落户城镇 → 万人), after the number or just before it
+PEOPLE_NOUN = r"(?:人口|人员|农民工|群众|居民|职工|劳动力|学生|游客|旅客|乘客|人才|患者|老人|儿童|妇女|工人|农民)"
+HOUSEHOLD_NOUN = r"(?:用户|农户|住户|商户|家庭|个体户)"
+IMPLIED_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:(?P<people>" + PEOPLE_NOUN + ")|(?P<households>" + HOUSEHOLD_NOUN + "))")
+IMPLIED_BEFORE_RE = re.compile(r"(?:(?P<people>" + PEOPLE_NOUN + ")|(?P<households>" + HOUSEHOLD_NOUN + r"))"
+                               r"[\u4e00-\u9fff]{0,4}$")
+
 #: One pass over the text finds every candidate number (Arabic or Chinese numerals). A run of Chinese
 #: numerals is a candidate only before a possible unit or when it ends in 万/亿 (一体化, 三年行动 and
 #: “十五五” never are); the atomic group keeps a shorter prefix of a rejected run from matching instead.
@@ -96,16 +203,17 @@ NUMBER_RE = re.compile(
     r"(?:(?<=[万亿])|(?=[" + re.escape("".join(sorted(UNIT_FIRST))) + r"]))"
 )
 
-COUNT_UNITS = frozenset("个 项 家 所 座 条 名 户 只 批 件 处 辆 台 套 位 张 艘 架 列 部 宗 起 场 例 篇 种 间 栋 幢 块 盏 株 棵 批次 期".split())
+COUNT_UNITS = frozenset("口 段 眼 孔 个 项 家 所 座 条 名 户 只 批 件 处 辆 台 套 位 张 艘 架 列 部 宗 起 场 例 篇 种 间 栋 幢 块 盏 株 棵 批次 期".split())
 PERCENT_LIKE = frozenset({"%", "‰", "倍", "成"})
 
 # Sentence boundaries and clause boundaries.
-SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+")
-CLAUSE_CHARS = frozenset("，,：:")
-LIST_CHARS = frozenset("、")
-OPEN_QUOTES = {"“": "”", "「": "」", "‘": "’", "《": "》", "『": "』", '"': '"'}
-OPEN_PARENS = frozenset("（(【[")
-CLOSE_PARENS = frozenset("）)】]")
+SENTENCE_RE = re.compile("[^" + re.escape(C.SENTENCE_BREAKS) + "]+")
+CLAUSE_CHARS = frozenset(C.CLAUSE_MARKS)
+LIST_CHARS = frozenset(C.LIST_MARK)
+OPEN_QUOTES = C.QUOTE_PAIRS
+CLOSE_QUOTES = frozenset(C.QUOTE_PAIRS.values())
+OPEN_PARENS = frozenset(C.OPEN_BRACKETS)
+CLOSE_PARENS = frozenset(C.CLOSE_BRACKETS)
 
 # ---- role cues (matched at the end of the text left of a number) ----------------------------
 
@@ -113,7 +221,8 @@ CLOSE_PARENS = frozenset("）)】]")
 #: … · 占年度计划投资的 · and the completed share of a named task or amount: 完成年度化债任务的 · 完成总工程量的
 PLAN_RE = re.compile(
     r"(?:占|完成|达到|达|为|相当于|不足|不到|低于)(?:了)?(?:年度|全年|年|本年|当年|全年度)?[^，,。；占]{0,4}?(?:计划|预算|目标)"
-    r"(?:目标|任务|数|投资|总投资)*(?:的)?$"
+    r"(?:目标|任务|数|投资|总投资|进度)*(?:的)?$"
+    r"|占计划(?:新开工|新建|开工|竣工|实施)?[^，,。；占的]{0,6}?(?:项目|任务|工程)的$"
     r"|完成(?:了)?(?:年度|全年|本年|当年)?(?P<ref>[^，,。；占的]{0,6}?(?:任务|工程量|工作量))的$"
 )
 #: a completion rate is progress against the plan (完成固定资产投资5.6亿元，完成率112.4%), unlike the
@@ -150,6 +259,13 @@ COMPARE_RE = re.compile(
     r"|上月|上季度|上半年|一季度|前三季度|前两个月|[0-9]{1,2}[—\-–~～][0-9]{1,2}月|[0-9]{4}年(?:底|末|同期|全年)?|全国|全省|全市|全区|全国平均(?:水平)?|全省平均(?:水平)?"
     r"|全市平均(?:水平)?)(?:同期)?(?:相比)?)$"
 )
+#: a price basis in brackets between a cue and its number (比上年增长(可比价)9.8%)
+BASIS_BRACKET_RE = re.compile(r"[（(](?:按)?(?:可比价|不变价|现价)(?:格)?(?:计算)?[)）]$")
+#: units of length, area and volume: a noun right after them is the thing measured (建成200公里农村公路)
+MEASURED_AFTER_UNITS = frozenset({"公里", "千米", "米", "亩", "公顷", "平方米", "平方公里", "平方千米", "立方米"})
+#: the verbs of building or doing before a length or area whose noun follows (计划建成|200公里农村公路)
+BUILD_VERB_END_RE = re.compile(r"(?:建成|新建|改建|扩建|修建|建设|改造|铺设|完成|实施|新增|打造|整治|治理|种植|造林|流转"
+                               r"|开发|硬化|绿化|疏浚|清理|恢复|修复)$")
 #: qualifiers written before the number
 PREQUAL_RE = re.compile(r"(?P<q>超过|超出|超|接近|将近|近|约|逾|不足|不到|突破|高达|多达|达到|达|共计|合计|总计|累计|共|计|为|是|有|：|:|\s)$")
 #: a qualifier that makes a bare magnitude a round number: 超千亿元 · 近百个 · 近万人 (not 数百, 千亿级)
@@ -162,7 +278,14 @@ TARGET_RE = re.compile(r"(?:预期目标|目标值|目标为|目标是|计划目
 #: target words that are verbs before their subject (确保全年城镇新增就业…), not nouns after it (…预期目标为)
 TARGET_VERBS = frozenset({"力争", "确保"})
 #: a comparison word left before a bracketed target: 高于年度目标（5.5%）
-GAP_WORD_RE = re.compile(r"(?:高于|低于|高出|低出|快于|慢于|超出|超过|比|较|与)(?:年度|全年|本年|今年|上级)?$")
+GAP_WORD_RE = re.compile(r"(?:高于|低于|高出|低出|快于|慢于|超出|超过|符合|达到|接近|好于|优于|不及|比|较|与)"
+                         r"(?:年度|全年|本年|今年|上级)?$")
+#: a percentage cut written before what is cut (压减非刚性支出15%): a negative growth of that thing
+CUT_LEAD_RE = re.compile(r"(?:压减|削减|压降|缩减|核减)(?P<rest>[^，,、；。]{2,20})$")
+#: a rate of change named before 分别 (增幅3—6月份分别为…), with the periods the numbers are of
+RATE_NOUN_RE = re.compile(r"(?P<rate>增幅|增速|涨幅|降幅|增长率)(?P<period>[^，,、]{0,12}?)$")
+#: a run of numbers each written with 个 whose last one closes with 百分点 (拉动0.9个、2.4个、3.1个百分点)
+POINTS_LIST_RE = re.compile(r"(?:[、和][0-9]+(?:\.[0-9]+)?个)*[、和][0-9]+(?:\.[0-9]+)?个?百分点")
 #: a name that is itself a growth rate: 经济增长 · 增速
 GROWTH_NAME_RE = re.compile(r"(?:增长|增速|增幅)$")
 #: a number that a target noun follows: 高于5%左右的预期目标 · 控制在3.5%的目标以内
@@ -174,14 +297,17 @@ TARGET_MAX = 8   # longer than any TARGET_RE match (for scanning a line piece by
 _TIME = (r"(?:[0-9]{4}年(?:度)?|今年以来|今年|去年|全年|上半年|下半年|前三季度|一季度|二季度|三季度|四季度|第[一二三四]季度"
          r"|[0-9一二三四五六七八九十]+[—\-–~～至到][0-9一二三四五六七八九十]+月(?:份)?|[0-9一二三四五六七八九十]+月(?:份|底|末)?"
          r"|当月|当季|单月|本月|年末|年底|年初|期末|截至目前|截至[^，,]{0,8}(?:底|末)|目前|同期|当年|本年)")
-_SCOPE = r"(?:全区|全市|全省|全县|全国|全镇|全州|全旗|全盟|全乡|全域|我区|我市|我省|我县|本区|本市|本县|区内|市内)"
+_SCOPE = r"(?:" + C.alternation(C.SCOPE_WORDS) + ")"
+#: the scope words kept in a fact's ``scope`` (the whole of a place: 全区, 全市 …)
+WHOLE_SCOPES = tuple(w for w in C.SCOPE_WORDS if w.startswith("全"))
 #: adverbs and action verbs that open a clause but are not part of what is measured
 #: (稳步实施农业农村重点项目 → 农业农村重点项目; 作出行政处罚 → 行政处罚); 新增/新建… stay (SPECIFIC_RE)
 _MANNER = "稳步|有序|扎实|加快|全力|积极|持续|顺利|全面|深入|大力|有效"   # manner adverbs before a verb
 _ADVERB = r"(?:" + _MANNER + r"|分别|累计|共)"
 _ACTION = (r"(?:实施|开展|推出|作出|做出|签发|发放|接待|建设(?!用地|项目|工程|规模|进度|资金|任务)"
            r")")
-_LEAD_VERB = (r"(?:力争|确保|拥有|完成|实现|达到|累计|共计|合计|总计|预计(?:可|能|将|有望)?|共有|共|实际完成|其中|" + _ADVERB + "?" + _ACTION
+_LEAD_VERB = (r"(?:力争|确保|拥有|完成|实现|达到|累计|共计|合计|总计|预计(?:可|能|将|有望)?|共有|共|实际完成|其中|现已|目前已|已经|正在|"
+              + _ADVERB + "?" + _ACTION
               + r"|，|,|\s|：|:)")
 #: framing adverbials that open a clause but name nothing: the calculation basis (按不变价格计算,
 #: 经初步核算), the span (“十四五”以来), the adjustment (剔除…因素后可比), the comparison (同比,
@@ -199,7 +325,7 @@ STREAK_RE = re.compile(r"连续[0-9一二两三四五六七八九十]+(?:个)?(?
 #: anything (接待游客, 发放贷款), as the verb and object are then the name
 ACTION_END_RE = re.compile(r"(?:实施|开展|推出|作出|做出|签发|发放|接待|建设)$")
 TIME_SCOPE_RE = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + r"|，|,|\s)+")
-TRAIL_RE = re.compile(r"(?:(?<![自理缘事])由|再|完成|实现|为|达到|达|是|有|共计|合计|总计|累计|共|计|约|超过|超|近|接近|将近|逾|突破|：|:|的|\s|，|,|、|分别|均|各)+$")
+TRAIL_RE = re.compile(r"(?:(?<![自理缘事])由|再|超额|完成|实现|为|达到|达|是|有|共计|合计|总计|累计|共|计|约|超过|超|近|接近|将近|逾|突破|：|:|的|\s|，|,|、|分别|均|各)+$")
 #: a clause that opens with its verb (实现利润总额…): its subject is the previous sentence's agent
 VERB_FIRST_RE = re.compile(r"(?:累计|共)?(?:实现|完成)")
 #: 预计 near the start of a clause (used with .match at the clause start)
@@ -211,8 +337,6 @@ MID_VERB_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:(?:累计|共)(?=完成投资)
 #: the name starts after the verb
 PREP_RE = re.compile(
     r"\s*(?:携手|联合|会同|协同|联同|聚焦|围绕|针对|依托)[^，,。；]{1,24}?" + _ADVERB + "?" + r"(?:推出|开展|实施|完成|实现|形成|打造|举办)")
-#: characters a PREP_RE match can start with (a cheap test first)
-PREP_FIRST = frozenset("携联会协聚围针依 \t\r\n\u3000")
 #: an enumeration summed up by a class count (A、B、小餐饮三类场所 → 三类场所)
 CLASS_SUM_RE = re.compile(r"[一二两三四五六七八九十]+(?:类|种|大类)[\u4e00-\u9fff“]")
 #: an enumeration closed by 等 + its class noun (用地、资金、审批等问题) is one name
@@ -229,7 +353,7 @@ BALANCE_ATTR_RE = re.compile(r"(?:当期|当年)?(?:(?:收支|滚存|累计)?结
 FUND_MEASURE_RE = re.compile(r"(?:预算)?(?:收入|支出)$")
 #: words with which a clause subject is only an attribute of the topic: 总投资 · 面积 · 覆盖 …
 ATTR_RE = re.compile(
-    r"^(?:完成)?(?:当期|当年)?(?:用于|投向|(?:已|未|尚未)(?:开工|竣工|完工|建成|投产|开业|落地|到位|签约)$|协议(?:总)?投资|协议金额|水质|增速|增幅|涨幅|降幅|总投资|投资|惠及|受益|带动|计划投资|面积|建筑面积|占地面积|金额|总额|覆盖|人数|数量|规模|总量|营业收入|营收|收入|"
+    r"^(?:完成)?(?:当期|当年)?(?:用于|投向|(?:已|未|尚未)(?:开工|竣工|完工|建成|投产|开业|落地|到位|签约)$|协议(?:总)?投资|协议金额|注册资本|注册资金|水质|增速|增幅|涨幅|降幅|总投资|投资|惠及|受益|带动|计划投资|面积|建筑面积|占地面积|金额|总额|覆盖|人数|数量|规模|总量|营业收入|营收|收入|"
     r"支出|待遇|整改|产量|产值|税收|利润|资金|收支结余|滚存结余|结余|户数|人次|容量|增加值|实际到账|到账|合同额|交易额|成交额|营业额|个数|家数|比例)"
 )
 #: a clause subject that is only a rate, a progress or a state of the sentence's entity, written after
@@ -260,15 +384,20 @@ SUPPORT_END_RE = re.compile(r"(?:支持|带动|撬动|扶持|保障|吸引)$")
 SUPPORT_VERBS = frozenset({"支持", "带动", "撬动", "扶持", "保障", "吸引"})
 #: an action done for the counted people (为2860名老年人开展免费体检): the verb leaves the name
 BENEFIT_VERB_RE = re.compile(r"开展|提供|实施|发放|办理")
+#: the fund an amount is of, written after it (中央财政安排500亿元专项资金), with the verb before it
+FUND_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:专项资金|资金|债券|补助|补贴|奖补|贷款|基金|经费)(?=$|[，,。；;、])")
+FUND_VERB_RE = re.compile(r"(?:安排|下达|拨付|筹集|争取|发放|投入|落实|兑现|下拨|统筹)$")
 #: the purpose an amount is put to, written after it (统筹资金2.85亿元支持乡村振兴)
 PURPOSE_RE = re.compile(r"(?:支持|用于|投向|扶持)[\u4e00-\u9fff]{2,12}$")
 #: where the noun after a count stops: 5个省重大项目|完成投资
 RIGHT_STOP_RE = re.compile(
-    r"中有|完成|实现|全部|均|已|达到|达|为|是|累计|共|获评|获得|获|入选|落地|通过|占|增长|同比|比上年|较上年|总投资|分别|和|及|与|等|"
+    r"中有|有(?=[0-9一二两三四五六七八九十])|完成|实现|全部|均|已|达到|达|为|是|累计|共(?!建|享|治|同|富)|获评|获得|获|入选|落地|通过|占|增长|同比|比上年|较上年|总投资|分别|和|及|与|等|"
     r"水质|正在|顺利|基本|按期|稳步|有序|加快|开工建设|建成投用|投入使用|投产|签约|实施|完工|"
     r"尚未|仍未|未完成|未达|未开工|未投入|未实现|未建成"
 )
 #: adverb + verb phrase at the end of a clause used as a topic (十大民生实事项目稳步推进)
+#: a superlative predicate ending a clause used as a topic (水口片区贡献最大，… → 水口片区)
+SUPERLATIVE_RE = re.compile(r"(?:贡献|增长|增速|增幅|规模|总量|数量|产值|投资)?(?:最大|最多|最快|最高|最强|最优|居首|领先)$")
 TOPIC_TRAIL_RE = re.compile(r"(?:" + _MANNER + r")?(?:推进|实施|推动|开展|建设|落实|进行)?(?:常态化|常态长效化|制度化|规范化|长效化)?$")
 TOPIC_LEAD_RE = re.compile(r"^(?:" + _MANNER + r"|统筹|着力)?(?:推进|实施|推动|开展|组织|落实)")
 
@@ -291,11 +420,26 @@ STATUS_RE = re.compile(
 #: "unchanged against the previous period" (与上月持平): after a number it restates that number's comparison
 FLAT_AFTER_NUMBER_RE = re.compile(r"(?:同比|环比|与上年同期|与上年|与去年|与上月|与上季度)(?:基本)?持平")
 #: the last character of every STATUS_RE match (a clause ending otherwise is no status)
-STATUS_LAST = frozenset("务定稳长升降步低高善故生平期标减少好衡优障实制内成零求度增")
+STATUS_LAST = EdgeChars(STATUS_RE, last=True)
+#: a status phrase that refers to a plan, target, task, expectation or schedule (完成上级下达任务, 符合预期,
+#: 与经济增长同步 …); the others describe a trend (保持稳定, 持续改善, 未发生…事故 …) and are a status only
+#: where the text lists indicators' results (see statuses._Scan)
+REFERENCE_RE = re.compile(r"任务|预期|目标|序时|计划|同步|完成")
+#: a subject that names a measured quantity (社会消费品零售总额, 居民消费价格, 用水量, 等级 …): its trend is
+#: its status wherever it is written
+MEASURED_RE = re.compile(r"(?:总额|总量|价格|指数|量|率|比例|比重|收入|支出|收支|产值|增加值|投资|面积|产量|浓度|天数"
+                         r"|等级|质量|人数|规模|数|能力|余额|供给|水平)$")
+#: the last character of every verdict phrase of the shared vocabulary (model.verdict)
+VERDICT_LAST = EdgeChars.of_any(*(EdgeChars(p, last=True) for p in PHRASE_PATTERNS))
+#: any verdict phrase of the shared vocabulary (one search before model.verdict.find_verdicts runs its patterns)
+VERDICT_HINT_RE = re.compile("|".join("(?:" + p.pattern.replace("(?P<points>", "(?:") + ")" for p in PHRASE_PATTERNS))
+#: the last character of any status phrase (a trend of STATUS_RE or a verdict)
+STATUS_END = EdgeChars.of_any(STATUS_LAST, VERDICT_LAST)
 #: an enumerated problem or measure (一是…，二是…): its wording describes, it reports no result
 ENUM_RE = re.compile(r"[一二三四五六七八九十]+是")
 STATUS_SKIP_RE = re.compile(r"^(?:确保|力争|努力|奋力|全力|推动|坚决|全面|加快|推进|持续|坚持|深入|着力|切实|进一步|不断|积极"
-                            r"|主要(?:经济)?指标|各项(?:经济)?指标|主要目标任务"
+                            r"|拖累|导致|致使|使得|带动"
+                            r"|主要(?:经济)?指标|各项(?:经济)?指标|[\u4e00-\u9fff]{0,8}主要目标任务$"
                             r"|(?:[省市区县镇]级)?[一二三四五六七八九十]+[件项大]\S{0,4}?(?:实事|工程|行动))")
 #: a status subject that is only a manner adverb names no indicator (较好完成了全年各项目标任务)
 STATUS_ADVERB_RE = re.compile(r"(?:较好|圆满|顺利|基本|全面|超额|提前)地?")
@@ -315,25 +459,35 @@ EXCL_PREV = frozenset(ASCII_LETTER | RANGE_CHARS | set("+＋/×*第每.:：”�
 EXCL_NEXT = frozenset(RANGE_CHARS | set("+＋:：、.．)）"))
 BARE_OK_RE = re.compile(r"(?:(?:指数|系数|评分|得分|比值|PMI)(?:[（(][A-Za-z]{1,8}[)）])?|收入比|[\u4e00-\u9fff]比(?=缩小|扩大|下降|降至))"
                         r"(?:为|达|达到|是|(?:缩小|扩大|下降|降|上升|提高)(?:至|到)|由[0-9.]+(?:缩小|扩大|下降|降)(?:至|到))?$")
-AGE_OK_RE = re.compile(r"(?:寿命|年龄)(?:为|达|达到|是)?$")
+AGE_OK_RE = re.compile(r"(?:寿命|年龄)(?:为|达|达到|是|(?:提高|提升|增加|延长)(?:到|至))?$")
 CLASS_AFTER_RE = re.compile(r"(?:以上|以下|及以上)[\u4e00-\u9fff](?<![的，])")
 CHANGE_CUES = frozenset({"增加", "减少", "增产", "减产", "净增", "净减", "下降", "降低", "回落"})
 #: a capacity written in a project's name: 年产|20万吨锂电正极材料项目 · 日处理|500吨垃圾焚烧发电工程
 CAPACITY_LEFT_RE = re.compile(r"(?:年产|年处理|年加工|年吞吐|年产能|年设计产能|日产|日处理|设计产能)$")
-CAPACITY_LAST = frozenset("产理工吐能")
+CAPACITY_LAST = EdgeChars(CAPACITY_LEFT_RE, last=True)
 NAMED_PROJECT_RE = re.compile(r"[\u4e00-\u9fffA-Za-z“”]{1,20}?(?:项目|工程|基地|生产线|产业园)")
 #: a programme named by its count: 十件民生实事 · 五项行动 · 十大工程
 PROGRAMME_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:实事|民生工程|行动|攻坚战|战役|专项行动)")
+#: a slogan counted by a Chinese numeral: 守住两条底线 · 落实八项规定精神 · 四个意识 · 两个确保
+SLOGAN_RE = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:底线|红线|规定|原则|精神|方针|意识|自信|维护|确保|基本|坚持|必须)")
+#: the ordinals of a meeting: 十二届七次、八次、九次全会
+MEETING_RE = re.compile(r"(?:、[一二三四五六七八九十]+次)*(?:全会|全体会议|会议|常委会)")
+#: letters glued before a number that are a code with it (PM2.5, NO2, M2 …), unlike an abbreviation that
+#: names what the number measures (GDP612.3亿元, CPI …)
+CODE_LETTERS = frozenset({"PM", "NO", "SO", "CO", "NH", "COD", "BOD", "TP", "TN", "AQI", "G", "O", "M"})
+#: the numbers of a list after the first, and the unit after the last (0.21、-3.4、2.05个百分点)
+LIST_TAIL_RE = re.compile(r"(?:[、和]\s?[-−]?[0-9]+(?:\.[0-9]+)?)+")
 HEADING_RE = re.compile(r"\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、]|——)")
 #: a list marker at the start of a clause (3.外贸进出口保持稳定): never part of a name
 LIST_MARK_RE = re.compile(r"\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.．、](?![0-9]))")
-FULLWIDTH_RE = re.compile("[\uff10-\uff19．％＋－﹪\u3000\xa0]")
+FULLWIDTH_RE = re.compile("[" + re.escape("".join(w for w, _ in FULLWIDTH_PAIRS)) + "]")
 #: quotes and brackets (a sentence without them has all its clause and list marks at the top level)
-NESTING_RE = re.compile("[“”「」‘’《》『』\"（）()【】\\[\\]]")
-CLAUSE_RE = re.compile("[，,：:]")
+_NESTING = "".join(C.QUOTE_PAIRS) + "".join(C.QUOTE_PAIRS.values()) + C.OPEN_BRACKETS + C.CLOSE_BRACKETS
+NESTING_RE = re.compile("[" + re.escape(_NESTING) + "]")
+CLAUSE_RE = re.compile("[" + re.escape(C.CLAUSE_MARKS) + "]")
 LIST_RE = re.compile("、")
 #: the characters _quote_spans looks at (quotes, brackets, clause and list marks)
-SPECIAL_RE = re.compile("[“”「」‘’《》『』\"（）()【】\\[\\]，,：:、]")
+SPECIAL_RE = re.compile("[" + re.escape(_NESTING + C.CLAUSE_MARKS + C.LIST_MARK) + "]")
 
 
 # $-anchored patterns searched from the end only (see Tail)
@@ -343,29 +497,31 @@ T_PLAN, T_SHARE_PP, T_SHARE, T_CUE, T_TO_LEVEL, T_GAP, T_COMPARE, T_PREQUAL, T_T
                                               CAPACITY_ATTR_RE))
 T_GAP_WORD, T_GROWTH_NAME = Tail(GAP_WORD_RE), Tail(GROWTH_NAME_RE)
 T_PLAN_RATE, T_COMPARE_GAP, T_SHARE_USE = Tail(PLAN_RATE_RE), Tail(COMPARE_GAP_RE), Tail(SHARE_USE_RE)
-#: last characters of PREQUAL_RE matches besides whitespace
-PREQUAL_LAST = frozenset("过出超近约逾足到破达计共为是有：:")
-
-#: last characters of CUE_RE, TO_LEVEL_RE and TRAIL_RE matches (whitespace aside): a cheap test first
-CUE_LAST = frozenset({w[-1] for w in (_DEC + "|" + _INC).split("|")} | {"了"})
-TO_LEVEL_LAST = frozenset("至到在")
-TRAIL_LAST = frozenset("由成现再为到达是有计共约过超近逾破：:的，,、别均各")
-#: first characters of RIGHT_STOP_RE words
-RIGHT_STOP_FIRST = frozenset(w[0] for w in RIGHT_STOP_RE.pattern.split("|"))
+#: the characters a match of these $-anchored patterns can end with (a cheap test before the search)
+PREQUAL_LAST, CUE_LAST, TO_LEVEL_LAST, TRAIL_LAST, COMPARE_GAP_LAST = (
+    EdgeChars(p, last=True) for p in (PREQUAL_RE, CUE_RE, TO_LEVEL_RE, TRAIL_RE, COMPARE_GAP_RE))
+#: the characters a match of these patterns can start with
+RIGHT_STOP_FIRST, PREP_FIRST, TARGET_AFTER_FIRST, PURPOSE_FIRST = (
+    EdgeChars(p, last=False) for p in (RIGHT_STOP_RE, PREP_RE, TARGET_AFTER_RE, PURPOSE_RE))
 #: a sentence without a match here has no number token (an Arabic digit, or a Chinese numeral
 #: followed by a possible unit start, see facts._tokens)
 NUM_HINT_RE = re.compile(
     "[0-9]|[" + CN_NUMERAL_CHARS + "][" + re.escape("".join(sorted(UNIT_FIRST))) + "]")
 #: a sentence without a match here has no status clause (STATUS_RE ends a clause with one of STATUS_LAST)
-STATUS_HINT_RE = re.compile("[" + "".join(sorted(STATUS_LAST)) + r"]\s*(?:[，,：:]|$)")
+STATUS_HINT_RE = re.compile(STATUS_END.char_class() + r"\s*(?:[，,：:]|$)")
+#: indicators listed before a verdict they share: A、B、C等5项指标 · X、Y等约束类指标 (one status each)
+LISTED_RE = re.compile(r"(?P<items>[^，,。；]+?、[^，,。；]+?)等(?:[0-9一二三四五六七八九十]+[项个类])?[\u4e00-\u9fff]{0,6}?指标")
 #: verdicts that may follow a count in the same clause (全省9条主要江河干流水质总体为优)
 STATUS_NUMBERED_RE = re.compile(r"总体|得到|保持在")
-#: the set a later count picks its members from: 12个|区县中有 · 22项|主要指标中，
-SET_FRAME_RE = re.compile(r"(?P<x>[^，,。；、中\d]{1,12})中(?:有|[，,])")
+#: the set a later count picks its members from: 12个|区县中有 · 22项|主要指标中， · 14项|指标有
+SET_FRAME_RE = re.compile(r"(?P<x>[^，,。；、中有\d]{1,12})(?:中有|中[，,]|有(?=[0-9一二两三四五六七八九十]|$))")
 #: a class word closing a 、 list (A、B、C三大主导产业): it counts the parts, it names none of them
 CLASS_WORD_RE = re.compile(r"[一二两三四五六七八九十]+(?:大|个|项|类|种|家)[\u4e00-\u9fff]{0,4}?(?P<head>产业|行业|板块|领域|企业)?$")
 #: 均 closing a list of names, with the verb it may take (进出口总额和出口额均|增长 · A和B均保持|100%)
-EACH_END_RE = re.compile(r"均(?:保持在|稳定在|控制在|保持|为|达到|达)?\s*$")
+EACH_END_RE = re.compile(r"均(?:保持在|稳定在|控制在|保持|为|达到|达|突破|超过|超)?\s*$")
+#: a class word of places after the last of a 、 list (甲、乙、丙、丁四市经济总量): it counts the places, and
+#: what follows it is each place's measure
+PLACE_CLASS_RE = re.compile(r"(?P<item>.{1,10}?)[一二两三四五六七八九十]+(?:个)?(?:市|县|区|镇|乡|街道|地|省|国|园区)(?P<rest>.+)")
 #: what joins the two ends of a range (5%—5.5%)
 RANGE_JOINS = frozenset({"—", "-", "–", "~", "～", "至", "到", "——"})
 #: a status subject ending in a pledge word is a promise, not a result (我们将奋力|完成全年目标任务)
@@ -373,6 +529,13 @@ PLEDGE_END_RE = re.compile(r"(?:奋力|努力|全力|力争|确保|争取)$")
 #: a coded name (PM2.5, COD) after a counted noun starts what the counted things did
 CODED_NAME_RE = re.compile(r"[A-Za-z]+[0-9]")
 
+#: compound names that 分别 splits into two: 存贷款余额 → 存款余额, 贷款余额 · 进出口 → 进口, 出口
+COMPOUNDS = (("存贷款", ("存款", "贷款")), ("存贷", ("存款", "贷款")), ("进出口", ("进口", "出口")),
+             ("收支", ("收入", "支出")), ("城乡居民", ("城镇居民", "农村居民")))
+#: the place a task was done in, written between 完成 and the count (完成安置区|3500套房屋的交付工作)
+DONE_PLACE_RE = re.compile(r"(?:完成|实现)(?P<place>[\u4e00-\u9fff]{2,6})$")
+#: two periods listed before a name that 分别 gives a number each (前三季度和全年工业产值)
+PERIOD_PAIR_RE = re.compile("^(?P<p1>" + _TIME + ")(?:和|、|及|与)(?P<p2>" + _TIME + ")(?P<rest>.+)$")
 #: a statistical scope that opens a name and is shared by the siblings listed after it
 LIMIT_SCOPE_RE = re.compile(r"(?:限额以上|规模以上|规上|限上)(?:单位|企业)?")
 #: the head of a measure whose bare sibling (贷款余额 after 金融机构本外币存款余额) shares the fuller name's subject

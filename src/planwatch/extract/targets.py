@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from planwatch.extract.numbers import token_at
+from planwatch.model import chinese as C
 from planwatch.model.source import Source, SourceKind
 from planwatch.model.target import Comparison, NumericGoal, Target
 from planwatch.model.units import BASE_UNITS, MAGNITUDES
@@ -99,7 +101,8 @@ def _json_number(number: Decimal) -> int | float:
 # ------------------------------------------------------------------------------------------ vocabulary
 
 # Same-length normalisation: every offset stays valid.
-_HALF_WIDTH = str.maketrans("０１２３４５６７８９．％～－：；，（）", "0123456789.%~-:;,()")
+# (the toolkit's one-to-one map, and the punctuation the patterns below are written with in ASCII)
+_HALF_WIDTH: dict[int, str | int | None] = {**C.FULLWIDTH, **str.maketrans("～：；，（）", "~:;,()")}
 
 
 def _half_width(text: str) -> str:
@@ -111,6 +114,9 @@ _MAGNITUDE = "|".join(p for p, _ in MAGNITUDES)
 _UNIT = (r"(?:%|‰|个百分点|百分点|倍|(?:" + _MAGNITUDE + r")?(?:"
          + "|".join(re.escape(u) for u in _TARGET_UNITS if u not in ("%", "‰", "个百分点", "倍")) + r"))")
 _NUM = r"\d+(?:\.\d+)?"
+#: a number in Chinese numerals; a 万/亿 after it is the magnitude of its unit (两万人 → 两 + 万人), and
+#: the fact extractor's number reader (``numbers.token_at``) decides whether it is a number at all
+_CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 
 _GROWTH_VERBS = ("同比增长", "比上年增长", "比去年增长", "年均增长", "增长", "增速", "增幅", "提高", "提升", "上升", "增加")
 _DECREASE_VERBS = ("累计下降", "年均下降", "下降", "降低", "减少", "削减", "压减", "压降")
@@ -132,7 +138,7 @@ _ALT = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, rever
 _PREDICATE = re.compile(
     r"(?P<verb>" + _ALT((*_LEVEL_VERBS, *_GROWTH_VERBS, *_DECREASE_VERBS)) + r")?"
     r"(?P<cmp>" + _ALT((*_PREFIX_COMPARISON, "保持", "稳定")) + r")?"
-    r"(?<![\dA-Za-z.+\-/])(?P<num>" + _NUM + r")(?P<unit>" + _UNIT + r")?"
+    r"(?<![\dA-Za-z.+\-/])(?P<num>" + _NUM + "|" + _CN_NUM + r")(?P<unit>" + _UNIT + r")?"
     r"(?:(?P<dash>[-—–~至到])(?P<num2>" + _NUM + r")(?P<unit2>" + _UNIT + r")?)?"
     r"(?P<suf>" + _ALT(_SUFFIX_COMPARISON) + r")?"
 )
@@ -159,14 +165,14 @@ _INLINE_TARGET = re.compile(r"[（(][^（）()]{0,12}?(?:预期|计划|年度)?�
 _MARKER = re.compile(r"^\s*(?:[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）、.．]|[①-⑳]|[-•·●▪*]|第[一二三四五六七八九十]+[，、])\s*")
 _CHAPTER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[章部分节])")
 _LEADING = re.compile(r"^(?:其中|全年|今年|明年|去年|上年|当年|本年|\d{4}年|到\d{4}年(?:底|末)?|"
-                      r"全区|全市|全县|全省|全国|全镇|全旗|全州|全盟|我区|我市|我县|我省|"
+                      + C.alternation(C.SCOPE_WORDS) + "|"
                       r"确保|力争|争取|努力|实现|完成|达到|主要是|包括|即|要|预计|计划|推动|促进|"
                       r"[，,、：:\s])+")
 _TRAILING = re.compile(r"(?:保持|实现|达到|确保|力争|争取|要|在|的|均|都|分别|总量为|为|同比|比上年|比去年|年均|预计|"
                        r"[，,、：:\s])+$")
 _SUBJECT_LIST = re.compile(r"[、]|和|及|与")
-_SENTENCE_END = "。！？!?"
-_ITEM_SPLIT = re.compile(r"[；;。！？!?\n]")
+_SENTENCE_END = C.FULL_STOPS
+_ITEM_SPLIT = re.compile("[" + re.escape(C.SENTENCE_BREAKS) + "]")
 
 
 # ------------------------------------------------------------------------------------------ reading
@@ -362,38 +368,62 @@ def _numeric_predicate(part: str, start: int, anchored: bool) -> tuple[int, int,
 
 
 def _numeric_goal(part: str, m: re.Match[str]) -> _Goal | None:
-    num, unit, num2, unit2 = m.group("num"), m.group("unit"), m.group("num2"), m.group("unit2")
-    after = part[m.end():m.end() + 1]
-    if _inside_quotes(part, m.start("num")):
+    num = _goal_number(part, m)
+    if num is None:
         return None
-    if not m.group("suf") and after and (after.isalnum() and not after.isdigit() or after in "+.") :
-        # 5G, 3岁, “4+2+1”, 2026年: a number that is part of a name or a date
-        if unit is None or after.isascii():
-            return None
-    if unit is None and num2 is None and not m.group("suf"):
-        return None  # a bare number says too little to be a target
-    if num2 is not None and unit2 is None and unit is None:
-        return None
+    unit, num2, unit2 = m.group("unit"), m.group("num2"), m.group("unit2")
     verb, cmp_word, suffix = m.group("verb") or "", m.group("cmp") or "", m.group("suf") or ""
     unit = (unit or unit2 or "").replace("百分点", "个百分点").replace("个个", "个")
-    words = tuple(w for w in (verb, cmp_word, suffix) if w)
-    comparison = _comparison(verb, cmp_word, suffix, num2 is not None and bool(m.group("dash")))
-    if verb in _GROWTH_VERBS and unit == "%":
-        kind = "growth"
-    elif verb in _GROWTH_VERBS and unit == "个百分点":
-        kind = "qualitative"  # a change in percentage points: kept as words (Target has no change goal)
-    else:
-        kind = "level"
-    goal = _Goal(kind, number=num, upper=num2, unit=unit, comparison=comparison, words=words,
-                 span=(m.start("num"), m.start("num") + len(num)),
-                 upper_span=(m.start("num2"), m.start("num2") + len(num2)) if num2 else None)
+    kind = _goal_kind(verb, unit)
+    goal = _Goal(kind, number=num, upper=num2, unit=unit,
+                 comparison=_comparison(verb, cmp_word, suffix, num2 is not None and bool(m.group("dash"))),
+                 words=tuple(w for w in (verb, cmp_word, suffix) if w),
+                 span=(m.start("num"), m.end("num")),
+                 upper_span=(m.start("num2"), m.end("num2")) if num2 else None)
     goal.bare = not verb and not cmp_word
-    if verb in _DECREASE_VERBS or (verb in _GROWTH_VERBS and kind == "level"):
-        goal.verb = verb
+    goal.verb = verb if verb in _DECREASE_VERBS or (verb in _GROWTH_VERBS and kind == "level") else None
     if kind == "qualitative":
         goal.text = m.group()
         goal.span = (m.start(), m.end())
     return goal
+
+
+def _goal_number(part: str, m: re.Match[str]) -> str | None:
+    """The number of a predicate match as a decimal string, or None when it states no target."""
+    if _inside_quotes(part, m.start("num")) or not _stands_alone(part, m):
+        return None
+    if m.group("num2") is not None and m.group("unit2") is None and m.group("unit") is None:
+        return None
+    num = m.group("num")
+    return num if num[0] in "0123456789" else _chinese_number(part, m)
+
+
+def _chinese_number(part: str, m: re.Match[str]) -> str | None:
+    """城镇新增就业两万人以上: a number in Chinese numerals with a unit, read by the facts' number reader
+    (一批, 十件民生实事, 两位数 … are no numbers), as a decimal string; or None."""
+    tok = token_at(part, m.start("num"))
+    if tok is None or m.group("unit") is None or tok.end != m.end("num"):
+        return None
+    return str(tok.number)
+
+
+def _stands_alone(part: str, m: re.Match[str]) -> bool:
+    """Not a number that is part of a name or a date (5G, 3岁, “4+2+1”, 2026年), and not a bare number
+    (a bare number says too little to be a target)."""
+    after = part[m.end():m.end() + 1]
+    unit = m.group("unit")
+    if not m.group("suf") and after and (after.isalnum() and not after.isdigit() or after in "+."):
+        if unit is None or after.isascii():
+            return False
+    return not (unit is None and m.group("num2") is None and not m.group("suf"))
+
+
+def _goal_kind(verb: str, unit: str) -> str:
+    if verb in _GROWTH_VERBS and unit == "%":
+        return "growth"
+    if verb in _GROWTH_VERBS and unit == "个百分点":
+        return "qualitative"  # a change in percentage points: kept as words (Target has no change goal)
+    return "level"
 
 
 def _comparison(verb: str, cmp_word: str, suffix: str, is_range: bool) -> Comparison:
@@ -478,49 +508,61 @@ def _decimal(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)   # text matched _NUM: always a valid number
 
 
-def _finding(name: tuple[str, tuple[int, int]], goals: list[_Goal], span: tuple[int, int], original: str,
-             region: str, year: int) -> TargetFinding | None:
-    indicator, name_span = name
-    spans: dict[str, tuple[int, int]] = {"indicator": name_span}
-    level = growth = None
-    qualitative: list[str] = []
-    words: list[str] = []
+@dataclass
+class _Goals:
+    """The goals of one indicator gathered from its clause: the first level and growth, the
+    qualitative words, the comparison words and the spans."""
+
+    indicator: str
+    spans: dict[str, tuple[int, int]]
+    level: NumericGoal | None = None
+    growth: NumericGoal | None = None
+    qualitative: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
     unit: str | None = None
-    for goal in goals:
-        if goal.verb and goal.kind == "level" and not indicator.endswith(goal.verb):
-            if level is None and not qualitative:
-                indicator = indicator + _short_verb(goal.verb)
+
+    def add(self, goal: _Goal, span: tuple[int, int]) -> None:
+        if goal.verb and goal.kind == "level" and not self.indicator.endswith(goal.verb):
+            if self.level is None and not self.qualitative:
+                self.indicator += _short_verb(goal.verb)   # 单位GDP能耗降低 3%
         if goal.kind == "qualitative":
-            qualitative.append(goal.text or "")
-            spans.setdefault("qualitative", goal.span or span)
-            continue
+            self.qualitative.append(goal.text or "")
+            self.spans.setdefault("qualitative", goal.span or span)
+            return
         numeric = NumericGoal(_decimal(goal.number), goal.unit or ("%" if goal.kind == "growth" else ""),
                               goal.comparison or Comparison.EXACT, _decimal(goal.upper),
                               slot="growth" if goal.kind == "growth" else "level")
-        words.extend(goal.words)
-        if goal.kind == "growth" and growth is None:
-            growth = numeric
-            if goal.span:
-                spans["growth"] = goal.span
-            if goal.upper_span:
-                spans["growth_upper"] = goal.upper_span
-            unit = unit or (None if goal.comparison is Comparison.POSITIVE else "%")
-        elif goal.kind == "level" and level is None:
-            level = numeric
-            unit = goal.unit or None
-            if goal.span:
-                spans["level"] = goal.span
-            if goal.upper_span:
-                spans["level_upper"] = goal.upper_span
-    if level is None and growth is None and not qualitative:
+        self.words.extend(goal.words)
+        if goal.kind == "growth" and self.growth is None:
+            self.growth = numeric
+            self._spans("growth", goal)
+            self.unit = self.unit or (None if goal.comparison is Comparison.POSITIVE else "%")
+        elif goal.kind == "level" and self.level is None:
+            self.level = numeric
+            self.unit = goal.unit or None
+            self._spans("level", goal)
+
+    def _spans(self, name: str, goal: _Goal) -> None:
+        if goal.span:
+            self.spans[name] = goal.span
+        if goal.upper_span:
+            self.spans[f"{name}_upper"] = goal.upper_span
+
+
+def _finding(name: tuple[str, tuple[int, int]], goals: list[_Goal], span: tuple[int, int], original: str,
+             region: str, year: int) -> TargetFinding | None:
+    got = _Goals(name[0], {"indicator": name[1]})
+    for goal in goals:
+        got.add(goal, span)
+    if got.level is None and got.growth is None and not got.qualitative:
         return None
+    spans = got.spans
     start = min(s for s, _ in spans.values())
     end = max([e for _, e in spans.values()] + [g.end for g in goals])
-    stated = original[start:end]
-    target = Target(indicator=indicator, region=region, year=year, level=level, growth=growth,
-                    qualitative="；".join(qualitative) or None, text=stated,
+    target = Target(indicator=got.indicator, region=region, year=year, level=got.level, growth=got.growth,
+                    qualitative="；".join(got.qualitative) or None, text=original[start:end],
                     source=Source(SourceKind.DOCUMENT, spans={k: v for k, v in spans.items() if k != "indicator"}))
-    return TargetFinding(target, indicator, unit, spans, (span[0], max(span[1], end)), tuple(words))
+    return TargetFinding(target, got.indicator, got.unit, spans, (span[0], max(span[1], end)), tuple(got.words))
 
 
 def _short_verb(verb: str) -> str:

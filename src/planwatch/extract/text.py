@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from planwatch.errors import InputError
+from planwatch.model import chinese as C
 
 SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 
@@ -186,7 +187,7 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》【】—…·"
 _SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}{_CJK_PUNCT}]) +(?=[{_CJK}{_CJK_PUNCT}])")
 _SPACE_AT_LATIN = re.compile(f"(?<=[{_CJK}{_CJK_PUNCT}]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z%.]) (?=[{_CJK}{_CJK_PUNCT}])")
-_SENTENCE_END = tuple("。！？；：…”）」』》")
+_SENTENCE_END = C.LINE_CLOSERS
 
 
 def _pdf_text(data: bytes, path: Path) -> str:
@@ -253,7 +254,7 @@ _CELL_TAGS = ("td", "th")
 
 def _html_text(data: bytes, path: Path) -> str:
     try:
-        from bs4 import BeautifulSoup, Comment, Tag
+        from bs4 import BeautifulSoup, Tag
     except ImportError:  # pragma: no cover - bs4 is a dependency
         raise InputError("读取 .html 需要 beautifulsoup4 和 lxml") from None
     try:
@@ -262,16 +263,7 @@ def _html_text(data: bytes, path: Path) -> str:
         raise InputError(f"{path}：HTML 文件无法解析（{type(exc).__name__}）") from None
     if b"\x00" in data[:4096] and soup.find(True) is None:
         raise InputError(f"{path}：不是 HTML 文本文件")
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.decomposed or tag.name in ("html", "body", "main", "article"):
-            continue
-        names = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")]) if tag.attrs else ""
-        if names and _BOILERPLATE.search(names) and tag.find(("article", "main")) is None:
-            tag.decompose()
+    _drop_page_chrome(soup)
     title_tag = soup.find("h1")
     root = _main_block(soup, Tag)
     if root is None:
@@ -285,6 +277,22 @@ def _html_text(data: bytes, path: Path) -> str:
     _html_lines(root, lines, buffer, Tag)
     _flush(lines, buffer)
     return "\n".join(lines)
+
+
+def _drop_page_chrome(soup: Any) -> None:
+    """Comments, scripts, navigation and the elements whose class or id names a menu, footer …"""
+    from bs4 import Comment
+
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.name in ("html", "body", "main", "article"):
+            continue
+        names = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")]) if tag.attrs else ""
+        if names and _BOILERPLATE.search(names) and tag.find(("article", "main")) is None:
+            tag.decompose()
 
 
 def _main_block(soup, Tag):

@@ -2,9 +2,9 @@
 
 The rule (docs/ingest.md), applied in order, first hit wins:
 
-1. **Normalise** both names: drop punctuation, quotes and spaces, make full-width characters
-   half-width, and drop leading scope words and verbs (全区, 全市, 全县, 全省, 全国, 全镇, 完成,
-   实现, 达到, 累计).
+1. **Normalise** both names (``planwatch.model.chinese.name_key``): drop punctuation, quotes and
+   spaces, make full-width characters half-width, and drop leading scope words (``SCOPE_WORDS``:
+   全区, 全市, 全县, 全省, 全国, 全镇, 我市 …) and verbs (完成, 实现, 达到, 累计, 共).
 2. **Share of a named total**: a fact that states only a share of a total *X* names the share
    indicator "⟨name⟩占⟨X⟩比重" when the plan has it (制造业增加值 + 占GDP比重 → 制造业增加值占GDP比重).
 3. **Exact**: the fact's name equals an indicator's name or one of its aliases.
@@ -18,28 +18,17 @@ Two facts that land on the same indicator are merged when they do not contradict
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from planwatch.model import Indicator, Observation, Period, PriceBasis, Source, SourceKind
+from planwatch.model.chinese import name_key
 from planwatch.model.fact import Fact, Slot
-
-_SCOPE = ("全区", "全市", "全县", "全省", "全国", "全镇", "完成", "实现", "达到", "累计", "共")
-_DROP = re.compile(r"[\s\"'“”‘’《》「」【】（）()、，,。.;；:：·\-—_]")
 
 
 def normalise_name(name: str) -> str:
-    text = unicodedata.normalize("NFKC", name or "")
-    text = _DROP.sub("", text)
-    changed = True
-    while changed:
-        changed = False
-        for prefix in _SCOPE:
-            if text.startswith(prefix) and len(text) > len(prefix) + 1:
-                text, changed = text[len(prefix):], True
-    return text
+    """The key two names are compared by (``planwatch.model.chinese.name_key``: rule 1 above)."""
+    return name_key(name)
 
 
 @dataclass

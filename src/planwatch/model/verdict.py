@@ -185,7 +185,8 @@ _RAW_PHRASES: list[tuple[str, Verdict, Reference, int, bool | None]] = [
     (rf"(?:低于){_FILL}(?:年度|全年|计划|增长)目标(?:{_POINTS})?", Verdict.NOT_MET, Reference.TARGET, -1, None),
     (rf"{_NEG}(?:完成|达到|实现){_FILL}(?:{_TARGET}|任务)", Verdict.NOT_MET, Reference.TARGET, 0, None),
     (rf"{_NEG}(?:完成|达标|达到)", Verdict.NOT_MET, Reference.TARGET, 0, None),
-    (rf"(?:与|和|同){_FILL}(?:{_TARGET})(?:相比)?(?:存在|尚有|仍有|还有|有)(?:一定|较大|明显)?(?:的)?{_GAP_NOUN}",
+    (rf"(?:与|和|同){_FILL}(?:{_TARGET})(?:相比)?(?:(?:存在|尚有|仍有|还有|有)(?:一定|较大|明显)?(?:的)?{_GAP_NOUN}"
+     rf"|{_GAP_NOUN}(?:较大|明显|仍然较大))",
      Verdict.GAP, Reference.TARGET, 0, None),
     (r"(?:存在|尚有|仍有|还有)(?:一定|较大|明显)?(?:的)?差距|差距(?:较大|明显|仍然较大)", Verdict.GAP,
      Reference.TARGET, 0, None),
@@ -218,6 +219,8 @@ _PHRASES: list[tuple[re.Pattern[str], Verdict, Reference, int, bool | None]] = [
     (re.compile(pattern), verdict, reference, sign, double_half)
     for pattern, verdict, reference, sign, double_half in _RAW_PHRASES
 ]
+#: the patterns of every verdict phrase (for a cheap test of the characters a phrase can end with)
+PHRASE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(p for p, *_ in _PHRASES)
 
 # Words that make a following phrase conditional or a demand rather than a finding
 # (要确保完成, 力争实现, 努力实现 …): the phrase is not a verdict there.

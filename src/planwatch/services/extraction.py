@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -32,6 +33,49 @@ def facts_in_file(path: Path) -> FileFacts:
     text = read_text(path)
     facts = sorted(extract_facts(text), key=lambda f: f.start)
     return FileFacts(Path(path), text, facts)
+
+
+def report_files(paths: Sequence[Path]) -> list[Path]:
+    """The files named, a folder standing for the report files below it (.txt .md .docx .pdf .html
+    .htm, in path order); a folder without any is an error."""
+    from planwatch.errors import InputError
+    from planwatch.extract.text import SUFFIXES
+
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        if not found:
+            raise InputError(f"{path}：文件夹中没有可读取的报告文件（{'、'.join(SUFFIXES)}）")
+        out.extend(found)
+    return out
+
+
+def facts_in_files(paths: Sequence[Path], *, jobs: int = 0,
+                   progress: Callable[[FileFacts], None] | None = None) -> list[FileFacts]:
+    """``facts_in_file`` of every path, in the order given, on ``jobs`` processes (0: one per core;
+    one file or one job: in this process). ``progress`` is called with each result as it is read."""
+    import os
+
+    workers = min(jobs or os.cpu_count() or 1, len(paths))
+    if workers <= 1:
+        results = []
+        for path in paths:
+            results.append(facts_in_file(path))
+            if progress is not None:
+                progress(results[-1])
+        return results
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = []
+        for result in pool.map(facts_in_file, paths, chunksize=max(1, len(paths) // (workers * 8))):
+            results.append(result)
+            if progress is not None:
+                progress(result)
+        return results
 
 
 def guess_year(text: str, default: int) -> int:

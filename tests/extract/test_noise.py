@@ -1,0 +1,53 @@
+"""Noise real texts carry (issue 11 item 6): spaces before units, signs, abbreviations glued to digits,
+signed lists, stray punctuation; and numbers that are no facts (meeting ordinals, class thresholds,
+slogans). Reworded sentences with invented numbers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from planwatch.extract import extract_facts
+from tests.extract.slots_helper import slots as _slots
+
+
+def test_a_space_before_the_unit_keeps_the_number_and_the_next_facts_subject() -> None:
+    text = "全年农村居民人均可支配收入41260 元，增长6.2%；粮食播种面积86.4 万亩，比上年增加1.2万亩。"
+    assert _slots(text) == [
+        ("农村居民人均可支配收入", "value", Decimal("41260"), "元"),
+        ("农村居民人均可支配收入", "growth", Decimal("6.2"), "%"),
+        ("粮食播种面积", "value", Decimal("86.4"), "万亩"),
+        ("粮食播种面积", "change", Decimal("1.2"), "万亩")]
+    start, end = extract_facts(text)[0].value.span  # type: ignore[union-attr]
+    assert text[start:end] == "41260"
+
+
+def test_a_negative_growth_written_with_a_sign() -> None:
+    assert _slots("规上工业增加值增长-12%。") == [("规上工业增加值", "growth", Decimal("-12"), "%")]
+
+
+def test_an_abbreviation_glued_to_digits_is_a_name_but_a_code_is_not() -> None:
+    assert _slots("全年GDP612.3亿元，增长5.1%。") == [
+        ("GDP", "value", Decimal("612.3"), "亿元"), ("GDP", "growth", Decimal("5.1"), "%")]
+    assert _slots("PM10浓度下降3%。") == [("PM10浓度", "growth", Decimal("-3"), "%")]
+
+
+def test_a_signed_list_is_a_list_not_a_range() -> None:
+    found = _slots("城镇、农村、全体居民收入增速分别提高0.21、-3.4、2.05个百分点。")
+    assert [(role, number, unit) for _, role, number, unit in found] == [
+        ("change", Decimal("0.21"), "个百分点"), ("change", Decimal("-3.4"), "个百分点"),
+        ("change", Decimal("2.05"), "个百分点")]
+
+
+def test_stray_punctuation_ends_a_sentence() -> None:
+    assert _slots("社会消费品零售总额增长4.5%,。固定资产投资增长3.2%。") == [
+        ("社会消费品零售总额", "growth", Decimal("4.5"), "%"), ("固定资产投资", "growth", Decimal("3.2"), "%")]
+
+
+def test_meeting_ordinals_and_slogans_are_no_facts() -> None:
+    assert _slots("深入学习党的十二届七次、八次、九次全会精神。") == []
+    assert _slots("守住两条底线，落实八项规定精神。") == []
+
+
+def test_a_class_threshold_names_the_count_after_it() -> None:
+    assert _slots("新增规上企业36家，其中年营收5亿元以上的9家。") == [
+        ("新增规上企业", "value", Decimal("36"), "家"), ("年营收5亿元以上的新增规上企业", "value", Decimal("9"), "家")]

@@ -1,0 +1,59 @@
+"""Roles (issue 11 item 4): growth through a rate noun, targets inside a verdict or a bracket, the unit
+of 个…百分点 lists, a percentage cut, 净增 and 占N席. Reworded sentences with invented numbers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from planwatch.extract import extract_facts
+from tests.extract.slots_helper import slots_with_target as _slots
+
+
+def test_growth_through_a_rate_noun_before_period_parts() -> None:
+    text = "全市规上工业增加值增幅3—6月份分别为7.2%、6.8%、6.5%、6.1%。"
+    assert _slots(text) == [("规上工业增加值", "growth", Decimal(n), "%", False) for n in ("7.2", "6.8", "6.5", "6.1")]
+    assert _slots("出口降幅1—2月分别为3.1%、2.4%。") == [
+        ("出口", "growth", Decimal("-3.1"), "%", False), ("出口", "growth", Decimal("-2.4"), "%", False)]
+    assert _slots("社会消费品零售总额增速为5.3%。") == [("社会消费品零售总额", "growth", Decimal("5.3"), "%", False)]
+
+
+def test_a_target_in_a_bracket_after_a_rank_is_the_actuals_target() -> None:
+    text = "地区生产总值增长6.2%，排名全市第3位(年度目标为7%以上)。"
+    assert _slots(text) == [("地区生产总值", "growth", Decimal("6.2"), "%", False),
+                            ("地区生产总值", "growth", Decimal("7"), "%", True)]
+
+
+def test_a_target_inside_a_verdict_is_a_target_of_the_actual() -> None:
+    text = "居民消费价格上涨1.6%，符合3%左右的预期目标。"
+    assert _slots(text) == [("居民消费价格", "growth", Decimal("1.6"), "%", False),
+                            ("居民消费价格", "growth", Decimal("3"), "%", True)]
+
+
+def test_the_elided_unit_of_a_points_list_is_carried() -> None:
+    text = "消费、投资、出口分别拉动增长1.2个、2.6个、0.8个百分点。"
+    assert _slots(text) == [("消费", "change", Decimal("1.2"), "个百分点", False),
+                            ("投资", "change", Decimal("2.6"), "个百分点", False),
+                            ("出口", "change", Decimal("0.8"), "个百分点", False)]
+
+
+def test_a_percentage_cut_is_a_negative_growth() -> None:
+    assert _slots("压减非刚性支出12%。") == [("非刚性支出", "growth", Decimal("-12"), "%", False)]
+    # an amount cut stays the value of the action (GUIDELINE §1)
+    assert _slots("压减非刚性支出1.2亿元。") == [("压减非刚性支出", "value", Decimal("1.2"), "亿元", False)]
+
+
+def test_a_net_increase_is_a_change_and_seats_are_a_value() -> None:
+    assert _slots("全年常住人口净增1.3万人。") == [("常住人口", "change", Decimal("1.3"), "万人", False)]
+    found = _slots("10家省实验室吴江占3席。")
+    assert ("省实验室吴江", "value", Decimal("3"), "席", False) in found
+
+
+def test_a_share_of_the_plans_own_items_is_a_plan_completion() -> None:
+    text = "新开工建设96个项目，占计划新开工项目的83%。"
+    assert [r[1:] for r in _slots(text)] == [("value", Decimal(96), "个", False), ("plan_completion", Decimal(83), "%", False)]
+
+
+def test_a_price_basis_in_brackets_before_the_number() -> None:
+    facts = extract_facts("全县地区生产总值比上年增长(可比价)7.4%。")
+    assert [(f.indicator, f.growth.number, f.growth.basis) for f in facts if f.growth] == [
+        ("地区生产总值", Decimal("7.4"), "可比价")]
