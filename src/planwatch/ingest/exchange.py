@@ -76,27 +76,17 @@ def _decode(raw: bytes) -> str | None:
 
 def read_csv(path: Path, *, name: str | None = None, data: bytes | None = None) -> ReadResult:
     file_name = name or Path(path).name
-    raw = data if data is not None else Path(path).read_bytes()
-    from planwatch.ingest.limits import csv_problem
-
-    if (too_big := csv_problem(raw, file_name)) is not None:
-        return ReadResult([], [too_big])
-    text = _decode(raw)
-    if text is None:
-        return ReadResult([], [Problem("无法识别文件编码（请另存为 UTF-8 的 CSV）", Location(file=file_name))])
+    text, refused = _csv_text(data if data is not None else Path(path).read_bytes(), file_name)
+    if refused is not None:
+        return ReadResult([], [refused])
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None:
         return ReadResult([], [Problem("文件为空", Location(file=file_name))])
     names = [h.strip().lower() for h in header]
-    missing = [c for c in REQUIRED if c not in names]
-    if missing:
-        return ReadResult([], [Problem(f"缺少列：{', '.join(missing)}（应有 {','.join(COLUMNS)}）",
-                                       Location(file=file_name, line=1))])
-    problems: list[Problem] = []
-    unknown = [h for h in names if h and h not in COLUMNS and h not in EXTRA_COLUMNS]
-    if unknown:
-        problems.append(Problem(f"未知的列：{', '.join(unknown)}", Location(file=file_name, line=1)))
+    fatal, problems = _header_problems(names, file_name)
+    if fatal is not None:
+        return ReadResult([], [fatal])
     rows: list[Row] = []
     for line_no, values in enumerate(reader, start=2):
         if any(v.strip() for v in values):
@@ -105,6 +95,29 @@ def read_csv(path: Path, *, name: str | None = None, data: bytes | None = None) 
             if row is not None:
                 rows.append(row)
     return ReadResult(rows, problems)
+
+
+def _csv_text(raw: bytes, file_name: str) -> tuple[str, Problem | None]:
+    """The file's text, or the problem that refuses it (too large, an unknown encoding)."""
+    from planwatch.ingest.limits import csv_problem
+
+    if (too_big := csv_problem(raw, file_name)) is not None:
+        return "", too_big
+    text = _decode(raw)
+    if text is None:
+        return "", Problem("无法识别文件编码（请另存为 UTF-8 的 CSV）", Location(file=file_name))
+    return text, None
+
+
+def _header_problems(names: list[str], file_name: str) -> tuple[Problem | None, list[Problem]]:
+    """A missing required column refuses the file; unknown columns are reported and ignored."""
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        return Problem(f"缺少列：{', '.join(missing)}（应有 {','.join(COLUMNS)}）", Location(file=file_name, line=1)), []
+    unknown = [h for h in names if h and h not in COLUMNS and h not in EXTRA_COLUMNS]
+    if unknown:
+        return None, [Problem(f"未知的列：{', '.join(unknown)}", Location(file=file_name, line=1))]
+    return None, []
 
 
 def _read_line(file_name: str, line_no: int, record: dict[str, str], problems: list[Problem]) -> Row | None:

@@ -36,6 +36,13 @@ class ChangeSet:
     def count(self, kind: str) -> int:
         return sum(getattr(self, kind).values())
 
+    def count_one(self, kind: str, table: str, change: Change | None = None) -> None:
+        """One row of ``table`` inserted, updated or unchanged (with its change, when it is one)."""
+        counts = getattr(self, kind)
+        counts[table] = counts.get(table, 0) + 1
+        if change is not None:
+            self.changes.append(change)
+
     @property
     def is_empty(self) -> bool:
         return not self.changes
@@ -61,33 +68,35 @@ def _upsert(conn: Connection, table: Table, key_columns: Sequence[str], new_rows
     if not new_rows:
         return
     compare = [c for c in new_rows[0] if c not in key_columns]
-    query = select(table)
-    for column, value in (scope or {}).items():
-        query = query.where(table.c[column] == value)
-    existing = {tuple(r._mapping[c] for c in key_columns): dict(r._mapping) for r in conn.execute(query)}
-    name = table.name
-    written_at = datetime.now(UTC)
+    existing = _existing(conn, table, key_columns, scope)
+    stamped = {stamp: datetime.now(UTC)} if stamp else {}
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     for row in new_rows:
         key = tuple(row[c] for c in key_columns)
         old = existing.get(key)
         if old is None:
-            inserts.append({**row, stamp: written_at} if stamp else dict(row))
-            changes.inserted[name] = changes.inserted.get(name, 0) + 1
-            changes.changes.append(Change(name, key, None, row))
+            inserts.append(row | stamped)
+            changes.count_one("inserted", table.name, Change(table.name, key, None, row))
         elif any(old.get(c) != row[c] for c in compare):
-            values = {c: row[c] for c in compare} | ({stamp: written_at} if stamp else {})
-            updates.append(values | {f"key_{c}": row[c] for c in key_columns})
-            changes.updated[name] = changes.updated.get(name, 0) + 1
-            changes.changes.append(Change(name, key, {c: old.get(c) for c in compare}, row))
+            updates.append({c: row[c] for c in compare} | stamped | {f"key_{c}": row[c] for c in key_columns})
+            changes.count_one("updated", table.name, Change(table.name, key, {c: old.get(c) for c in compare}, row))
         else:
-            changes.unchanged[name] = changes.unchanged.get(name, 0) + 1
+            changes.count_one("unchanged", table.name)
     _write_batches(conn, insert(table), inserts)
     if updates:
         statement = (update(table).where(and_(*(table.c[c] == bindparam(f"key_{c}") for c in key_columns)))
                      .values({c: bindparam(c) for c in updates[0] if not c.startswith("key_")}))
         _write_batches(conn, statement, updates)
+
+
+def _existing(conn: Connection, table: Table, key_columns: Sequence[str],
+              scope: dict[str, Any] | None) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """The scope's stored rows by key, read in one query."""
+    query = select(table)
+    for column, value in (scope or {}).items():
+        query = query.where(table.c[column] == value)
+    return {tuple(r._mapping[c] for c in key_columns): dict(r._mapping) for r in conn.execute(query)}
 
 
 def _write_batches(conn: Connection, statement: Any, batch_rows: list[dict[str, Any]]) -> None:
