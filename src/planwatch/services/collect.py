@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
@@ -22,12 +21,12 @@ from planwatch.ingest.forms import FormRow, FormSpec, ReadResult, Row, parse_num
 from planwatch.model import Indicator, Observation, Period, PeriodError, Plan, PriceBasis, Source, SourceKind
 from planwatch.model.limits import NOTE, text_problem
 from planwatch.model.observation import COLLECTED, FIELDS, period_problem
+from planwatch.services.history import AuditEntry, audit_entry
 from planwatch.services.locks import ensure_unlocked
 from planwatch.services.plans import Selection, select
 from planwatch.services.users import LOCAL_ADMIN, User
 from planwatch.store import ChangeSet, Database, list_plans, read_observations, save_observations
 from planwatch.store import collect as q
-from planwatch.store.rows import source_from_json
 
 COLLECTED_NAMES = tuple(f.name for f in COLLECTED)
 
@@ -359,29 +358,11 @@ def export_csv(db: Database, *, region: str | None = None, period: str | None = 
 
 # ---------------------------------------------------------------------------- history
 @dataclass(frozen=True)
-class HistoryEntry:
-    at: datetime
-    user: str | None
-    action: str
-    region: str | None
-    period: str | None
-    old: dict[str, Any] | None
-    new: dict[str, Any] | None
-    source: str | None
-    reason: str | None
-
-    def changed_fields(self) -> list[tuple[str, Any, Any]]:
-        old, new = self.old or {}, self.new or {}
-        keys = [k for k in new if k != "source"] + [k for k in old if k not in new and k != "source"]
-        return [(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)]
-
-
-@dataclass(frozen=True)
 class History:
     indicator: Indicator
     region: str | None
     period: Period | None
-    entries: list[HistoryEntry]
+    entries: list[AuditEntry]
     current: list[Observation]
 
 
@@ -394,11 +375,7 @@ def history(db: Database, indicator: str, *, region: str | None = None, period: 
     period_code = sel.period.code if period else None
     with db.connect() as conn:
         rows = q.read_audit(conn, plan_id=sel.plan_id, indicator=found.code, region=region_code, period=period_code)
-    entries = []
-    for r in rows:
-        src = source_from_json(r.source)
-        entries.append(HistoryEntry(r.at, r.user, r.action, r.region, r.period, r.old, r.new,
-                                    src.describe() if src else None, r.reason))
+    entries = [audit_entry(r) for r in rows]      # the same entries as `planwatch history`
     current = [o for o in sel.plan.observations if o.indicator == found.code
                and (region_code is None or o.region == region_code)
                and (period_code is None or o.period.code == period_code)]

@@ -75,7 +75,8 @@ def _object_of(row: q.AuditRow) -> str:
     return str(name) if name else ""
 
 
-def _entry(row: q.AuditRow) -> AuditEntry:
+def audit_entry(row: q.AuditRow) -> AuditEntry:
+    """One stored audit row as people read it (its object named, its source described)."""
     source = source_from_json(row.source) if row.subject in ("observations",) else None
     return AuditEntry(row.at, row.user, row.action, row.subject, _object_of(row), row.indicator, row.region,
                       row.period, row.old, row.new, source.describe() if source else None, row.reason)
@@ -114,4 +115,4 @@ def audit_trail(db: Database, *, target: str | None = None, user: str | None = N
             rows = q.read_audit(conn, **filters, limit=limit, newest_first=True)
     if target and indicator is None and not rows:
         raise NotFound(f"没有“{target}”的修改记录（可以是指标代码或名称、项目或任务代码、用户名）")
-    return [_entry(r) for r in reversed(rows)]
+    return [audit_entry(r) for r in reversed(rows)]
