@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from planwatch.analyze.projects import ProgressStatus
 from planwatch.analyze.status import IndicatorStatus, StatusTable
-from planwatch.model import Plan, Source, SourceKind
+from planwatch.model import Plan, Source, SourceKind, chinese
 from planwatch.report import document as doc
 
 _OPEN, _CLOSE, _WORDS, _END = "\ue000", "\ue001", "\ue002", "\ue003"
@@ -24,7 +24,6 @@ _MARK = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _MARKED_WORDS = re.compile(f"{_WORDS}(\\d+){_CLOSE}(.*?){_END}")
 #: the number a marker points at: optional leading words (超, 预计), then digits
 _NUMBER = re.compile("([^\\d\ue000]{0,6}?)(\\d+(?:\\.\\d+)?)")
-_SENTENCE_END = "。；;！？\n"
 SLOT_WORDS = {"value": "数值", "growth": "增速", "share": "比重", "change": "变化", "plan_completion": "占年度计划",
               "count": "个数", "completed_investment": "完成投资", "stated_completion": "占年度计划",
               "new_starts_started": "已开工", "stated_start_rate": "开工率", "project_count": "项目个数",
@@ -33,9 +32,8 @@ SLOT_WORDS = {"value": "数值", "growth": "增速", "share": "比重", "change"
 
 def sentence_at(text: str, start: int, end: int) -> str:
     """The sentence (up to 。；) around ``text[start:end]``."""
-    left = max((text.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
-    ends = [i for i in (text.find(c, end) for c in _SENTENCE_END) if i >= 0]
-    right = min(ends) + 1 if ends else len(text)
+    left, _ = chinese.sentence_bounds(text, start)
+    _, right = chinese.sentence_bounds(text, end)
     return text[left:right].strip()
 
 

@@ -29,6 +29,7 @@ from planwatch.model import (
     Target,
     Task,
     TaskGroup,
+    chinese,
 )
 from planwatch.services.plans import Selection, parse_period_or_error
 from planwatch.services.status import rules_of
@@ -85,7 +86,7 @@ def target_for(plan: Plan, indicator: str, region: str) -> Target | None:
 
 # ----------------------------------------------------------------------------- sources
 
-_SENTENCE_END = "。；;！？!?\n"
+_SENTENCE_END = chinese.SENTENCE_BREAKS
 
 
 @dataclass(frozen=True)
