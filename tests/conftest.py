@@ -94,6 +94,9 @@ def postgres_url() -> Iterator[str]:
             conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
+postgres_url_other = pytest.fixture(postgres_url.__wrapped__, name="postgres_url_other")  # type: ignore[attr-defined]
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest) -> str:
     """A fresh, empty database URL on each backend."""

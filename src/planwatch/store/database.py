@@ -34,8 +34,10 @@ class WriteConflict(PlanwatchError):
     code = "write_conflict"
 
 
-# Any constant: the key of the PostgreSQL advisory lock that serialises planwatch's writers.
-WRITER_LOCK_KEY = 0x706C616E77617463   # "planwatc"
+# Any constant: with the schema, the key of the PostgreSQL advisory lock that serialises planwatch's
+# writers. Advisory locks are per database; the schema part keeps two planwatch databases kept as
+# schemas of one database (as the tests do) from waiting on each other.
+WRITER_LOCK_KEY = 0x706C6177   # "plaw"
 
 
 class Database:
@@ -44,7 +46,7 @@ class Database:
     Writers are serialised, so that what a write reads inside its transaction (the old value an
     audit row records, whether a row exists yet) is still true when it commits: on SQLite the
     transaction starts with ``BEGIN IMMEDIATE`` (the write lock is taken before the first read), on
-    PostgreSQL it first takes a transaction-level advisory lock (each statement of READ COMMITTED then
+    PostgreSQL it first takes a transaction-level advisory lock for its schema (each statement of READ COMMITTED then
     sees every write committed before it). Reads never wait for writers."""
 
     def __init__(self, engine: Engine) -> None:
@@ -65,7 +67,11 @@ class Database:
                 connection.execution_options(planwatch_writer=True)
                 with connection.begin():
                     if self.dialect == "postgresql":
-                        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK_KEY})")
+                        connection.exec_driver_sql(
+                            f"SELECT pg_advisory_xact_lock({WRITER_LOCK_KEY}, hashtext(current_schema()))")
+                        # the cache fingerprint of this database (rolled back with the transaction)
+                        connection.exec_driver_sql("INSERT INTO data_version (id, n) VALUES (1, 1) ON CONFLICT (id) "
+                                                   "DO UPDATE SET n = data_version.n + 1")
                     yield connection
         except IntegrityError as exc:
             raise WriteConflict("其他操作同时写入了相同的数据，本次未写入任何内容；请稍后重试",
@@ -84,7 +90,9 @@ class Database:
         """A cheap value that changes whenever the database's data may have changed (any committed
         write, from this process or another), so that computed views can be reused until then.
         SQLite: size and modification time of the database file and its write-ahead log;
-        PostgreSQL: the current WAL position. None when unknown (then nothing should be reused)."""
+        PostgreSQL: the data version every planwatch write transaction raises (not the server's WAL
+        position, which any database of the cluster moves). None when unknown (then nothing should
+        be reused)."""
         import os
 
         url = self.engine.url
@@ -104,8 +112,9 @@ class Database:
         if self.dialect == "postgresql":
             try:
                 with self.connect() as conn:
-                    return (str(conn.exec_driver_sql("SELECT pg_current_wal_lsn()").scalar()),)
-            except Exception:  # no permission or not a primary: do not reuse anything
+                    version = conn.exec_driver_sql("SELECT n FROM data_version WHERE id = 1").scalar()
+                    return None if version is None else (version,)
+            except Exception:  # no such table yet or no permission: do not reuse anything
                 return None
         return None
 

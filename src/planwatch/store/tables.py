@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -272,4 +273,15 @@ login_attempts = Table(
     Column("key", String(200), nullable=False),             # "user:<name>" or "ip:<address>"
     Column("at", DateTime(timezone=True), nullable=False),
     Column("success", Boolean, nullable=False),
+)
+
+
+# Bookkeeping, not data (like alembic_version): not in backups, counts or restores.
+bookkeeping = MetaData()
+
+# One row: raised by every planwatch write transaction on PostgreSQL (Database.data_fingerprint).
+data_version = Table(
+    "data_version", bookkeeping,
+    Column("id", Integer, primary_key=True),
+    Column("n", BigInteger, nullable=False),
 )
