@@ -74,6 +74,10 @@ def import_(
         out.print(f"校验通过：{len(result.observations)} 条数据（--dry-run：未写入）。")
         return
     out.print(f"导入完成（{actor.name}）：新增 {result.inserted} 条，更新 {result.updated} 条，未变 {result.unchanged} 条。")
+    for m in result.materials:
+        if m.inserted or m.updated or m.withdrawn:
+            out.print(f"部门材料：新提交 {len(m.inserted)} 段，修改 {len(m.updated)} 段，撤回 {len(m.withdrawn)} 段"
+                      "（待审核，审核通过后写入报告）。")
 
 
 @app.command("export-csv")

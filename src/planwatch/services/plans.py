@@ -43,7 +43,8 @@ def load_plan(db: Database, path: Path, *, user: str | None = None) -> LoadResul
     who, why = user or current_os_user(), f"载入计划文件 {Path(path).name}"
     with db.transaction() as conn:
         plan_id, changes = save_plan(conn, plan)
-        for region, period in {(o.region, o.period) for o in (*plan.observations, *plan.materials)}:
+        written = {(o.region, o.period) for o in plan.observations} | {(m.region, m.period) for m in plan.materials}
+        for region, period in written:
             ensure_unlocked(conn, plan_id, region, period)
         audit_plan_changes(conn, changes.changes, user=who, reason=why)
         audit_observation_changes(conn, changes.changes, user=who, reason=why)
