@@ -108,7 +108,13 @@ def material_note(plan: Plan, m: Material) -> str:
     web entry, its author and time, and who approved it."""
     head = f"{m.department}材料（{m.kind.value}）。"
     if m.source is not None and m.source.kind is SourceKind.DOCUMENT:
-        return head + describe_source(plan, m.source, "text")
+        document = next((d for d in plan.documents if d.code == m.source.document), None)
+        span = m.source.spans.get("text")
+        if document is None or span is None:
+            return head + describe_source(plan, m.source, "text")
+        quoted = document.text[span[0]:span[1]].strip()      # the material is the span itself
+        shown = quoted if len(quoted) <= 200 else quoted[:200] + "……"
+        return head + f"来源：《{document.title}》第{span[0]}—{span[1]}字：“{shown}”"
     via = "填报表 " + (m.source.locator or "") if m.source and m.source.kind is SourceKind.IMPORT else "网页提交"
     when = f"，{m.submitted_at:%Y-%m-%d %H:%M}" if m.submitted_at else ""
     approved = f"；审核 {m.reviewer}" if m.reviewer else ""

@@ -36,7 +36,8 @@ REVIEW_ACTIONS = {"approve": (ReviewState.APPROVED, "审核通过"), "return": (
 @dataclass(frozen=True)
 class MaterialEntry:
     """One text as a department gives it. ``code`` names a stored material to change; with a
-    ``code`` and no text, the material is withdrawn. ``where`` locates the entry's fields for
+    ``code`` and no text, the material is withdrawn; an unchanged text stays as it is (its review
+    state too) unless ``resubmit``. ``where`` locates the entry's fields for
     problems (form cells, web fields); ``locator``: the form cell it came from."""
 
     kind: str
@@ -45,6 +46,7 @@ class MaterialEntry:
     code: str | None = None
     where: dict[str, Location] = field(default_factory=dict)
     locator: str | None = None
+    resubmit: bool = False      # a returned text sent again unchanged goes back to review (the web's 保存)
 
 
 @dataclass
@@ -103,7 +105,7 @@ class Prepared:
                 continue
             assert kind is not None and entry.text      # (prepare_submission refused the rest)
             new = self._material(entry, kind, old, codes, order + 1)
-            if old is not None and _same_text(old, new):
+            if old is not None and _same_text(old, new) and not (entry.resubmit and old.state is ReviewState.RETURNED):
                 self.result.unchanged.append(old.code)
                 continue
             if old is None:
