@@ -346,3 +346,10 @@ def test_the_review_copy_names_where_each_material_comes_from(example_db_url: st
     assert comments["外部环境更趋复杂严峻，经济回升向好基础还不稳固，一体化示范区建设任重道远，科技创新引领步伐还要加快，"
                     "新旧动能接续转换仍需提速，民生领域存在短板弱项，安全生产、生态治理、社会安全等领域还有不少风险点，"
                     "我们要直面问题、盯住不放，采取有力有效举措加以解决"].startswith("发改委材料（存在问题）。来源：《")
+
+
+def test_history_lists_the_materials_of_a_period(cli, example_db_url: str) -> None:  # type: ignore[no-untyped-def]
+    _review(example_db_url, "wj-h1-05", "return", who=None, note="请补充获评时间")
+    result = cli("history", "--kind", "materials", "--period", "2025H1", "--db", example_db_url)
+    assert result.exit_code == 0, result.stderr
+    assert "审核" in result.stdout and "部门材料 wj-h1-05" in result.stdout
