@@ -48,6 +48,20 @@ def test_valid_file_reads(tmp_path: Path) -> None:
     assert str(plan.observations[0].value) == "1285.41"
 
 
+def test_a_material_takes_its_text_from_the_document_span(tmp_path: Path) -> None:
+    plan = read_plan(write(tmp_path, """\
+        materials:
+          - {code: m1, department: 统计局, period: 2025年上半年, kind: 亮点,
+             source: {document: doc, spans: {text: [0, 10]}}}
+          - {code: m2, department: 统计局, period: 2025H1, kind: 存在问题, text: 统计力量不足, state: 待审核}
+        """))
+    first, second = plan.materials
+    assert (first.text, first.kind.value, first.state.value, first.period.code) == ("全区完成地区生产总值", "工作进展与亮点",
+                                                                                "已通过", "2025H1")
+    assert first.source is not None and first.source.spans == {"text": (0, 10)}
+    assert (second.kind.value, second.state.value, second.author) == ("存在问题", "待审核", "统计局")
+
+
 CASES = [
     ("yaml_syntax", "observations: [\n", "YAML 格式错误", None),
     ("duplicate_key", "observations:\n  - {indicator: gdp, indicator: gdp, period: 2025H1}\n", "键“indicator”重复", None),
@@ -78,6 +92,16 @@ CASES = [
                               "  - {indicator: gdp, period: 2025年上半年, value: 2}\n", "观测值重复", "indicator"),
     ("formula_unknown_indicator", "indicators:\n  - {code: share, name: 占比, unit: \"%\", category: 经济,"
                                   " formula: gdp / nothing * 100}\n", "公式引用了未定义的指标“nothing”", "formula"),
+    ("material_bad_kind", "materials:\n  - {code: m1, department: 统计局, period: 2025H1, kind: 心得, text: 一段。}\n",
+     "材料类型“心得”无效", "kind"),
+    ("material_without_text", "materials:\n  - {code: m1, department: 统计局, period: 2025H1, kind: 亮点}\n",
+     "材料需要 text", None),
+    ("material_text_not_at_span", "materials:\n  - {code: m1, department: 统计局, period: 2025H1, kind: 亮点,"
+                                  " text: 全区完成地区生产总值,\n     source: {document: doc, spans: {text: [0, 4]}}}\n",
+     "不一致", "spans"),
+    ("material_duplicate_code", "materials:\n  - {code: m1, department: 统计局, period: 2025H1, kind: 亮点, text: 一。}\n"
+                                "  - {code: m1, department: 统计局, period: 2025H1, kind: 亮点, text: 二。}\n",
+     "代码“m1”重复", "code"),
 ]
 
 

@@ -74,6 +74,10 @@ def import_(
         out.print(f"校验通过：{len(result.observations)} 条数据（--dry-run：未写入）。")
         return
     out.print(f"导入完成（{actor.name}）：新增 {result.inserted} 条，更新 {result.updated} 条，未变 {result.unchanged} 条。")
+    for m in result.materials:
+        if m.inserted or m.updated or m.withdrawn:
+            out.print(f"部门材料：新提交 {len(m.inserted)} 段，修改 {len(m.updated)} 段，撤回 {len(m.withdrawn)} 段"
+                      "（待审核，审核通过后写入报告）。")
 
 
 @app.command("export-csv")
@@ -158,7 +162,7 @@ def history(
     period: PeriodOption = None,
     kind: Annotated[str | None, typer.Option("--kind", "-k", help=(
         "只看一类对象：observations（数据）、indicators、targets、projects、tasks、period_states（流程）、"
-        "users、api_tokens 等。"))] = None,
+        "materials（部门材料）、users、api_tokens 等。"))] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="最多显示最近的多少条。", min=1)] = 500,
     fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：table 或 json。")] = "table",
     db: DbOption = None,

@@ -1,6 +1,6 @@
 """Department data-entry forms (.xlsx): write one for a department, read a filled one back.
 
-The form has three sheets:
+The form has four sheets:
 
 - ``填报表``: one row per indicator with labels (name, unit, target, last period's and last year's
   values; locked) and cells to fill (the fields of model.observation.FIELDS that have a ``form``
@@ -9,6 +9,12 @@ The form has three sheets:
   cell holds the marker :data:`CODE_MARKER`, which is how the data sheet is found again even when
   renamed. Columns are found by their header text, rows by their hidden code, so reordered rows
   and a renamed sheet still import.
+- ``部门材料``: the department's written materials for the period (工作进展与亮点, 存在问题, 下一步打算):
+  one row per text with its kind (list), category (list of the plan's categories) and text, the
+  review state and note shown beside; the stored ones prefilled, blank rows for new ones. Column
+  ``G`` is hidden and holds each stored material's code under the marker :data:`MATERIAL_MARKER`;
+  emptying a prefilled text withdraws that material. Kept apart from the figures: its reader is
+  :func:`_read_materials`, and a form without the sheet imports as before.
 - ``填报说明``: instructions in Chinese.
 - ``_planwatch`` (hidden): the form's identity — region, period, department, plan year.
 
@@ -25,7 +31,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from planwatch.errors import Location, Problem
-from planwatch.model import limits
+from planwatch.model import MaterialKind, limits
 from planwatch.model.observation import FIELDS, ObservationField
 
 FORMAT = "planwatch-form"
@@ -57,6 +63,18 @@ COLUMNS: list[tuple[str, str, int]] = [
 ]
 READ_FIELDS = ("unit", *INPUT_FIELDS)
 
+MATERIAL_SHEET = "部门材料"
+MATERIAL_MARKER = "planwatch:material"
+MATERIAL_KINDS = tuple(k.value for k in MaterialKind)
+BLANK_MATERIAL_ROWS = 10
+# header text → key and width of the text sheet; the hidden code column, then the hidden category list
+MATERIAL_COLUMNS: list[tuple[str, str, int]] = [
+    ("序号", "seq", 6), ("材料类型", "kind", 16), ("所属类别（章节/小节）", "category", 40), ("内容", "text", 90),
+    ("审核状态", "state", 10), ("审核意见", "review_note", 24), (MATERIAL_MARKER, "code", 24),
+    ("planwatch:categories", "choices", 30),
+]
+MATERIAL_INPUTS = ("kind", "category", "text")
+
 
 @dataclass(frozen=True)
 class FormRow:
@@ -76,6 +94,18 @@ class FormRow:
 
 
 @dataclass(frozen=True)
+class FormMaterial:
+    """A stored material of the department, prefilled on the text sheet."""
+
+    code: str
+    kind: str
+    text: str
+    category: str | None = None
+    state: str | None = None
+    review_note: str | None = None
+
+
+@dataclass(frozen=True)
 class FormSpec:
     region: str               # code
     region_name: str
@@ -85,6 +115,24 @@ class FormSpec:
     year: int
     title: str
     rows: list[FormRow]
+    materials: list[FormMaterial] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)     # the plan's, offered for the materials
+
+
+@dataclass(frozen=True)
+class MaterialRow:
+    """One text read from the form's text sheet, before it is checked against the plan. With a
+    ``code`` and no text: the stored material is withdrawn."""
+
+    region: str
+    period: str
+    department: str | None
+    kind: str | None
+    text: str | None
+    category: str | None = None
+    code: str | None = None
+    locator: str = ""
+    where: dict[str, Location] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -116,6 +164,7 @@ class ReadResult:
     rows: list[Row]
     problems: list[Problem]
     department: str | None = None
+    materials: list[MaterialRow] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------- writing
@@ -128,6 +177,7 @@ def write_form(spec: FormSpec, target: Path | IO[bytes]) -> None:
     assert isinstance(ws, Worksheet)        # a new workbook's one sheet
     ws.title = DATA_SHEET
     _write_data_sheet(ws, spec)
+    _write_material_sheet(wb.create_sheet(MATERIAL_SHEET), spec)
     _write_help_sheet(wb.create_sheet(HELP_SHEET), spec)
     _write_meta_sheet(wb.create_sheet(META_SHEET), spec)
     wb.save(target)
@@ -228,6 +278,59 @@ def _add_validations(ws: Any, end: int) -> None:
         ws.add_data_validation(dv)
 
 
+def _write_material_sheet(ws: Any, spec: FormSpec) -> None:
+    """The text sheet: stored materials prefilled, blank rows for new ones; kind and category from lists."""
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    col = {key: i + 1 for i, (_, key, _) in enumerate(MATERIAL_COLUMNS)}
+    ws["A1"] = f"{spec.region_name}{spec.period_label}部门书面材料（{spec.department}）"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = ("每行一段文字：工作进展与亮点（不是指标数字的成绩，如获评、入选、开工建设）、存在问题、下一步打算。"
+                "请选择材料类型和所属类别；清空已有内容即撤回该段。提交后由发改委审核，审核通过的才写入报告。")
+    ws["A2"].font = Font(color="666666")
+    for header, key, width in MATERIAL_COLUMNS:
+        cell = ws.cell(HEADER_ROW, col[key], header)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.border = _border()
+        ws.column_dimensions[get_column_letter(col[key])].width = width
+    for key in ("code", "choices"):
+        ws.column_dimensions[get_column_letter(col[key])].hidden = True
+    for i, category in enumerate(spec.categories):
+        ws.cell(FIRST_ROW + i, col["choices"], category)
+    blank = FormMaterial(code="", kind="", text="")
+    rows = [*spec.materials, *[blank] * BLANK_MATERIAL_ROWS]
+    input_fill = PatternFill("solid", fgColor="FFF2CC")
+    for n, m in enumerate(rows):
+        r = FIRST_ROW + n
+        values = {"seq": n + 1, "kind": m.kind or None, "category": m.category, "text": m.text or None,
+                  "state": m.state, "review_note": m.review_note, "code": m.code or None}
+        for key, value in values.items():
+            cell = ws.cell(r, col[key], value)
+            cell.border = _border()
+            if key in MATERIAL_INPUTS:
+                cell.fill = input_fill
+                cell.protection = Protection(locked=False)
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    end = FIRST_ROW + len(rows) - 1
+    kinds = DataValidation(type="list", formula1='"' + ",".join(MATERIAL_KINDS) + '"', allow_blank=True,
+                           showErrorMessage=True, errorTitle="请从列表中选择", error="材料类型只能是：" + "、".join(MATERIAL_KINDS))
+    kinds.add(f"B{FIRST_ROW}:B{end}")
+    ws.add_data_validation(kinds)
+    if spec.categories:
+        choices = get_column_letter(col["choices"])
+        categories = DataValidation(type="list", formula1=f"${choices}${FIRST_ROW}:${choices}${FIRST_ROW + len(spec.categories) - 1}",
+                                    allow_blank=True, showErrorMessage=True, errorTitle="请从列表中选择",
+                                    error="所属类别请从计划的类别中选择。")
+        categories.add(f"C{FIRST_ROW}:C{end}")
+        ws.add_data_validation(categories)
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+
+
 def _write_help_sheet(help_ws: Any, spec: FormSpec) -> None:
     from openpyxl.styles import Alignment, Font
 
@@ -280,6 +383,8 @@ def _instructions(spec: FormSpec) -> list[str]:
         "8. 填好后在系统“上传填报表”页面上传，或交由发改委用 planwatch import 导入。"
         "有错误时整份表不会写入，系统会逐一列出工作表和单元格。",
         "9. 统计期提交、审核、锁定后不能再修改；需要修改时请联系发改委（管理员）说明理由后重新开放。",
+        "10. “部门材料”工作表填写书面材料：工作进展与亮点、存在问题、下一步打算，每行一段，选择所属类别；"
+        "提交或修改后为“待审核”，审核通过的才写入执行情况报告。清空已有的内容即撤回该段。",
     ]
 
 
@@ -325,7 +430,8 @@ def read_form(path: Path, *, name: str | None = None, data: bytes | None = None)
     reader = _SheetReader(file_name, str(region), str(period), department)
     for ws in sheets:
         reader.read(ws, formulas[ws.title])
-    return ReadResult(reader.rows, reader.problems, department)
+    materials = _read_materials(wb, file_name, str(region), str(period), department, reader.problems)
+    return ReadResult(reader.rows, reader.problems, department, materials)
 
 
 def _open_workbook(path: Path, data: bytes | None) -> tuple[Any, Any]:
@@ -412,6 +518,33 @@ _FIELD_BY_NAME = {f.name: f for f in FIELDS}
 
 def _label(key: str) -> str:
     return _FIELD_BY_NAME[key].label
+
+
+def _read_materials(wb: Any, file: str, region: str, period: str, department: str | None,
+                    problems: list[Problem]) -> list[MaterialRow]:
+    """The texts of the sheet whose header row holds :data:`MATERIAL_MARKER` (none: no texts)."""
+    out: list[MaterialRow] = []
+    by_header = {header: key for header, key, _ in MATERIAL_COLUMNS}
+    for ws in wb.worksheets:
+        header = next((r for r in range(1, min(ws.max_row, 20) + 1)
+                       if MATERIAL_MARKER in [c.value for c in ws[r][:12]]), None)
+        if header is None:
+            continue
+        columns = {by_header[str(c.value)]: c.column for c in ws[header] if c.value is not None
+                   and str(c.value) in by_header}
+        for r in range(header + 1, ws.max_row + 1):
+            cells = {key: ws.cell(r, c) for key, c in columns.items()}
+            values = {key: _text(cells[key].value) if key in cells else None for key in (*MATERIAL_INPUTS, "code")}
+            if not (values["text"] or values["code"]):
+                continue
+            where = {key: Location(file=file, sheet=ws.title, cell=cell.coordinate) for key, cell in cells.items()}
+            if values["text"] and not values["kind"]:
+                problems.append(Problem("请选择材料类型（" + "、".join(MATERIAL_KINDS) + "）", where.get("kind")))
+                continue
+            out.append(MaterialRow(region, period, department, values["kind"], values["text"], values["category"],
+                                   values["code"], f"{file}!{ws.title}!{where['text'].cell if 'text' in where else r}",
+                                   where))
+    return out
 
 
 def _read_meta(wb: Any) -> dict[str, str] | None:

@@ -22,6 +22,8 @@ from planwatch.model import (
     Comparison,
     Document,
     Indicator,
+    Material,
+    MaterialKind,
     NumericGoal,
     Observation,
     Period,
@@ -32,6 +34,7 @@ from planwatch.model import (
     ProjectProgress,
     Region,
     RegionTree,
+    ReviewState,
     Source,
     SourceKind,
     Target,
@@ -39,11 +42,12 @@ from planwatch.model import (
     TaskGroup,
     parse_unit,
 )
+from planwatch.model.material import text_problems
 from planwatch.model.observation import FIELDS, field_problems, period_problem
 from planwatch.model.units import UnitError
 
 SECTIONS = ("regions", "documents", "indicators", "targets", "project_groups", "projects",
-            "project_progress", "task_groups", "tasks", "observations")
+            "project_progress", "task_groups", "tasks", "observations", "materials")
 
 _PYDANTIC_MESSAGES = {
     "missing": "缺少必填字段",
@@ -184,6 +188,7 @@ class _Builder:
             tasks=tuple(self._tasks()),
             observations=tuple(self._observations(header, regions, indicators, documents)),
             documents=tuple(documents.values()),
+            materials=tuple(self._materials(header, regions, documents)),
         )
         if self.problems:
             raise InputError(f"计划文件有 {len(self.problems)} 处错误，未写入任何数据", problems=self.problems)
@@ -477,6 +482,49 @@ class _Builder:
             out.append(Task(code=code, group=m.group, title=m.title, department=m.department, status=m.status,
                             progress_note=m.progress_note))
         return out
+
+    def _materials(self, header: schema.PlanHeader, regions: RegionTree,
+                   documents: dict[str, Document]) -> list[Material]:
+        out = []
+        for order, (code, item) in enumerate(self._unique("materials").items(), start=1):
+            m: schema.MaterialIn = item.model
+            kind, state = self._enum(MaterialKind, m.kind, item, "kind"), self._enum(ReviewState, m.state, item, "state")
+            period = self._period(m.period, header.year, item)
+            if self.departments and m.department not in self.departments:
+                self.error(f"部门“{m.department}”不在 departments 列表中", item.loc("department"))
+            text = self._material_text(m, item, documents)
+            for problem in text_problems(text, m.category, self.categories):
+                self.error(problem, item.loc("category" if "类别" in problem else "text"))
+            if kind is None or state is None or period is None or text is None:
+                continue
+            source = self._source(m.source, item, documents, {}) if m.source else None
+            out.append(Material(code=code, department=m.department, region=self._region(m.region, header, regions, item),
+                                period=period, kind=kind, text=text, category=m.category, order=order, state=state,
+                                author=m.author or m.department, source=source))
+        return out
+
+    def _enum(self, enum: Any, word: str, item: _Item, field: str) -> Any:
+        try:
+            return enum.parse(word)
+        except ValueError as exc:
+            self.error(str(exc), item.loc(field))
+            return None
+
+    def _material_text(self, m: schema.MaterialIn, item: _Item, documents: dict[str, Document]) -> str | None:
+        """The material's text: as written, else the document's text at ``spans.text``; both given,
+        they must agree (a span off by a character is an error naming both)."""
+        span = m.source.spans.get("text") if m.source else None
+        document = documents.get(m.source.document) if m.source and m.source.document else None
+        quoted = None
+        if span is not None and document is not None and 0 <= span[0] < span[1] <= len(document.text):
+            quoted = document.text[span[0]:span[1]]
+        if m.text is None and quoted is None:
+            self.error("材料需要 text（原文），或来源文档中的位置 source.spans.text", item.loc())
+            return None
+        if m.text is not None and quoted is not None and m.text != quoted.strip():
+            self.error(f"材料原文与文档“{document.code if document else ''}”第 {span[0] if span else 0}—"
+                       f"{span[1] if span else 0} 字（“{_shown(quoted)}”）不一致", item.loc("source", "spans", "text"))
+        return m.text if m.text is not None else (quoted or "").strip()
 
 
 def _unit_base(unit: str) -> str | None:

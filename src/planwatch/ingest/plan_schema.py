@@ -283,6 +283,21 @@ class TaskIn(_Strict):
     source: SourceIn | None = None
 
 
+class MaterialIn(_Strict):
+    """A department's written material for a period (工作进展与亮点, 存在问题, 下一步打算)."""
+
+    code: Code = Field(..., description="材料代码（计划内唯一）")
+    department: Name = Field(..., description="提交材料的部门")
+    region: RegionRef | None = None
+    period: Short
+    kind: Short = Field(..., description="材料类型：工作进展与亮点、存在问题、下一步打算（或 亮点、问题、打算）")
+    category: Name | None = Field(None, description="材料所属类别（章节/小节）：报告把工作进展与亮点写在该小节的数字之后")
+    text: Note | None = Field(None, description="材料原文；不填则取来源文档 spans.text 位置的文字")
+    author: Name | None = Field(None, description="撰写人（不填为部门）")
+    state: Short = Field("已通过", description="审核状态：已通过（计划文件所载，默认）、待审核、已退回")
+    source: SourceIn | None = Field(None, description="来源：文档与材料原文的位置 spans.text")
+
+
 class PlanFile(_Strict):
     """One plan file. A plan folder may split these sections over several files; together they
     must contain exactly one ``plan`` header."""
@@ -302,6 +317,7 @@ class PlanFile(_Strict):
     task_groups: list[TaskGroupIn] = Field(default_factory=list)
     tasks: list[TaskIn] = Field(default_factory=list)
     observations: list[ObservationIn] = Field(default_factory=list)
+    materials: list[MaterialIn] = Field(default_factory=list)
 
 
 def json_schema() -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planwatch.model.indicator import Indicator
+from planwatch.model.material import Material
 from planwatch.model.observation import Observation
 from planwatch.model.project import Project, ProjectGroup, ProjectProgress
 from planwatch.model.region import Region
@@ -26,7 +27,7 @@ class Document:
 @dataclass(frozen=True, slots=True)
 class Plan:
     """年度计划 of ``region`` for ``year``: its indicator system and targets, its key-project
-    groups and projects, its task lists, and the figures reported against it."""
+    groups and projects, its task lists, and the figures and written materials reported against it."""
 
     region: str
     year: int
@@ -43,6 +44,7 @@ class Plan:
     observations: tuple[Observation, ...] = ()
     documents: tuple[Document, ...] = ()
     departments: tuple[str, ...] = field(default=())
+    materials: tuple[Material, ...] = ()      # departments' written materials (model/material.py)
 
     def indicator(self, code: str) -> Indicator | None:
         for indicator in self.indicators:

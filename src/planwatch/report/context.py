@@ -24,6 +24,7 @@ from planwatch.analyze.status import IndicatorStatus, StatusTable, Verdict
 from planwatch.errors import InputError, Location, Problem
 from planwatch.model import (
     Comparison,
+    MaterialKind,
     Observation,
     Period,
     PeriodKind,
@@ -211,6 +212,30 @@ class TaskFact:
 
 
 @dataclass(frozen=True)
+class MaterialFact:
+    """An approved text of a department (工作进展与亮点, 存在问题, 下一步打算), as it submitted it."""
+
+    code: str
+    department: str
+    kind: str
+    text: str
+    category: str | None = None
+
+    @property
+    def sentence(self) -> str:
+        """The text as one sentence of a paragraph: on one line, ending in 。"""
+        text = "".join(line.strip() for line in self.text.splitlines())
+        if text.endswith(("。", "！", "？", "。”", "！”", "？”")):
+            return text
+        return text.rstrip("，；、,;：: ") + "。"
+
+    @property
+    def clause(self) -> str:
+        """The text as a clause of a list (主要是：…，…): on one line, without its final punctuation."""
+        return "".join(line.strip() for line in self.text.splitlines()).rstrip("。；，、,;！？ ")
+
+
+@dataclass(frozen=True)
 class Subsection:
     name: str                     # the category text after "/", with the plan's judgment: 农业经济积极向好
     facts: tuple[IndicatorFact, ...]
@@ -218,6 +243,7 @@ class Subsection:
     tasks: tuple[TaskFact, ...] = ()
     projects: tuple[ProjectFact, ...] = ()
     category: str = ""
+    materials: tuple[MaterialFact, ...] = ()   # approved 工作进展与亮点 of the category, after the figures
 
 
 @dataclass(frozen=True)
@@ -272,6 +298,9 @@ class ReportContext:
     challenges: bool = False          # the 困难挑战 paragraph is given (@challenges)
     charts: list[ChartInfo] = field(default_factory=list)
     part_two: bool = False
+    unplaced_materials: list[MaterialFact] = field(default_factory=list)   # 工作进展与亮点 without a subsection
+    problems: list[MaterialFact] = field(default_factory=list)     # approved 存在问题 (the 困难挑战 paragraph)
+    next_steps: list[MaterialFact] = field(default_factory=list)   # approved 下一步打算 (section 二)
 
     def as_template_vars(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -360,31 +389,38 @@ def _projects_by_category(plan: Plan, projects: Sequence[ProjectFact]) -> tuple[
 
 
 def _sections(plan: Plan, facts: Sequence[IndicatorFact], tasks: dict[str, list[TaskFact]],
-              projects: dict[str, list[ProjectFact]]) -> list[Section]:
+              projects: dict[str, list[ProjectFact]],
+              materials: dict[str, list[MaterialFact]] | None = None) -> list[Section]:
     """Thematic sections （一）…: the plan's categories of non-headline indicators with figures,
-    task lists and project groups."""
+    task lists, project groups and approved materials (工作进展与亮点)."""
     by_category: dict[str, list[IndicatorFact]] = {}
     for f in facts:
         if f.headline or not (f.has_numbers or f.status):
             continue
         by_category.setdefault(f.category, []).append(f)
-    extra = [c for c in (*by_category, *tasks, *projects) if c not in plan.categories]
+    parts: tuple[dict[str, Any], ...] = (by_category, tasks, projects, materials or {})
+    extra = [c for part in parts for c in part if c not in plan.categories]
     order = list(dict.fromkeys([*plan.categories, *extra]))
     sections: dict[str, dict[str, Subsection]] = {}
     for category in order:
-        found = by_category.get(category, [])
-        if not (found or tasks.get(category) or projects.get(category)):
+        if not any(part.get(category) for part in parts):
             continue
         section, sub = _split_category(category)
         subs = sections.setdefault(section, {})
         key = sub or ""
-        before = subs.get(key)
-        merged = [*(before.facts if before else ()), *found]
-        subs[key] = Subsection(
-            key, tuple(merged), wording.group(merged, {f.code: f.words for f in merged}),
-            (*(before.tasks if before else ()), *tasks.get(category, ())),
-            (*(before.projects if before else ()), *projects.get(category, ())), category)
+        subs[key] = _merged(subs.get(key), key, category, *(part.get(category, ()) for part in parts))
     return [Section(name, tuple(subs.values())) for name, subs in sections.items()]
+
+
+def _merged(before: Subsection | None, key: str, category: str, facts: Sequence[IndicatorFact],
+            tasks: Sequence[TaskFact], projects: Sequence[ProjectFact],
+            materials: Sequence[MaterialFact]) -> Subsection:
+    """A subsection with what one more category brings to it (after what it had)."""
+    merged = [*(before.facts if before else ()), *facts]
+    return Subsection(
+        key, tuple(merged), wording.group(merged, {f.code: f.words for f in merged}),
+        (*(before.tasks if before else ()), *tasks), (*(before.projects if before else ()), *projects), category,
+        (*(before.materials if before else ()), *materials))
 
 
 def _plan_count(table: StatusTable) -> dict[str, Any] | None:
@@ -413,7 +449,9 @@ def report_context(plan: Plan, region: Region, period: Period, table: StatusTabl
     headline, annual_only, missing = _headline_split(facts, rows)
     projects = _project_facts(plan, region, period, table.projects)
     placed, unplaced, investing = _place_projects(plan, projects)
-    sections = _sections(plan, facts, _task_facts(plan, region), placed)
+    materials = _material_facts(plan, region, period)
+    placed_materials, unplaced_materials = _place_materials(plan, materials.get(MaterialKind.PROGRESS, []))
+    sections = _sections(plan, facts, _task_facts(plan, region), placed, placed_materials)
     # what is behind comes from the status engine's verdicts; the gaps are only the numbers said with it
     behind_schedule = [f for f in facts if f.lagging and rows[f.code].gap_points is not None]
     return ReportContext(
@@ -433,8 +471,40 @@ def report_context(plan: Plan, region: Region, period: Period, table: StatusTabl
         behind_target=[f for f in facts if f.lagging and f not in behind_schedule],
         counts={v.value: n for v, n in table.counts().items()},
         table_rows=[_table_row(by_code[row.indicator.code], row) for row in table.rows if row.indicator.headline],
-        part_two=part_two, challenges=challenges,
+        part_two=part_two, challenges=challenges, unplaced_materials=unplaced_materials,
+        problems=materials.get(MaterialKind.PROBLEMS, []), next_steps=materials.get(MaterialKind.NEXT_STEPS, []),
     )
+
+
+def _material_facts(plan: Plan, region: Region, period: Period) -> dict[MaterialKind, list[MaterialFact]]:
+    """The approved materials of the region and period by kind, in the plan's category order (those
+    without a category last), then in their own order."""
+    rank = {c: i for i, c in enumerate(plan.categories)}
+    approved = [m for m in plan.materials if m.approved and m.region == region.code and m.period == period]
+    approved.sort(key=lambda m: (rank.get(m.category or "", len(rank)), m.order, m.code))
+    out: dict[MaterialKind, list[MaterialFact]] = {}
+    for m in approved:
+        out.setdefault(m.kind, []).append(MaterialFact(m.code, m.department, m.kind.value, m.text, m.category))
+    return out
+
+
+def _place_materials(plan: Plan, materials: list[MaterialFact]) -> tuple[dict[str, list[MaterialFact]],
+                                                                         list[MaterialFact]]:
+    """工作进展与亮点 by the category they name; without one, the first thematic category of their
+    department's indicators; the rest stay unplaced (a paragraph of their own)."""
+    own: dict[str, str] = {}
+    for ind in plan.indicators:
+        if ind.department and not ind.headline and "/" in ind.category:
+            own.setdefault(ind.department, ind.category)
+    placed: dict[str, list[MaterialFact]] = {}
+    rest = []
+    for m in materials:
+        category = m.category or own.get(m.department)
+        if category:
+            placed.setdefault(category, []).append(m)
+        else:
+            rest.append(m)
+    return placed, rest
 
 
 def _headline_split(facts: list[IndicatorFact], rows: dict[str, IndicatorStatus]
@@ -531,7 +601,8 @@ def _template_error(exc: BaseException, template_dir: Path | None) -> InputError
 def render_markup(context: ReportContext, template_dir: Path | None = None,
                   notes: provenance.Notes | None = None) -> str:
     """Render the wording templates to report markup. ``notes``: the sources the ``src`` filter
-    marks numbers with (review copy); without, the filter changes nothing."""
+    marks numbers with (review copy); without, the filter changes nothing. The ``said`` filter
+    marks a department's material the same way (its note names who submitted and approved it)."""
     import jinja2
 
     if template_dir is not None and not Path(template_dir).is_dir():
@@ -540,6 +611,7 @@ def render_markup(context: ReportContext, template_dir: Path | None = None,
     notes = notes or provenance.Notes()
     env.filters["src"] = notes.mark
     env.filters["judged"] = notes.mark_words
+    env.filters["said"] = notes.mark_said
     try:
         return env.get_template(MAIN_TEMPLATE).render(**context.as_template_vars())
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from planwatch.analyze.projects import ProgressStatus
 from planwatch.analyze.status import IndicatorStatus, StatusTable
-from planwatch.model import Plan, Source, SourceKind, chinese
+from planwatch.model import Material, Plan, Source, SourceKind, chinese
 from planwatch.report import document as doc
 
 _OPEN, _CLOSE, _WORDS, _END = "\ue000", "\ue001", "\ue002", "\ue003"
@@ -86,14 +86,37 @@ class Notes:
         self.given.append(note)
         return f"{_OPEN}{len(self.given) - 1}{_CLOSE}{shown}"
 
-    def mark_words(self, text: object, code: str) -> str:
+    def mark_words(self, text: object, code: str, slot: str = "judgment") -> str:
         """The ``judged`` filter: words that state a judgment, with the engine's rule as note."""
         shown = "" if text is None else str(text)
-        note = self.by_key.get((code, "judgment"))
+        note = self.by_key.get((code, slot))
         if not self.active or not shown or note is None:
             return shown
         self.given.append(note)
         return f"{_WORDS}{len(self.given) - 1}{_CLOSE}{shown}{_END}"
+
+
+    def mark_said(self, text: object, code: str) -> str:
+        """The ``said`` filter: a department's material, with who wrote and approved it as note."""
+        return self.mark_words(text, code, "material")
+
+
+def material_note(plan: Plan, m: Material) -> str:
+    """部门材料的来源：《…报告》第1334—1352字 (a published text), or the department, the form cell or
+    web entry, its author and time, and who approved it."""
+    head = f"{m.department}材料（{m.kind.value}）。"
+    if m.source is not None and m.source.kind is SourceKind.DOCUMENT:
+        document = next((d for d in plan.documents if d.code == m.source.document), None)
+        span = m.source.spans.get("text")
+        if document is None or span is None:
+            return head + describe_source(plan, m.source, "text")
+        quoted = document.text[span[0]:span[1]].strip()      # the material is the span itself
+        shown = quoted if len(quoted) <= 200 else quoted[:200] + "……"
+        return head + f"来源：《{document.title}》第{span[0]}—{span[1]}字：“{shown}”"
+    via = "填报表 " + (m.source.locator or "") if m.source and m.source.kind is SourceKind.IMPORT else "网页提交"
+    when = f"，{m.submitted_at:%Y-%m-%d %H:%M}" if m.submitted_at else ""
+    approved = f"；审核 {m.reviewer}" if m.reviewer else ""
+    return f"{head}来源：{m.department} {via}，撰写人 {m.author or '未注明'}{when}{approved}"
 
 
 def collect_notes(plan: Plan, table: StatusTable) -> Notes:
@@ -120,6 +143,8 @@ def collect_notes(plan: Plan, table: StatusTable) -> Notes:
     if table.projects is not None:
         for group in table.projects.groups:
             notes.by_key[(group.code, "verdict")] = f"{group.name}。{_progress_note(group)}"
+    for m in plan.materials:
+        notes.by_key[(m.code, "material")] = material_note(plan, m)
     for t in plan.task_groups:
         notes.by_key[(t.code, "count")] = f"{t.name}{SLOT_WORDS['count']}。" + describe_source(plan, t.source, "count")
     if table.count is not None:

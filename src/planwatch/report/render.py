@@ -35,11 +35,16 @@ def make_document(plan: Plan, region: Region, period: Period, table: StatusTable
                   part_two_text: str | None = None, template_dir: Path | None = None,
                   charts: bool = True, challenges_text: str | None = None,
                   review: bool = False) -> doc.Document:
-    """The report as a typed document. ``part_two_text``: section 二 written by the office;
+    """The report as a typed document. ``part_two_text``: section 二 written by the office (else the
+    departments' approved 下一步打算 materials, else a placeholder);
     ``challenges_text``: its paragraph on the results and the 困难挑战 (end of section 一);
     ``review``: every number carries its source as a comment (the review copy)."""
     context = report_context(plan, region, period, table, part_two=part_two_text is not None,
                              challenges=challenges_text is not None)
+    if part_two_text is None and context.next_steps:
+        # section 二 from the departments' approved 下一步打算, read as a --part-two file is
+        part_two_text = "\n".join(m.text for m in context.next_steps)
+        context.part_two = True
     if charts:
         from planwatch.report import charts as ch
 

@@ -17,12 +17,23 @@ from typing import IO, Any
 from planwatch.analyze.validation import Entry, validate_entries
 from planwatch.errors import InputError, Location, NotFound, PermissionDenied, PlanwatchError, Problem
 from planwatch.ingest.exchange import ExportRow, read_csv, write_csv
-from planwatch.ingest.forms import FormRow, FormSpec, ReadResult, Row, parse_number, read_form, write_form
+from planwatch.ingest.forms import (
+    FormMaterial,
+    FormRow,
+    FormSpec,
+    MaterialRow,
+    ReadResult,
+    Row,
+    parse_number,
+    read_form,
+    write_form,
+)
 from planwatch.model import Indicator, Observation, Period, PeriodError, Plan, PriceBasis, Source, SourceKind
 from planwatch.model.limits import NOTE, text_problem
 from planwatch.model.observation import COLLECTED, FIELDS, period_problem
 from planwatch.services.history import AuditEntry, audit_entry
 from planwatch.services.locks import ensure_unlocked
+from planwatch.services.materials import MaterialEntry, Prepared, SubmitResult, prepare_submission
 from planwatch.services.plans import Selection, select
 from planwatch.services.users import LOCAL_ADMIN, User
 from planwatch.store import ChangeSet, Database, list_plans, read_observations, save_observations
@@ -56,9 +67,13 @@ def form_spec(db: Database, *, region: str | None, period: str, department: str)
             status=current.status if current else None, note=current.note if current else None,
             estimate=current.estimate if current else False,
         ))
+    materials = [FormMaterial(m.code, m.kind.value, m.text, m.category, m.state.value, m.review_note)
+                 for m in plan.materials
+                 if m.department == department and m.region == sel.region.code and m.period == sel.period]
     return FormSpec(region=sel.region.code, region_name=sel.region.name, period=sel.period.code,
                     period_label=sel.period.label, department=department, year=plan.year,
-                    title=f"{sel.region.name}{sel.period.label}计划指标填报表（{department}）", rows=rows)
+                    title=f"{sel.region.name}{sel.period.label}计划指标填报表（{department}）", rows=rows,
+                    materials=materials, categories=list(plan.categories))
 
 
 def make_form(db: Database, target: Path | IO[bytes], *, region: str | None, period: str,
@@ -105,6 +120,7 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
     changes: ChangeSet = field(default_factory=ChangeSet)
     written: bool = False
+    materials: list[SubmitResult] = field(default_factory=list)   # the texts of the forms' 部门材料 sheets
 
     @property
     def inserted(self) -> int:
@@ -144,16 +160,38 @@ def read_any(item: Path | Upload) -> ReadResult:
 
 def import_files(db: Database, files: Sequence[Path | Upload], *, actor: User = LOCAL_ADMIN,
                  accept_warnings: bool = False, dry_run: bool = False) -> ImportResult:
-    """Import filled forms and CSV files, all or nothing."""
+    """Import filled forms and CSV files, all or nothing: figures and the forms' written materials."""
     names = [f.name if isinstance(f, Upload) else str(f) for f in files]
     rows: list[Row] = []
     problems: list[Problem] = []
+    texts: list[MaterialRow] = []
     for item in files:
         result = read_any(item)
         rows.extend(result.rows)
         problems.extend(result.problems)
+        texts.extend(result.materials)
+    reason = f"导入 {', '.join(Path(f).name for f in names)}"
+    materials = _prepare_materials(db, texts, actor, problems, reason)
     return _apply(db, rows, problems, actor=actor, accept_warnings=accept_warnings, dry_run=dry_run,
-                  files=names, kind=SourceKind.IMPORT)
+                  files=names, kind=SourceKind.IMPORT, materials=materials)
+
+
+def _prepare_materials(db: Database, texts: list[MaterialRow], actor: User, problems: list[Problem],
+                       reason: str) -> list[Prepared]:
+    """The forms' texts checked per department, region and period (problems join the figures')."""
+    groups: dict[tuple[str, str, str], list[MaterialRow]] = {}
+    for t in texts:
+        groups.setdefault((t.department or "", t.region, t.period), []).append(t)
+    out = []
+    for (department, region, period), group in groups.items():
+        entries = [MaterialEntry(t.kind or "", t.text, t.category, t.code, t.where, t.locator) for t in group]
+        try:
+            out.append(prepare_submission(db, entries, department=department, region=region or None, period=period,
+                                          actor=actor, source_kind=SourceKind.IMPORT, reason=reason,
+                                          problems=problems))
+        except (InputError, NotFound) as exc:     # no such region or period: a problem of the file
+            problems.append(Problem(exc.message, group[0].where.get("text")))
+    return out
 
 
 def write_observations(db: Database, items: Sequence[dict[str, Any]], *, actor: User,
@@ -257,7 +295,7 @@ def _selection_of(db: Database, row: Row, cache: dict[tuple[str, str], Selection
 
 
 def _apply(db: Database, rows: list[Row], problems: list[Problem], *, actor: User, accept_warnings: bool,
-           dry_run: bool, files: list[str], kind: SourceKind) -> ImportResult:
+           dry_run: bool, files: list[str], kind: SourceKind, materials: Sequence[Prepared] = ()) -> ImportResult:
     if not actor.can_write:
         raise PermissionDenied(f"用户“{actor.name}”是只读用户，不能写入数据")
     plans, entries_by_plan = _resolve_rows(db, rows, problems)
@@ -278,7 +316,7 @@ def _apply(db: Database, rows: list[Row], problems: list[Problem], *, actor: Use
             new_by_plan.setdefault(plan_id, []).append(obs)
             result.observations.append(obs)
     if not dry_run:
-        _write(db, new_by_plan, result, actor=actor, files=files)
+        _write(db, new_by_plan, result, actor=actor, files=files, materials=materials)
     return result
 
 
@@ -298,9 +336,11 @@ def _refuse_on_problems(problems: list[Problem], actor: User, accept_warnings: b
 
 
 def _write(db: Database, new_by_plan: dict[int, list[Observation]], result: ImportResult, *, actor: User,
-           files: list[str]) -> None:
-    """One transaction: refuse a locked period, upsert, one audit row per change."""
+           files: list[str], materials: Sequence[Prepared] = ()) -> None:
+    """One transaction: refuse a locked period, upsert, one audit row per change (the written
+    materials' too)."""
     with db.transaction() as conn:
+        result.materials = [prepared.write(conn) for prepared in materials]
         for plan_id, observations in new_by_plan.items():
             for region, period in dict.fromkeys((obs.region, obs.period) for obs in observations):
                 ensure_unlocked(conn, plan_id, region, period)

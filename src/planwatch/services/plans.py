@@ -35,7 +35,7 @@ class LoadResult:
 
 def load_plan(db: Database, path: Path, *, user: str | None = None) -> LoadResult:
     """Validate the plan files at ``path`` and write them in one transaction (nothing on error).
-    Observations for a locked period refuse the whole load; every row written (indicators, targets,
+    Observations or materials for a locked period refuse the whole load; every row written (indicators, targets,
     projects, tasks, observations, …) is audited, old → new."""
     from planwatch.store.collect import audit_observation_changes, audit_plan_changes
 
@@ -43,7 +43,8 @@ def load_plan(db: Database, path: Path, *, user: str | None = None) -> LoadResul
     who, why = user or current_os_user(), f"载入计划文件 {Path(path).name}"
     with db.transaction() as conn:
         plan_id, changes = save_plan(conn, plan)
-        for region, period in {(o.region, o.period) for o in plan.observations}:
+        written = {(o.region, o.period) for o in plan.observations} | {(m.region, m.period) for m in plan.materials}
+        for region, period in written:
             ensure_unlocked(conn, plan_id, region, period)
         audit_plan_changes(conn, changes.changes, user=who, reason=why)
         audit_observation_changes(conn, changes.changes, user=who, reason=why)

@@ -66,7 +66,8 @@ def with_source_documents(db: Database, plan: Plan) -> Plan:
     """The plan with the texts of the documents its figures cite (the review copy quotes the
     sentence of each figure; a stored plan is read without its documents)."""
     sources = [*(o.source for o in plan.observations), *(g.source for g in plan.project_groups),
-               *(p.source for p in plan.project_progress), *(t.source for t in plan.task_groups)]
+               *(p.source for p in plan.project_progress), *(t.source for t in plan.task_groups),
+               *(m.source for m in plan.materials)]
     codes = sorted({s.document for s in sources if s is not None and s.document})
     with db.connect() as conn:
         documents = [d for d in (read_document(conn, code) for code in codes) if d is not None]

@@ -221,7 +221,7 @@ PLAN_CONTENT = {
     "indicators": ("plan_id", "code"), "targets": ("plan_id", "indicator", "region"),
     "project_groups": ("plan_id", "code"), "projects": ("plan_id", "code"),
     "project_progress": ("plan_id", "subject", "period"), "task_groups": ("plan_id", "code"),
-    "tasks": ("plan_id", "code"),
+    "tasks": ("plan_id", "code"), "materials": ("plan_id", "code"),
 }
 
 
@@ -239,7 +239,7 @@ def _digest(text: Any) -> str:
     return f"（全文 {len(str(text or ''))} 字，SHA-256 {hashlib.sha256(data).hexdigest()[:12]}）"
 
 
-def _audit_place(table: str, key: tuple[Any, ...]) -> dict[str, Any]:
+def _audit_place(table: str, key: tuple[Any, ...], values: dict[str, Any]) -> dict[str, Any]:
     """The audit columns that locate a plan row: plan, indicator, region, period, object key."""
     named = dict(zip(PLAN_CONTENT[table], key, strict=True))
     place: dict[str, Any] = {"plan_id": named.get("plan_id")}
@@ -254,6 +254,8 @@ def _audit_place(table: str, key: tuple[Any, ...]) -> dict[str, Any]:
         place.update(region=named["region"], object_key=f"{named['region']}/{named['year']}")
     elif table == "regions":
         place.update(region=named["code"], object_key=named["code"])
+    elif table == "materials":
+        place.update(object_key=named["code"], region=values.get("region"), period=values.get("period"))
     else:
         place.update(object_key=named["code"])
     return place
@@ -271,7 +273,7 @@ def audit_plan_changes(conn: Connection, changes: Iterable[Change], *, user: str
                     old=_audit_values(change.table, change.old, keys),
                     new=_audit_values(change.table, change.new, keys),
                     source=change.new.get("source") if isinstance(change.new.get("source"), dict) else None,
-                    reason=reason, **_audit_place(change.table, change.key))
+                    reason=reason, **_audit_place(change.table, change.key, change.new))
         n += 1
     return n
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, bindparam, insert, select, update
 
 from planwatch.model import Document, Observation, Period, Plan, Region
+from planwatch.store import materials as material_rows
 from planwatch.store import rows, tables
 
 
@@ -120,7 +121,7 @@ def plan_id_for(conn: Connection, region: str, year: int) -> int | None:
 
 def save_plan(conn: Connection, plan: Plan) -> tuple[int, ChangeSet]:
     """Upsert a whole plan (header, regions, documents, indicators, targets, projects, tasks,
-    observations). Returns the plan id and what changed."""
+    materials, observations). Returns the plan id and what changed."""
     changes = ChangeSet()
     save_regions(conn, plan.regions, changes)
     save_documents(conn, plan.documents, changes)
@@ -138,6 +139,7 @@ def save_plan(conn: Connection, plan: Plan) -> tuple[int, ChangeSet]:
         (tables.project_progress, ["plan_id", "subject", "period"], plan.project_progress, rows.progress_row),
         (tables.task_groups, ["plan_id", "code"], plan.task_groups, rows.task_group_row),
         (tables.tasks, ["plan_id", "code"], plan.tasks, rows.task_row),
+        (tables.materials, ["plan_id", "code"], plan.materials, material_rows.declared_row),
     ]
     for table, keys, items, to_row in writers:
         _upsert(conn, table, keys, (to_row(plan_id, item) for item in items), changes, scope=scope)
@@ -183,13 +185,14 @@ def read_document(conn: Connection, code: str) -> Document | None:
 
 def read_plan(conn: Connection, plan_id: int, *, with_observations: bool = True, region: str | None = None) -> Plan:
     """The whole plan as model objects (documents are not included: read them by code). With
-    ``region``, only that region's targets and observations (what its status needs; indexed)."""
+    ``region``, only that region's targets, observations and materials (what its status and report
+    need; indexed). ``with_observations`` False leaves out the observations and the materials."""
     header = conn.execute(select(tables.plans).where(tables.plans.c.id == plan_id)).one()
     year = header.year
 
     def fetch(table: Table, *order: str) -> list[Any]:
         query = select(table).where(table.c.plan_id == plan_id)
-        if region is not None and table in (tables.targets, tables.observations):
+        if region is not None and table in (tables.targets, tables.observations, tables.materials):
             query = query.where(table.c.region == region)
         return list(conn.execute(query.order_by(*(table.c[o] for o in order))))
 
@@ -205,6 +208,8 @@ def read_plan(conn: Connection, plan_id: int, *, with_observations: bool = True,
         task_groups=tuple(rows.task_group_from(r, year) for r in fetch(tables.task_groups, "sort_order", "code")),
         tasks=tuple(rows.task_from(r) for r in fetch(tables.tasks, "code")),
         observations=tuple(rows.observation_from(r) for r in fetch(tables.observations, "id"))
+        if with_observations else (),
+        materials=tuple(material_rows.material_from(r) for r in fetch(tables.materials, "sort_order", "code"))
         if with_observations else (),
     )
 

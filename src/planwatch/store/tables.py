@@ -202,6 +202,28 @@ tasks = Table(
     Column("source", JSON),
 )
 
+# Departments' written materials (工作进展与亮点, 存在问题, 下一步打算) with their review state: migration 0008.
+materials = Table(
+    "materials", metadata,
+    Column("plan_id", Integer, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("code", String(64), primary_key=True),
+    Column("department", String(100), nullable=False),
+    Column("region", String(32), nullable=False),
+    Column("period", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),             # 工作进展与亮点, 存在问题, 下一步打算
+    Column("category", String(100), nullable=True),         # the plan category (章节/小节) it belongs to
+    Column("text", Text, nullable=False),
+    Column("sort_order", Integer, nullable=False),
+    Column("state", String(16), nullable=False),            # 待审核, 已通过, 已退回
+    Column("author", String(100), nullable=True),
+    Column("submitted_at", DateTime(timezone=True), nullable=True),
+    Column("reviewer", String(100), nullable=True),
+    Column("reviewed_at", DateTime(timezone=True), nullable=True),
+    Column("review_note", Text, nullable=True),
+    Column("source", JSON),
+    Index("ix_materials_plan_region_period", "plan_id", "region", "period"),
+)
+
 # ---------------------------------------------------------------------------- collection (issue 7)
 # Users, API tokens, the workflow state of each region × period, the audit trail and login attempts.
 

@@ -152,7 +152,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
 
     from fastapi import Depends
 
-    from planwatch.web import api, auth, collect, pages
+    from planwatch.web import api, auth, collect, materials, pages
     from planwatch.web.schemas import AUTH_ERRORS
     from planwatch.web.templating import STATIC_DIR
 
@@ -161,6 +161,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
                        responses={401: AUTH_ERRORS[401]})
     app.include_router(auth.router)
     app.include_router(collect.router)
+    app.include_router(materials.router)
     app.include_router(pages.router, dependencies=[Depends(auth.page_reader)])
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     _add_public_routes(app)

@@ -5,13 +5,13 @@ position, which moves with a write to any database of the cluster (another appli
 planwatch), so on a shared server nothing stayed cached. The counter belongs to this database only.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0009'
-down_revision = '0006'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
