@@ -23,12 +23,16 @@ TONE_FILTERS = {"good": "达到或超过", "lagging": "滞后或未达标", "neu
 
 
 def _context(request: Request, view: View, page: str, **extra: Any) -> dict[str, Any]:
+    from planwatch.services.datasets import plan_periods
+
     selection = view.selection
-    periods = list(view.periods)
+    # the plan's reporting periods (not only those with figures), and any period with figures
+    periods = plan_periods(selection.plan, selection.plan.observations)
     if not any(p == selection.period for p in periods):
         periods.append(selection.period)
     ctx_params = {"region": view.region_arg, "period": view.period_arg}
-    return {"request": request, "page": page, "selection": selection, "region_choices": view.region_choices,
+    export_query = {"region": selection.region.name, "period": selection.period.code}
+    return {"export_query": export_query, "request": request, "page": page, "selection": selection, "region_choices": view.region_choices,
             "period_options": periods, "ctx_params": ctx_params, "keep_params": {}, **extra}
 
 
