@@ -37,6 +37,7 @@ def _number_format(value: Decimal) -> str:
 def to_xlsx(sheet: Sheet) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     ws = wb.active
@@ -54,7 +55,7 @@ def to_xlsx(sheet: Sheet) -> bytes:
                 cell.number_format = _number_format(value)
     for index, header in enumerate(sheet.headers, start=1):
         width = max([len(str(header))] + [len(str(r[index - 1])) for r in sheet.rows if r[index - 1] is not None])
-        ws.column_dimensions[ws.cell(2, index).column_letter].width = min(60, 4 + 2 * width)
+        ws.column_dimensions[get_column_letter(index)].width = min(60, 4 + 2 * width)
     ws.freeze_panes = "A3"
     out = io.BytesIO()
     wb.save(out)
