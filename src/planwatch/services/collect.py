@@ -361,13 +361,14 @@ def _growth_basis(old: Observation | None, growth: Decimal | None, indicator: In
 
 
 # ---------------------------------------------------------------------------- CSV export
-def export_csv(db: Database, *, region: str | None = None, period: str | None = None) -> str:
+def export_csv(db: Database, *, region: str | None = None, period: str | None = None, headers: str = "en") -> str:
+    """The figures of a region and period in the CSV long format (``headers="zh"``: Chinese headers)."""
     sel = select(db, region=region, period=period)
     observations = [o for o in sel.plan.observations
                     if (region is None or o.region == sel.region.code) and (period is None or o.period == sel.period)]
-    return write_csv(ExportRow(o.indicator, o.region, o.period.code, {f.name: getattr(o, f.name) for f in COLLECTED},
-                               o.source.describe() if o.source else None)
-                     for o in observations)
+    return write_csv((ExportRow(o.indicator, o.region, o.period.code, {f.name: getattr(o, f.name) for f in COLLECTED},
+                                o.source.describe() if o.source else None)
+                      for o in observations), headers=headers)
 
 
 # ---------------------------------------------------------------------------- history
