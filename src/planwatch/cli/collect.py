@@ -173,7 +173,7 @@ def history(
     region: RegionOption = None,
     period: PeriodOption = None,
     kind: Annotated[str | None, typer.Option("--kind", "-k", help=(
-        "只看一类对象：observations（数据）、indicators、targets、projects、tasks、period_states（流程）、"
+        "只看一类对象：observations（数据）、indicators、targets、projects、tasks、period_states（流程）、dataset_states（部门数据流程）、"
         "users、api_tokens 等。"))] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="最多显示最近的多少条。", min=1)] = 500,
     fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：table 或 json。")] = "table",
