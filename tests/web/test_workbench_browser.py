@@ -109,7 +109,7 @@ def _paste(page, target, text: str) -> None:  # type: ignore[no-untyped-def]
 def _state_in_completeness(page, base: str) -> str:  # type: ignore[no-untyped-def]
     page.goto(base + "/collect/completeness?region=吴江区")
     row = page.locator("table.completeness tbody tr", has=page.locator("th", has_text="统计局"))
-    return row.locator(f"td[data-state] >> nth={_column(page)}").get_attribute("data-state") or ""
+    return row.locator(f"td >> nth={_column(page)}").get_attribute("data-state") or ""
 
 
 def _column(page) -> int:  # type: ignore[no-untyped-def]
