@@ -38,11 +38,19 @@ def bad_db_url(db_url: str) -> str:
 def bad_client(bad_db_url: str):  # type: ignore[no-untyped-def]
     from fastapi.testclient import TestClient
 
+    from planwatch.services.users import add_user, create_token
     from planwatch.settings import Settings
+    from planwatch.store import open_database
     from planwatch.web.app import create_app
 
+    db = open_database(bad_db_url)     # server mode reads need a user: an admin's API token
+    try:
+        add_user(db, "读者", "admin", "bad-values-password")
+        token = create_token(db, "读者")
+    finally:
+        db.dispose()
     app = create_app(Settings(database_url=bad_db_url, secret_key="test-secret"))
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with TestClient(app, raise_server_exceptions=False, headers={"Authorization": f"Bearer {token}"}) as client:
         yield client
 
 
