@@ -27,6 +27,7 @@ def db_url(example_db_file: Path, tmp_path: Path) -> str:
     add_user(db, "统计小李", "reporter", "reporter-pass-1", department="统计局")
     add_user(db, "商务小王", "reporter", "reporter-pass-2", department="商务局")
     add_user(db, "审核老王", "reviewer", "reviewer-pass-1")
+    add_user(db, "管理员甲", "admin", "admin-pass-001")
     db.dispose()
     return f"sqlite:///{copy}"
 
@@ -198,3 +199,45 @@ def test_downloads_are_xlsx_with_numbers_and_csv_with_bom(reviewer) -> None:  # 
     rows = list(csv.DictReader(io.StringIO(text.decode("utf-8-sig"))))
     assert next(r for r in rows if r["指标代码"] == "gdp")["本期数值"] == "1285.41"
     assert reviewer.get("/export/status.pdf").status_code == 422
+
+
+def _form(client) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {"csrf_token": client.cookies.get("planwatch_csrf") or ""}
+
+
+def test_admins_manage_users_and_tokens_on_the_web_and_each_change_is_audited(app, reviewer, db_url) -> None:  # type: ignore[no-untyped-def]
+    assert reviewer.get("/admin/users").status_code == 403
+    with _login(app, "管理员甲", "admin-pass-001") as admin:
+        page = admin.get("/admin/users")
+        assert page.status_code == 200 and 'data-user="统计小李"' in page.text
+
+        def act(**fields: str):  # type: ignore[no-untyped-def]
+            return admin.post("/admin/users", data={**_form(admin), **fields})
+
+        refused = act(action="add", name="工信小赵", role="reporter", department="工信局", password="short")
+        assert refused.status_code == 422 and "密码至少 8 个字符" in refused.text
+        added = act(action="add", name="工信小赵", role="reporter", department="工信局", password="gongxin-pass-1")
+        assert added.status_code == 200 and "已添加用户“工信小赵”" in added.text
+        made = act(action="token", name="工信小赵", label="脚本")
+        token = made.text.split('class="new-token">', 1)[1].split("</code>", 1)[0]
+        assert token.startswith("pwt_")
+        from fastapi.testclient import TestClient
+
+        with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as script:
+            assert script.get("/api/v1/me").json()["department"] == "工信局"
+            changed = act(action="role", name="工信小赵", role="reporter", department="商务局")
+            assert "商务局" in changed.text
+            assert script.get("/api/v1/me").json()["department"] == "商务局"
+            assert "作废“工信小赵”的 1 个令牌" in act(action="revoke", name="工信小赵").text
+            assert script.get("/api/v1/me").status_code == 401
+        assert "已停用" in act(action="disable", name="工信小赵").text
+        assert act(action="password", name="工信小赵", password="new-password-2").status_code == 200
+    from planwatch.services.history import audit_trail
+    from planwatch.store import open_database
+
+    db = open_database(db_url)
+    try:
+        trail = [(e.kind, e.user) for e in audit_trail(db, target="工信小赵")]
+    finally:
+        db.dispose()
+    assert trail.count(("users", "管理员甲")) == 4 and trail.count(("api_tokens", "管理员甲")) == 2

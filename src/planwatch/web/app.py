@@ -152,7 +152,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
 
     from fastapi import Depends
 
-    from planwatch.web import api, auth, collect, pages, workbench
+    from planwatch.web import admin, api, auth, collect, pages, workbench
     from planwatch.web.schemas import AUTH_ERRORS
     from planwatch.web.templating import STATIC_DIR
 
@@ -162,6 +162,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.include_router(auth.router)
     app.include_router(collect.router)
     app.include_router(workbench.router)
+    app.include_router(admin.router)
     app.include_router(pages.router, dependencies=[Depends(auth.page_reader)])
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     _add_public_routes(app)

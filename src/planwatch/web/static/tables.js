@@ -24,7 +24,7 @@
     var head = table.tHead;
     if (!body || !head || !head.rows.length) { return; }
     Array.prototype.forEach.call(head.rows[head.rows.length - 1].cells, function (th, index) {
-      if (th.colSpan > 1) { return; }
+      if (th.colSpan > 1 || th.hasAttribute("data-no-sort")) { return; }
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort-button";
