@@ -241,3 +241,33 @@ def test_admins_manage_users_and_tokens_on_the_web_and_each_change_is_audited(ap
     finally:
         db.dispose()
     assert trail.count(("users", "管理员甲")) == 4 and trail.count(("api_tokens", "管理员甲")) == 2
+
+
+def test_the_indicator_page_shows_the_same_period_of_earlier_years(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from planwatch.services.plans import load_plan
+    from planwatch.services.users import add_user, create_token
+    from planwatch.settings import Settings
+    from planwatch.store import open_database
+    from planwatch.web.app import create_app
+
+    plans = Path(__file__).resolve().parents[1] / "data" / "plans"
+    url = f"sqlite:///{tmp_path / 'years.sqlite'}"
+    db = open_database(url)
+    load_plan(db, plans / "rules-2024")
+    load_plan(db, plans / "rules-2025")
+    add_user(db, "读者", "viewer", "viewer-pass-01")
+    token = create_token(db, "读者")
+    db.dispose()
+    app = create_app(Settings(database_url=url, secret_key="years"))
+    with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as client:
+        page = client.get("/indicators/fai", params={"region": "测试区", "period": "2025H1"}).text
+    section = page.split('id="same-h"', 1)[1].split("</section>", 1)[0]
+    assert "历年同期（上半年）" in section
+    rows = section.split("<tbody>", 1)[1]
+    assert rows.index("2024年上半年") < rows.index("2025年上半年") and "200<span" in rows
+    chart = json.loads(section.split('id="same-period-chart">', 1)[1].split("</script>", 1)[0])
+    assert chart["years"] == ["2024年上半年", "2025年上半年"] and chart["values"][0] == 200.0

@@ -153,10 +153,26 @@ def indicator_page(code: str, request: Request, view: ViewDep, region: RegionQue
                  "time_progress": [_float(p.status.time_progress) for p in points],
                  "unit": detail.indicator.unit,
                  "target_growth": _float(detail.target.growth.value)
-                 if detail.target and detail.target.growth and detail.target.growth.value is not None else None}
+                 if detail.target and detail.target.growth and detail.target.growth.value is not None else None,
+                 "target_level": _float(detail.target.level.value)
+                 if detail.target and detail.target.level and detail.target.level.value is not None else None}
+    same_period, same_chart = _same_period(view, detail.indicator)
     context = _context(request, view, "indicators", detail=detail, row=row, ind=detail.indicator,
-                       chart_json=_chart_json(chart) if chart else None, chart=chart, title=detail.indicator.name)
+                       chart_json=_chart_json(chart) if chart else None, chart=chart, title=detail.indicator.name,
+                       same_period=same_period, same_chart_json=_chart_json(same_chart) if same_chart else None)
     return _render(request, "indicator.html", context)
+
+
+def _same_period(view: View, indicator: Any) -> tuple[list[Any], dict[str, Any] | None]:
+    """The same months of every stored year (同期), and their chart when two years or more have figures."""
+    from planwatch.services.browse import same_period_history
+
+    rows = same_period_history(view.db, view.selection, indicator.code)
+    charted = [o for o in rows if o.value is not None or o.growth is not None]
+    if len(charted) < 2:
+        return rows, None
+    return rows, {"kind": "same_period", "years": [o.period.label for o in charted], "unit": indicator.unit,
+                  "values": [_float(o.value) for o in charted], "growth": [_float(o.growth) for o in charted]}
 
 
 # ----------------------------------------------------------------------------- 重点项目
@@ -235,9 +251,10 @@ def compare(request: Request, view: ViewDep, region: RegionQuery = None, period:
                    if any((o := result.cell(r.code, i.code)) and o.value is not None for r in result.regions)]
     if with_values and result.regions:
         first = with_values[0]
+        pairs = [(r.name, _float(o.value) if (o := result.cell(r.code, first.code)) else None) for r in result.regions]
+        ranked = sorted(pairs, key=lambda pair: (pair[1] is None, -(pair[1] or 0)))     # a ranked bar chart
         chart = {"kind": "compare", "indicator": f"{first.name}（{first.unit}）",
-                 "names": [r.name for r in result.regions],
-                 "values": [_float(o.value) if (o := result.cell(r.code, first.code)) else None for r in result.regions]}
+                 "names": [name for name, _ in ranked], "values": [value for _, value in ranked]}
     context = _context(request, view, "compare", result=result, chosen={i.code for i in result.indicators},
                        message=integrations.compare_message(result), all_indicators=view.selection.plan.indicators,
                        chart_json=_chart_json(chart) if chart else None, chart=chart)
