@@ -166,6 +166,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.include_router(pages.router, dependencies=[Depends(auth.page_reader)])
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     _add_public_routes(app)
+    # the header links to the departments' written materials once that page is part of the app
+    app.state.has_materials = any(getattr(route, "path", "") == "/materials" for route in app.routes)
 
     from planwatch.web.uploads import BodyLimit
 
