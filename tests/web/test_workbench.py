@@ -99,6 +99,12 @@ def test_a_reporter_sees_only_their_department_and_cannot_check_another(app, rep
     other = reporter.post("/api/v1/grid/save", json={**_body(_rows(retail_sales={"value": "600"})),
                                                     "department": "商务局"})
     assert other.status_code == 403
+    # the grid of a department writes that department's figures only, whoever saves it
+    with _login(app, "审核老王", "reviewer-pass-1") as reviewer:
+        foreign = reviewer.post("/api/v1/grid/save", json=_body(_rows(retail_sales={"value": "600"})))
+        assert foreign.status_code == 422 and "不在统计局的填报表中" in foreign.json()["error"]["message"]
+        checked = reviewer.post("/api/v1/grid/check", json=_body(_rows(retail_sales={"value": "600"})))
+        assert [p["code"] for p in checked.json()["problems"]] == ["wrong_department"]
 
 
 def test_workflow_save_submit_return_fix_approve_lock(app, reporter, reviewer, db_url) -> None:  # type: ignore[no-untyped-def]

@@ -312,16 +312,20 @@ def _worth_writing(item: Mapping[str, Any], stored: Mapping[tuple[str, str, str]
 
 
 def _prepare(db: Database, region: str | None, period: str, department: str,
-             rows: Sequence[Mapping[str, Any]]) -> tuple[Selection, list[dict[str, Any]], list[int]]:
+             rows: Sequence[Mapping[str, Any]]) -> tuple[Selection, list[dict[str, Any]]]:
+    """The grid's rows worth writing; a row of an indicator outside the department's form is refused
+    (the grid writes its own department's figures only, whoever saves it)."""
     sel = select(db, region=region, period=period)
     _check_department(sel.plan, department)
     mine = {i.code for i in sel.plan.indicators if i.department == department}
     items = _items(sel.region.code, sel.period.code, rows)
+    if foreign := [item["indicator"] for item in items if item["indicator"] not in mine]:
+        raise InputError(f"以下指标不在{department}的填报表中：{'、'.join(foreign[:10])}",
+                         problems=[Problem(f"“{code}”不在{department}的填报表中", code="wrong_department")
+                                   for code in foreign[:50]])
     stored = _observations(sel)
-    keep = [n for n, item in enumerate(items)
-            if item["indicator"] not in mine or _worth_writing(item, stored, (item["indicator"], sel.region.code,
-                                                                               sel.period.code))]
-    return sel, [items[n] for n in keep], keep
+    return sel, [item for item in items
+                 if _worth_writing(item, stored, (item["indicator"], sel.region.code, sel.period.code))]
 
 
 def _cell_problems(problems: Iterable[Problem], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -346,7 +350,11 @@ def check_grid(db: Database, *, region: str | None, period: str, department: str
     problems, each with its indicator and field."""
     from planwatch.services.collect import write_observations
 
-    _sel, items, _ = _prepare(db, region, period, department, rows)
+    try:
+        _sel, items = _prepare(db, region, period, department, rows)
+    except InputError as exc:
+        return [{"indicator": None, "field": None, "severity": p.severity, "code": p.code, "message": p.message}
+                for p in exc.problems]
     if not items:
         return []
     try:
@@ -363,7 +371,7 @@ def save_grid(db: Database, *, region: str | None, period: str, department: str,
     from planwatch.services.collect import write_observations
 
     _may_report(actor, department)
-    sel, items, _ = _prepare(db, region, period, department, rows)
+    sel, items = _prepare(db, region, period, department, rows)
 
     def move(conn: Connection) -> None:
         _move(conn, sel, department, "submit" if submit else "save", actor)

@@ -168,7 +168,7 @@ async def api_dataset_action(request: Request, user: CurrentUser, action: str) -
     if not isinstance(returned, dict):
         raise InputError("returned 应为对象（指标代码 → 意见）")
     ds = await in_worker(transition, get_db(request), action, region=body.get("region"), period=str(body["period"]),
-                         department=str(body["department"]), actor=user, comment=body.get("comment"),
+                         department=str(body["department"]), actor=user, comment=str(body.get("comment") or ""),
                          returned={str(k): str(v) for k, v in returned.items()})
     return _dataset_dict(ds)
 
