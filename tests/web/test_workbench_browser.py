@@ -253,3 +253,15 @@ def test_an_admin_adds_a_user_and_issues_a_token(browser, server) -> None:  # ty
     page.locator(".new-token").evaluate("el => { el.textContent = el.textContent.slice(0, 8) + '…（只显示一次）'; }")
     page.screenshot(path=str(DOCS_IMG / "web-users.png"), full_page=False)
     assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_a_report_download_shows_the_busy_indicator_until_it_arrives(browser, server) -> None:  # type: ignore[no-untyped-def]
+    page = _signed_in(browser, server, "审核老王", "reviewer-pass-1")
+    page.goto(server + "/reports?region=吴江区&period=2025H1")
+    link = page.locator("a[href^='/api/v1/reports/md']")
+    assert link.get_attribute("data-busy")
+    with page.expect_download() as download_info:
+        link.click()
+        assert page.locator("#busy").is_visible()
+    assert download_info.value.suggested_filename.endswith(".md")
+    page.wait_for_selector("#busy", state="hidden", timeout=10000)   # the server's cookie says it has arrived
