@@ -277,3 +277,9 @@ def test_the_indicator_page_shows_the_same_period_of_earlier_years(tmp_path) -> 
     assert rows.index("2024年上半年") < rows.index("2025年上半年") and "200<span" in rows
     chart = json.loads(section.split('id="same-period-chart">', 1)[1].split("</script>", 1)[0])
     assert chart["years"] == ["2024年上半年", "2025年上半年"] and chart["values"][0] == 200.0
+    # the overview gains a 上年同期 column once last year is stored
+    with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as client:
+        overview = client.get("/", params={"region": "测试区", "period": "2025H1"}).text
+    assert '<th scope="col" class="num">上年同期</th>' in overview
+    fai_row = overview.split('<th scope="row"><a href="/indicators/fai', 1)[1].split("</tr>", 1)[0]
+    assert "200<span" in fai_row

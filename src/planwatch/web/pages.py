@@ -97,7 +97,10 @@ def overview(request: Request, view: ViewDep, region: RegionQuery = None, period
     breakdown = sorted(table.counts().items(), key=lambda item: (-item[1], item[0].value))
     key_figures = [r for r in table.rows if r.indicator.headline and _has(r, "value")][:8]
     chart = _overview_chart(table)
-    context = _context(request, view, "overview", table=table, cards=_overview_cards(table), breakdown=breakdown,
+    from planwatch.services.browse import last_year_figures
+
+    last_year = view._memo("last_year", lambda: last_year_figures(view.db, view.selection))
+    context = _context(request, view, "overview", table=table, last_year=last_year, cards=_overview_cards(table), breakdown=breakdown,
                        double_half=table.double_half, categories=_headline_categories(table),
                        key_figures=key_figures, lagging=[r for r in table.rows if r.verdict.is_lagging],
                        chart_json=_chart_json(chart) if chart else None, chart=chart)
