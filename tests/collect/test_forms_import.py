@@ -205,15 +205,27 @@ def test_csv_exchange_round_trip(example_db_url, tmp_path, cli, sqlite_url):
     exported = cli("export-csv", "--region", "吴江区", "--period", "2025H1", "--db", example_db_url)
     assert exported.exit_code == 0
     header = exported.stdout.splitlines()[0]
-    assert header.startswith("indicator,region,period,value,unit,growth,note,source")
+    assert header.startswith("\ufeff指标,地区,统计期,本期数值,单位,同比增长（%）,备注,来源")   # Excel opens it as UTF-8
     assert "retail_sales,320509,2025H1,402.25,亿元,5.0" in exported.stdout
     changed = exported.stdout.replace("retail_sales,320509,2025H1,402.25", "retail_sales,320509,2025H1,403.25")
     path = tmp_path / "exchange.csv"
     path.write_text(changed, encoding="utf-8")
-    result = cli("import", str(path), "--db", example_db_url)
+    result = cli("import", str(path), "--db", example_db_url)     # the Chinese headers read back
     assert result.exit_code == 0, result.stderr
     assert "更新 1 条" in result.stdout
     assert str(observations(example_db_url, "2025H1")["retail_sales"].value) == "403.25"
+
+
+def test_csv_export_in_english_headers_and_gb18030(example_db_url, tmp_path, cli):
+    path = tmp_path / "gb.csv"
+    result = cli("export-csv", "--region", "吴江区", "--period", "2025H1", "--headers", "en", "--encoding", "gb18030",
+                 "-o", str(path), "--db", example_db_url)
+    assert result.exit_code == 0, result.stderr
+    text = path.read_bytes().decode("gb18030")
+    assert text.startswith("indicator,region,period,value,unit,growth,note,source")
+    assert "retail_sales,320509,2025H1,402.25,亿元,5.0" in text
+    refused = cli("export-csv", "--encoding", "latin-1", "--db", example_db_url)
+    assert refused.exit_code == 2 and "不支持的编码" in refused.stderr
 
 
 def test_csv_problems_name_the_line(example_db_url, tmp_path, cli):

@@ -50,7 +50,7 @@ def test_exports_and_filters_agree_for_every_spelling(cli, example_db_url):  # t
         assert result.exit_code == 0, result.stderr
         rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
         counts[spelling] = len(rows)
-        assert {r["period"] for r in rows} == {"2025H1"}       # one canonical code in the output
+        assert {r["统计期"] for r in rows} == {"2025H1"}       # one canonical code in the output
     assert len(set(counts.values())) == 1 and counts["2025H1"] > 100, counts
 
 

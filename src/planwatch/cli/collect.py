@@ -85,16 +85,32 @@ def export_csv(
     region: RegionOption = None,
     period: PeriodOption = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（默认打印）。")] = None,
+    headers: Annotated[str, typer.Option("--headers", help="表头语言：zh（中文，默认）或 en（indicator,region,…）；导入两种都认。")] = "zh",
+    encoding: Annotated[str, typer.Option("--encoding", help="编码：utf-8-sig（带 BOM，Excel 直接打开，默认）、utf-8、gb18030。")] = "utf-8-sig",
     db: DbOption = None,
 ) -> None:
-    """以长表 CSV 导出观测值（indicator, region, period, value, unit, growth, note, source）。"""
+    """以长表 CSV 导出观测值（指标、地区、统计期、本期数值、单位、同比增长、备注、来源、数据性质、定性情况）。"""
+    import sys
+
+    from planwatch.errors import InputError
     from planwatch.services.collect import export_csv as export
 
-    text = export(open_db(db), region=region, period=period)
+    if headers not in ("zh", "en"):
+        raise InputError(f"不支持的表头语言“{headers}”（可用：zh、en）")
+    if encoding not in ("utf-8-sig", "utf-8", "gb18030"):
+        raise InputError(f"不支持的编码“{encoding}”（可用：utf-8-sig、utf-8、gb18030）")
+    text = export(open_db(db), region=region, period=period, headers=headers)
+    data = text.encode(encoding)
     if output is None:
-        typer.echo(text, nl=False)
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:      # a text stream (captured output): the same characters, BOM included
+            sys.stdout.write(("\ufeff" if encoding == "utf-8-sig" else "") + text)
+        else:
+            sys.stdout.flush()
+            buffer.write(data)
+            buffer.flush()
     else:
-        output.write_text(text, encoding="utf-8-sig")
+        output.write_bytes(data)
         console().print(f"已导出到 {output}")
 
 
@@ -162,7 +178,7 @@ def history(
     period: PeriodOption = None,
     kind: Annotated[str | None, typer.Option("--kind", "-k", help=(
         "只看一类对象：observations（数据）、indicators、targets、projects、tasks、period_states（流程）、"
-        "materials（部门材料）、users、api_tokens 等。"))] = None,
+        "dataset_states（部门数据流程）、materials（部门材料）、users、api_tokens 等。"))] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="最多显示最近的多少条。", min=1)] = 500,
     fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：table 或 json。")] = "table",
     db: DbOption = None,

@@ -34,6 +34,10 @@ EXTRA_FIELDS = tuple(f for f in COLLECTED if f.csv == "extra")
 COLUMNS = (*KEY_COLUMNS, *(f.name for f in CORE_FIELDS), "source")
 EXTRA_COLUMNS = tuple(f.name for f in EXTRA_FIELDS)
 REQUIRED = KEY_COLUMNS
+#: the Chinese headers (export-csv writes them by default; reading accepts either language)
+KEY_HEADERS = {"indicator": "指标", "region": "地区", "period": "统计期", "source": "来源"}
+ZH_HEADERS = {**KEY_HEADERS, **{f.name: f.form or f.label for f in COLLECTED}}
+FROM_ZH = {zh: name for name, zh in ZH_HEADERS.items()}
 TRUE_WORDS = {"1", "true", "yes", "y", "是", "预计", "预计数"}
 FALSE_WORDS = {"", "0", "false", "no", "n", "否", "实际", "实际数"}
 
@@ -47,21 +51,25 @@ class ExportRow:
     source: str | None
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, words: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "1" if value else "0"
+        return ("预计数" if value else "实际数") if words else ("1" if value else "0")
     return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
-def write_csv(rows: Iterable[ExportRow]) -> str:
+def write_csv(rows: Iterable[ExportRow], *, headers: str = "en") -> str:
+    """The rows as CSV text; ``headers="zh"`` writes the Chinese headers (and 预计数/实际数 for the
+    estimate flag), which :func:`read_csv` reads back as well."""
+    zh = headers == "zh"
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*COLUMNS, *EXTRA_COLUMNS])
+    names = [*COLUMNS, *EXTRA_COLUMNS]
+    writer.writerow([ZH_HEADERS[n] for n in names] if zh else names)
     for r in rows:
-        writer.writerow([r.indicator, r.region, r.period, *(_cell(r.values.get(f.name)) for f in CORE_FIELDS),
-                         r.source or "", *(_cell(r.values.get(f.name)) for f in EXTRA_FIELDS)])
+        writer.writerow([r.indicator, r.region, r.period, *(_cell(r.values.get(f.name), zh) for f in CORE_FIELDS),
+                         r.source or "", *(_cell(r.values.get(f.name), zh) for f in EXTRA_FIELDS)])
     return out.getvalue()
 
 
@@ -83,7 +91,7 @@ def read_csv(path: Path, *, name: str | None = None, data: bytes | None = None) 
     header = next(reader, None)
     if header is None:
         return ReadResult([], [Problem("文件为空", Location(file=file_name))])
-    names = [h.strip().lower() for h in header]
+    names = [FROM_ZH.get(h.strip(), h.strip().lower()) for h in header]
     fatal, problems = _header_problems(names, file_name)
     if fatal is not None:
         return ReadResult([], [fatal])

@@ -403,3 +403,27 @@ def compare_regions(selection: Selection, indicators: Iterable[str] = (), *,
 # ----------------------------------------------------------------------------- change detection
 
 
+
+
+def same_period_history(db: Database, selection: Selection, code: str) -> list[Observation]:
+    """The indicator's figures for the same months in every year stored (earlier years' plans of the
+    region, then this one), oldest first: 2023年上半年, 2024年上半年, 2025年上半年."""
+    from planwatch.services.status import history_for
+
+    indicator = find_indicator(selection.plan, code)
+    months = (selection.period.first_month, selection.period.last_month)
+    region = selection.region.code
+    found = [o for o in [*history_for(db, selection), *selection.plan.observations]
+             if o.indicator == indicator.code and o.region == region
+             and (o.period.first_month, o.period.last_month) == months and o.period.year <= selection.period.year]
+    return sorted({o.period.year: o for o in found}.values(), key=lambda o: o.period.year)
+
+
+def last_year_figures(db: Database, selection: Selection) -> dict[str, Observation]:
+    """Indicator code → the region's figure for the same months of last year (上年同期), from last
+    year's plan of the region; empty when last year is not stored."""
+    from planwatch.services.status import history_for
+
+    wanted = selection.period.previous_year()
+    return {o.indicator: o for o in history_for(db, selection)
+            if o.region == selection.region.code and o.period == wanted}

@@ -8,7 +8,7 @@ checks locks, upserts the observations and writes one audit row per change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -32,11 +32,11 @@ from planwatch.model import Indicator, Observation, Period, PeriodError, Plan, P
 from planwatch.model.limits import NOTE, text_problem
 from planwatch.model.observation import COLLECTED, FIELDS, period_problem
 from planwatch.services.history import AuditEntry, audit_entry
-from planwatch.services.locks import ensure_unlocked
+from planwatch.services.locks import ensure_dataset_writable, ensure_unlocked
 from planwatch.services.materials import MaterialEntry, Prepared, SubmitResult, prepare_submission
 from planwatch.services.plans import Selection, select
 from planwatch.services.users import LOCAL_ADMIN, User
-from planwatch.store import ChangeSet, Database, list_plans, read_observations, save_observations
+from planwatch.store import ChangeSet, Connection, Database, list_plans, read_observations, save_observations
 from planwatch.store import collect as q
 
 COLLECTED_NAMES = tuple(f.name for f in COLLECTED)
@@ -195,19 +195,21 @@ def _prepare_materials(db: Database, texts: list[MaterialRow], actor: User, prob
 
 
 def write_observations(db: Database, items: Sequence[dict[str, Any]], *, actor: User,
-                       accept_warnings: bool = False) -> ImportResult:
+                       accept_warnings: bool = False, dry_run: bool = False,
+                       then: Callable[[Connection], None] | None = None) -> ImportResult:
     """Write figures given as dicts (the JSON API, the web edit form): keys indicator, region, period
     and the collected fields (model.observation.COLLECTED: value, unit, growth, estimate, status,
     note). A key left out keeps what is stored (PATCH: ``{"value": "1300"}`` keeps the growth);
-    a key given as null or "" clears the field."""
+    a key given as null or "" clears the field. ``dry_run``: validate only. ``then`` runs inside the
+    write's transaction after the figures (the entry grid moves its data set's state there)."""
     rows: list[Row] = []
     problems: list[Problem] = []
     for n, item in enumerate(items):
         row = _api_row(n, item, problems)
         if row is not None:
             rows.append(row)
-    return _apply(db, rows, problems, actor=actor, accept_warnings=accept_warnings, dry_run=False,
-                  files=[], kind=SourceKind.USER)
+    return _apply(db, rows, problems, actor=actor, accept_warnings=accept_warnings, dry_run=dry_run,
+                  files=[], kind=SourceKind.USER, then=then)
 
 
 def _api_row(n: int, item: dict[str, Any], problems: list[Problem]) -> Row | None:
@@ -225,7 +227,7 @@ def _api_row(n: int, item: dict[str, Any], problems: list[Problem]) -> Row | Non
         if spec.type is Decimal:
             values[spec.name], error = parse_number(raw)
             if error:
-                problems.append(Problem(f"{spec.name} {error}", where[spec.name], code="type"))
+                problems.append(Problem(f"{spec.label}{error}", where[spec.name], code="type"))
         elif spec.type is bool:
             values[spec.name] = bool(raw)
         else:
@@ -295,7 +297,8 @@ def _selection_of(db: Database, row: Row, cache: dict[tuple[str, str], Selection
 
 
 def _apply(db: Database, rows: list[Row], problems: list[Problem], *, actor: User, accept_warnings: bool,
-           dry_run: bool, files: list[str], kind: SourceKind, materials: Sequence[Prepared] = ()) -> ImportResult:
+           dry_run: bool, files: list[str], kind: SourceKind, materials: Sequence[Prepared] = (),
+           then: Callable[[Connection], None] | None = None) -> ImportResult:
     if not actor.can_write:
         raise PermissionDenied(f"用户“{actor.name}”是只读用户，不能写入数据")
     plans, entries_by_plan = _resolve_rows(db, rows, problems)
@@ -316,7 +319,10 @@ def _apply(db: Database, rows: list[Row], problems: list[Problem], *, actor: Use
             new_by_plan.setdefault(plan_id, []).append(obs)
             result.observations.append(obs)
     if not dry_run:
-        _write(db, new_by_plan, result, actor=actor, files=files, materials=materials)
+        departments = {plan_id: {code: ind.department for code, ind in by_code.items()}
+                       for plan_id, by_code in indicators_by_plan.items()}
+        _write(db, new_by_plan, result, actor=actor, files=files, departments=departments, then=then,
+               materials=materials)
     return result
 
 
@@ -336,18 +342,25 @@ def _refuse_on_problems(problems: list[Problem], actor: User, accept_warnings: b
 
 
 def _write(db: Database, new_by_plan: dict[int, list[Observation]], result: ImportResult, *, actor: User,
-           files: list[str], materials: Sequence[Prepared] = ()) -> None:
-    """One transaction: refuse a locked period, upsert, one audit row per change (the written
-    materials' too)."""
+           files: list[str], departments: dict[int, dict[str, str | None]],
+           then: Callable[[Connection], None] | None = None, materials: Sequence[Prepared] = ()) -> None:
+    """One transaction: refuse a locked period (or a locked or submitted department data set),
+    upsert, one audit row per change (the written materials' too)."""
     with db.transaction() as conn:
         result.materials = [prepared.write(conn) for prepared in materials]
         for plan_id, observations in new_by_plan.items():
             for region, period in dict.fromkeys((obs.region, obs.period) for obs in observations):
                 ensure_unlocked(conn, plan_id, region, period)
+            for region, period, department in dict.fromkeys(
+                    (obs.region, obs.period, departments[plan_id].get(obs.indicator)) for obs in observations):
+                if department:
+                    ensure_dataset_writable(conn, plan_id, region, period, department, may_review=actor.can_review)
             changes = save_observations(conn, plan_id, observations)
             q.audit_observation_changes(conn, changes.changes, user=actor.name,
                                         reason=f"导入 {', '.join(Path(f).name for f in files)}" if files else None)
             result.changes.merge(changes)
+        if then is not None:
+            then(conn)
     result.written = True
 
 
@@ -387,13 +400,14 @@ def _growth_basis(old: Observation | None, growth: Decimal | None, indicator: In
 
 
 # ---------------------------------------------------------------------------- CSV export
-def export_csv(db: Database, *, region: str | None = None, period: str | None = None) -> str:
+def export_csv(db: Database, *, region: str | None = None, period: str | None = None, headers: str = "en") -> str:
+    """The figures of a region and period in the CSV long format (``headers="zh"``: Chinese headers)."""
     sel = select(db, region=region, period=period)
     observations = [o for o in sel.plan.observations
                     if (region is None or o.region == sel.region.code) and (period is None or o.period == sel.period)]
-    return write_csv(ExportRow(o.indicator, o.region, o.period.code, {f.name: getattr(o, f.name) for f in COLLECTED},
-                               o.source.describe() if o.source else None)
-                     for o in observations)
+    return write_csv((ExportRow(o.indicator, o.region, o.period.code, {f.name: getattr(o, f.name) for f in COLLECTED},
+                                o.source.describe() if o.source else None)
+                      for o in observations), headers=headers)
 
 
 # ---------------------------------------------------------------------------- history

@@ -22,7 +22,7 @@ from planwatch.store.rows import source_from_json
 KINDS = {
     "observations": "数据", "indicators": "指标", "targets": "目标", "projects": "重点项目",
     "project_groups": "项目组", "project_progress": "项目进度", "tasks": "重点工作", "task_groups": "任务清单",
-    "plans": "计划", "regions": "地区", "documents": "文件", "period_states": "统计期流程",
+    "plans": "计划", "regions": "地区", "documents": "文件", "period_states": "统计期流程", "dataset_states": "部门数据流程",
     "users": "用户", "api_tokens": "API 令牌", "materials": "部门材料",
 }
 ACTIONS = {"insert": "新增", "update": "修改", "workflow": "流程", "delete": "删除", "review": "审核"}

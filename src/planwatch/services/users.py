@@ -173,6 +173,53 @@ def set_password(db: Database, name: str, password: str, *, actor: User = LOCAL_
                       new={"name": name, "password": "（已更改）"})
 
 
+def set_role(db: Database, name: str, role: str, *, department: str | None = None,
+             actor: User = LOCAL_ADMIN) -> User:
+    """A new role (and a reporter's department) for ``name``; audited. Sessions end so that the
+    new rights apply at the next login."""
+    if not actor.is_admin:
+        raise PermissionDenied("只有管理员可以修改角色")
+    parsed = Role.parse(role)
+    department = (department or "").strip() or None
+    if parsed is Role.REPORTER and not department:
+        raise InputError("部门填报员必须指定部门")
+    if parsed is not Role.REPORTER:
+        department = None
+    with db.transaction() as conn:
+        row = q.find_user(conn, name)
+        if row is None:
+            raise NotFound(f"没有用户“{name}”")
+        if row.name == actor.name and parsed is not Role.ADMIN:
+            raise InputError("不能取消自己的管理员角色")
+        q.update_user(conn, row.id, role=parsed.value, department=department)
+        q.delete_user_sessions(conn, row.id)
+        q.write_audit(conn, user=actor.name, action="update", subject="users", object_key=name,
+                      old={"name": name, "role": row.role, "department": row.department},
+                      new={"name": name, "role": parsed.value, "department": department})
+    return User(row.name, parsed, department, row.id, row.active)
+
+
+def revoke_tokens(db: Database, name: str, *, actor: User = LOCAL_ADMIN) -> int:
+    """Revoke every API token of ``name``; audited. The number revoked."""
+    if not actor.is_admin and actor.name != name:
+        raise PermissionDenied("只能作废自己的令牌")
+    with db.transaction() as conn:
+        row = q.find_user(conn, name)
+        if row is None:
+            raise NotFound(f"没有用户“{name}”")
+        count = q.revoke_tokens(conn, row.id)
+        q.write_audit(conn, user=actor.name, action="update", subject="api_tokens", object_key=name,
+                      new={"user": name, "revoked": count})
+    return count
+
+
+def token_counts(db: Database) -> dict[str, int]:
+    """User name → number of API tokens in force."""
+    with db.connect() as conn:
+        by_id = q.active_token_counts(conn)
+        return {r.name: by_id.get(r.id, 0) for r in q.list_users(conn)}
+
+
 def authenticate(db: Database, name: str, password: str, *, client: str | None = None) -> User:
     """The active user with this name and password. Refuses (TooManyAttempts) after
     :data:`MAX_FAILURES` failures within :data:`FAILURE_WINDOW` for the name or the client address."""

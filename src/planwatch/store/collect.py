@@ -90,6 +90,13 @@ def revoke_tokens(conn: Connection, user_id: int) -> int:
     return int(result.rowcount or 0)
 
 
+def active_token_counts(conn: Connection) -> dict[int, int]:
+    """user id → number of tokens not revoked."""
+    t = tables.api_tokens
+    rows = conn.execute(select(t.c.user_id, func.count()).where(t.c.revoked.is_(False)).group_by(t.c.user_id))
+    return {int(user_id): int(n) for user_id, n in rows}
+
+
 # ---------------------------------------------------------------------------- web sessions
 def insert_session(conn: Connection, *, id_hash: str, user_id: int, lifetime: timedelta) -> None:
     at = now()

@@ -297,6 +297,21 @@ login_attempts = Table(
     Column("success", Boolean, nullable=False),
 )
 
+# A department's data set (the indicators it reports, its form) for one region × period:
+# 填报中 → 已提交 → 已审核 (or 退回 with comments) → 已锁定 (migration 0007_web). No row: 未填报,
+# or 填报中 once figures are stored. ``returned`` maps indicator code → the reviewer's comment.
+dataset_states = Table(
+    "dataset_states", metadata,
+    Column("plan_id", Integer, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("region", String(32), primary_key=True),
+    Column("period", String(16), primary_key=True),
+    Column("department", String(100), primary_key=True),
+    Column("state", String(16), nullable=False),
+    Column("updated_by", String(100), nullable=True),
+    Column("updated_at", DateTime(timezone=True), nullable=True),
+    Column("comment", Text, nullable=True),
+    Column("returned", JSON, nullable=True),
+)
 
 # Bookkeeping, not data (like alembic_version): not in backups, counts or restores.
 bookkeeping = MetaData()

@@ -152,7 +152,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
 
     from fastapi import Depends
 
-    from planwatch.web import api, auth, collect, materials, pages
+    from planwatch.web import admin, api, auth, collect, materials, pages, workbench
     from planwatch.web.schemas import AUTH_ERRORS
     from planwatch.web.templating import STATIC_DIR
 
@@ -162,9 +162,13 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.include_router(auth.router)
     app.include_router(collect.router)
     app.include_router(materials.router)
+    app.include_router(workbench.router)
+    app.include_router(admin.router)
     app.include_router(pages.router, dependencies=[Depends(auth.page_reader)])
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     _add_public_routes(app)
+    # the header links to the departments' written materials once that page is part of the app
+    app.state.has_materials = any(getattr(route, "path", "") == "/materials" for route in app.routes)
 
     from planwatch.web.uploads import BodyLimit
 
@@ -177,12 +181,16 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         response.headers.setdefault("Referrer-Policy", "same-origin")
         if request.url.path.startswith("/static/"):
             response.headers.setdefault("Cache-Control", "public, max-age=3600")
+        if response.status_code == 200 and request.url.path.startswith(DOWNLOADS):
+            # tells the page's busy indicator (static/tables.js) that the download has arrived
+            response.set_cookie("planwatch_download", "done", max_age=60, path="/", samesite="lax")
         return response
 
     return app
 
 
 SWAGGER_UI = "/static/vendor/swagger-ui"
+DOWNLOADS = ("/api/v1/reports/", "/export/")
 
 
 def _add_public_routes(app: FastAPI) -> None:

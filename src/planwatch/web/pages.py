@@ -23,12 +23,16 @@ TONE_FILTERS = {"good": "达到或超过", "lagging": "滞后或未达标", "neu
 
 
 def _context(request: Request, view: View, page: str, **extra: Any) -> dict[str, Any]:
+    from planwatch.services.datasets import plan_periods
+
     selection = view.selection
-    periods = list(view.periods)
+    # the plan's reporting periods (not only those with figures), and any period with figures
+    periods = plan_periods(selection.plan, selection.plan.observations)
     if not any(p == selection.period for p in periods):
         periods.append(selection.period)
     ctx_params = {"region": view.region_arg, "period": view.period_arg}
-    return {"request": request, "page": page, "selection": selection, "region_choices": view.region_choices,
+    export_query = {"region": selection.region.name, "period": selection.period.code}
+    return {"export_query": export_query, "request": request, "page": page, "selection": selection, "region_choices": view.region_choices,
             "period_options": periods, "ctx_params": ctx_params, "keep_params": {}, **extra}
 
 
@@ -93,7 +97,10 @@ def overview(request: Request, view: ViewDep, region: RegionQuery = None, period
     breakdown = sorted(table.counts().items(), key=lambda item: (-item[1], item[0].value))
     key_figures = [r for r in table.rows if r.indicator.headline and _has(r, "value")][:8]
     chart = _overview_chart(table)
-    context = _context(request, view, "overview", table=table, cards=_overview_cards(table), breakdown=breakdown,
+    from planwatch.services.browse import last_year_figures
+
+    last_year = view._memo("last_year", lambda: last_year_figures(view.db, view.selection))
+    context = _context(request, view, "overview", table=table, last_year=last_year, cards=_overview_cards(table), breakdown=breakdown,
                        double_half=table.double_half, categories=_headline_categories(table),
                        key_figures=key_figures, lagging=[r for r in table.rows if r.verdict.is_lagging],
                        chart_json=_chart_json(chart) if chart else None, chart=chart)
@@ -149,10 +156,26 @@ def indicator_page(code: str, request: Request, view: ViewDep, region: RegionQue
                  "time_progress": [_float(p.status.time_progress) for p in points],
                  "unit": detail.indicator.unit,
                  "target_growth": _float(detail.target.growth.value)
-                 if detail.target and detail.target.growth and detail.target.growth.value is not None else None}
+                 if detail.target and detail.target.growth and detail.target.growth.value is not None else None,
+                 "target_level": _float(detail.target.level.value)
+                 if detail.target and detail.target.level and detail.target.level.value is not None else None}
+    same_period, same_chart = _same_period(view, detail.indicator)
     context = _context(request, view, "indicators", detail=detail, row=row, ind=detail.indicator,
-                       chart_json=_chart_json(chart) if chart else None, chart=chart, title=detail.indicator.name)
+                       chart_json=_chart_json(chart) if chart else None, chart=chart, title=detail.indicator.name,
+                       same_period=same_period, same_chart_json=_chart_json(same_chart) if same_chart else None)
     return _render(request, "indicator.html", context)
+
+
+def _same_period(view: View, indicator: Any) -> tuple[list[Any], dict[str, Any] | None]:
+    """The same months of every stored year (同期), and their chart when two years or more have figures."""
+    from planwatch.services.browse import same_period_history
+
+    rows = same_period_history(view.db, view.selection, indicator.code)
+    charted = [o for o in rows if o.value is not None or o.growth is not None]
+    if len(charted) < 2:
+        return rows, None
+    return rows, {"kind": "same_period", "years": [o.period.label for o in charted], "unit": indicator.unit,
+                  "values": [_float(o.value) for o in charted], "growth": [_float(o.growth) for o in charted]}
 
 
 # ----------------------------------------------------------------------------- 重点项目
@@ -231,9 +254,10 @@ def compare(request: Request, view: ViewDep, region: RegionQuery = None, period:
                    if any((o := result.cell(r.code, i.code)) and o.value is not None for r in result.regions)]
     if with_values and result.regions:
         first = with_values[0]
+        pairs = [(r.name, _float(o.value) if (o := result.cell(r.code, first.code)) else None) for r in result.regions]
+        ranked = sorted(pairs, key=lambda pair: (pair[1] is None, -(pair[1] or 0)))     # a ranked bar chart
         chart = {"kind": "compare", "indicator": f"{first.name}（{first.unit}）",
-                 "names": [r.name for r in result.regions],
-                 "values": [_float(o.value) if (o := result.cell(r.code, first.code)) else None for r in result.regions]}
+                 "names": [name for name, _ in ranked], "values": [value for _, value in ranked]}
     context = _context(request, view, "compare", result=result, chosen={i.code for i in result.indicators},
                        message=integrations.compare_message(result), all_indicators=view.selection.plan.indicators,
                        chart_json=_chart_json(chart) if chart else None, chart=chart)

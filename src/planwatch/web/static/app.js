@@ -50,8 +50,13 @@
     o.yAxis = [{ type: "value", name: d.unit || "" }, { type: "value", name: "%", axisLabel: { formatter: "{value}%" } }];
     o.series = [];
     if (d.values.some(function (v) { return v !== null; })) {
-      o.series.push({ name: "实际（" + (d.unit || "") + "）", type: "bar", data: d.values, itemStyle: { color: BLUE },
-                      label: { show: true, position: "top" } });
+      var bars = { name: "实际（" + (d.unit || "") + "）", type: "bar", data: d.values, itemStyle: { color: BLUE },
+                   label: { show: true, position: "top" } };
+      if (d.target_level !== null && d.target_level !== undefined) {
+        bars.markLine = { symbol: "none", data: [{ yAxis: d.target_level }], label: { formatter: "年度目标 {c}" },
+                          lineStyle: { color: BAD, type: "dashed" } };
+      }
+      o.series.push(bars);
     }
     if (d.growth.some(function (v) { return v !== null; })) {
       var g = { name: "同比增长（%）", type: "line", yAxisIndex: 1, data: d.growth, itemStyle: { color: GOOD },
@@ -84,7 +89,21 @@
     return o;
   }
 
-  var KINDS = { completion: completion, growth: growth, history: history, projects: projects, compare: compare };
+  function samePeriod(d) {
+    var o = base();
+    o.xAxis = { type: "category", data: d.years };
+    o.yAxis = [{ type: "value", name: d.unit || "" }, { type: "value", name: "%", axisLabel: { formatter: "{value}%" } }];
+    o.series = [{ name: "实际（" + (d.unit || "") + "）", type: "bar", data: d.values, itemStyle: { color: BLUE },
+                  label: { show: true, position: "top" } }];
+    if (d.growth.some(function (v) { return v !== null; })) {
+      o.series.push({ name: "同比增长（%）", type: "line", yAxisIndex: 1, data: d.growth, itemStyle: { color: GOOD },
+                      label: { show: true, formatter: "{c}%" } });
+    }
+    return o;
+  }
+
+  var KINDS = { completion: completion, growth: growth, history: history, projects: projects, compare: compare,
+                same_period: samePeriod };
 
   function draw() {
     if (!window.echarts) { return; }
