@@ -28,7 +28,17 @@ from planwatch.ingest.forms import (
     read_form,
     write_form,
 )
-from planwatch.model import Indicator, Observation, Period, PeriodError, Plan, PriceBasis, Source, SourceKind
+from planwatch.model import (
+    Indicator,
+    Observation,
+    Period,
+    PeriodError,
+    Plan,
+    PriceBasis,
+    Source,
+    SourceKind,
+    Target,
+)
 from planwatch.model.limits import NOTE, text_problem
 from planwatch.model.observation import COLLECTED, FIELDS, period_problem
 from planwatch.services.history import AuditEntry, audit_entry
@@ -52,21 +62,7 @@ def form_spec(db: Database, *, region: str | None, period: str, department: str)
         raise NotFound(f"计划中没有由“{department}”负责的指标（有指标的部门：{'、'.join(known)}）")
     obs = {o.key: o for o in _observations_with_last_year(db, sel)}
     targets = {t.indicator: t for t in plan.targets if t.region == sel.region.code}
-    rows = []
-    for ind in mine:
-        current = obs.get((ind.code, sel.region.code, sel.period.code))
-        last_year = _same_span(obs, ind.code, sel.region.code, sel.period.previous_year())
-        previous = _last_period(obs.values(), ind.code, sel.region.code, sel.period)
-        target = targets.get(ind.code)
-        rows.append(FormRow(
-            code=ind.code, name=ind.name, unit=ind.unit, target=target.describe() if target else None,
-            last_period=f"{previous.value}（{previous.period.label}）" if previous and previous.value is not None
-            else None,
-            last_year=last_year.value if last_year else None,
-            value=current.value if current else None, growth=current.growth if current else None,
-            status=current.status if current else None, note=current.note if current else None,
-            estimate=current.estimate if current else False,
-        ))
+    rows = [_form_row(ind, sel, obs, targets.get(ind.code)) for ind in mine]
     materials = [FormMaterial(m.code, m.kind.value, m.text, m.category, m.state.value, m.review_note)
                  for m in plan.materials
                  if m.department == department and m.region == sel.region.code and m.period == sel.period]
@@ -74,6 +70,24 @@ def form_spec(db: Database, *, region: str | None, period: str, department: str)
                     period_label=sel.period.label, department=department, year=plan.year,
                     title=f"{sel.region.name}{sel.period.label}计划指标填报表（{department}）", rows=rows,
                     materials=materials, categories=list(plan.categories))
+
+
+def _form_row(ind: Indicator, sel: Selection, obs: dict[tuple[str, str, str], Observation],
+              target: Target | None) -> FormRow:
+    """One indicator's row of the form: its target, last period's and last year's figures, and
+    what is stored for the period."""
+    current = obs.get((ind.code, sel.region.code, sel.period.code))
+    last_year = _same_span(obs, ind.code, sel.region.code, sel.period.previous_year())
+    previous = _last_period(obs.values(), ind.code, sel.region.code, sel.period)
+    return FormRow(
+        code=ind.code, name=ind.name, unit=ind.unit, target=target.describe() if target else None,
+        last_period=f"{previous.value}（{previous.period.label}）" if previous and previous.value is not None
+        else None,
+        last_year=last_year.value if last_year else None,
+        value=current.value if current else None, growth=current.growth if current else None,
+        status=current.status if current else None, note=current.note if current else None,
+        estimate=current.estimate if current else False,
+    )
 
 
 def make_form(db: Database, target: Path | IO[bytes], *, region: str | None, period: str,

@@ -492,8 +492,6 @@ class QueueItem:
 def review_queue(db: Database, *, region: str | None = None, period: str | None = None) -> list[QueueItem]:
     """The submitted data sets of the plan (every region and period), oldest submission first, each
     value with last period's (the latest earlier figure of the same year) and the change."""
-    from planwatch.services.collect import _last_period
-
     sel = select(db, region=region, period=period)
     observations = _observations(sel)
     with db.connect() as conn:
@@ -509,20 +507,28 @@ def review_queue(db: Database, *, region: str | None = None, period: str | None 
         when = Period.parse(row.period)
         ds = states.dataset(town, when, row.department, observations)
         returned_at = _last_return(audit, row)
-        lines = []
-        for ind in (i for i in sel.plan.indicators if i.department == row.department):
-            obs = observations.get((ind.code, town.code, when.code))
-            last = _last_period(observations.values(), ind.code, town.code, when)
-            value = obs.value if obs else None
-            change = value - last.value if value is not None and last and last.value is not None \
-                and (last.unit or ind.unit) == (obs.unit if obs and obs.unit else ind.unit) else None
-            changed = returned_at is not None and any(
-                a.indicator == ind.code and a.region == town.code and a.period == when.code and a.at > returned_at
-                for a in audit if a.subject == "observations")
-            lines.append(QueueLine(ind.code, ind.name, ind.unit, value, obs.growth if obs else None,
-                                   last.value if last else None, last.period.label if last else None, change, changed))
+        lines = [_queue_line(ind, town.code, when, observations, audit, returned_at)
+                 for ind in sel.plan.indicators if ind.department == row.department]
         items.append(QueueItem(ds, lines))
     return items
+
+
+def _queue_line(ind: Indicator, region: str, when: Period, observations: dict[tuple[str, str, str], Observation],
+                audit: list[q.AuditRow], returned_at: datetime | None) -> QueueLine:
+    """One value of a submitted data set: against last period's, and whether it changed since it
+    was returned."""
+    from planwatch.services.collect import _last_period
+
+    obs = observations.get((ind.code, region, when.code))
+    last = _last_period(observations.values(), ind.code, region, when)
+    value = obs.value if obs else None
+    same_unit = last is not None and (last.unit or ind.unit) == (obs.unit if obs and obs.unit else ind.unit)
+    change = value - last.value if value is not None and last and last.value is not None and same_unit else None
+    changed = returned_at is not None and any(
+        a.indicator == ind.code and a.region == region and a.period == when.code and a.at > returned_at
+        for a in audit if a.subject == "observations")
+    return QueueLine(ind.code, ind.name, ind.unit, value, obs.growth if obs else None,
+                     last.value if last else None, last.period.label if last else None, change, changed)
 
 
 def _last_return(audit: Iterable[q.AuditRow], row: DatasetStateRow) -> datetime | None:
