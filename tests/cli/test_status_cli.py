@@ -67,3 +67,10 @@ def test_a_town_without_figures_defaults_to_the_plans_latest_period(cli, example
     assert data["region"]["name"] == "桃源镇" and data["period"]["code"] == "2025H1"
     verdicts = {row["verdict"] for row in data["rows"]}
     assert verdicts <= {"缺数", "年度数据"}     # the example has no town figures: nothing is invented
+
+
+def test_report_says_each_step_on_stderr_and_only_the_result_on_stdout(cli, example_db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("report", "--db", example_db_url, "--format", "md", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert "正在起草报告" in result.stderr and "正在写出" in result.stderr
+    assert result.stdout.strip().startswith("已生成报告：") and "正在" not in result.stdout

@@ -33,6 +33,7 @@ def report(
     """
     from planwatch.services.report import build_report
 
+    steps = console(stderr=True)     # progress on stderr, so that stdout stays the result alone
     path = build_report(open_db(db), region, period, fmt, output, part_two_file=part_two, template_dir=templates,
-                        challenges_file=challenges, review=review)
+                        challenges_file=challenges, review=review, progress=lambda step: steps.print(step))
     console().print(f"已生成报告：{path}")

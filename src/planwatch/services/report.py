@@ -9,6 +9,7 @@ to the database.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -97,11 +98,12 @@ def report_document(db: Database, *, region: str | None = None, period: str | No
 def build_report(db: Database, region: str | None, period: str | None, fmt: str = "docx",
                  output_path: Path | None = None, part_two_file: Path | None = None,
                  template_dir: Path | None = None, challenges_file: Path | None = None,
-                 review: bool = False) -> Path:
+                 review: bool = False, progress: Callable[[str], None] | None = None) -> Path:
     """Draft the report and write it to ``output_path`` (a file, a folder, or None for the
     current folder with the default name). Returns the path written. ``part_two_file``: section
     二; ``challenges_file``: the paragraph on results and 困难挑战 that closes part 一; ``review``:
-    the review copy, a .docx whose every number carries a Word comment naming its source."""
+    the review copy, a .docx whose every number carries a Word comment naming its source.
+    ``progress`` is told each step as it starts (drafting, converting to PDF), for people waiting."""
     fmt = check_format(fmt)
     if review and fmt != "docx":
         raise InputError(f"审阅稿（--review）只生成 .docx（Word 批注），不支持格式 {fmt}")
@@ -111,6 +113,8 @@ def build_report(db: Database, region: str | None, period: str | None, fmt: str 
         require_soffice()         # say so before drafting anything
     part_two = read_part_two(part_two_file) if part_two_file else None
     challenges = read_part_two(challenges_file, "困难挑战文件") if challenges_file else None
+    if progress is not None:
+        progress("正在起草报告（读取数据、判断、写出段落与图表）…")
     document, selection = report_document(db, region=region, period=period, part_two_text=part_two,
                                           template_dir=template_dir, challenges_text=challenges, review=review)
     target = Path(output_path) if output_path else Path.cwd()
@@ -120,6 +124,8 @@ def build_report(db: Database, region: str | None, period: str | None, fmt: str 
         if target.suffix:
             raise InputError(f"输出文件 {target} 的扩展名与格式 {fmt} 不符（应为 {FORMATS[fmt]}）")
         target = target.with_suffix(FORMATS[fmt])
+    if progress is not None:
+        progress("正在用 LibreOffice 转换为 PDF（通常需要数秒）…" if fmt == "pdf" else f"正在写出 {target.name} …")
     return write_document(document, fmt, target)
 
 
