@@ -51,3 +51,18 @@ def test_meeting_ordinals_and_slogans_are_no_facts() -> None:
 def test_a_class_threshold_names_the_count_after_it() -> None:
     assert _slots("新增规上企业36家，其中年营收5亿元以上的9家。") == [
         ("新增规上企业", "value", Decimal("36"), "家"), ("年营收5亿元以上的新增规上企业", "value", Decimal("9"), "家")]
+
+
+def test_a_traditional_text_is_read_and_named_in_its_own_characters() -> None:
+    text = "上半年市級重點項目完成投資812億元，同比增長6%，佔年度計劃投資的48.3%；新開工項目37個。"
+    assert _slots(text) == [
+        ("市級重點項目完成投資", "value", Decimal("812"), "億元"),
+        ("市級重點項目完成投資", "growth", Decimal("6"), "%"),
+        ("市級重點項目完成投資", "plan_completion", Decimal("48.3"), "%"),
+        ("新開工項目", "value", Decimal("37"), "個")]
+    start, end = extract_facts(text)[0].value.span  # type: ignore[union-attr]
+    assert text[start:end] == "812"
+
+
+def test_a_simplified_text_with_a_few_convertible_characters_is_left_as_it_is() -> None:
+    assert _slots("营商环境显著改善，全年新增市场主体1.2万户。") == [("新增市场主体", "value", Decimal("1.2"), "万户")]

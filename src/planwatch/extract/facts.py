@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import json
 import sys
+from dataclasses import replace
 from decimal import InvalidOperation
 
 from planwatch.extract import _lexicon as L
@@ -27,6 +28,7 @@ from planwatch.extract.roles import _target_from
 from planwatch.extract.sentences import _Line, _quote_spans
 from planwatch.extract.statuses import _statuses
 from planwatch.extract.tables import extract_table_facts
+from planwatch.model import chinese as C
 from planwatch.model.fact import Fact, Slot, StatusSlot
 
 __all__ = ["extract_facts", "main"]
@@ -36,6 +38,13 @@ def extract_facts(text: str) -> list[Fact]:
     """Facts stated in ``text`` (any string; never raises), in text order."""
     if not text:
         return []
+    simple, back = C.to_simplified(text)
+    if back:       # a Traditional text: read in Simplified, named in its own characters
+        return [_own_characters(fact, back) for fact in _facts(simple)]
+    return _facts(text)
+
+
+def _facts(text: str) -> list[Fact]:
     # The extractor builds many small acyclic objects; the cyclic collector only slows it down
     # (about 20 % on megabytes of text), so it is paused for the call and restored after.
     paused = gc.isenabled()
@@ -53,6 +62,18 @@ def extract_facts(text: str) -> list[Fact]:
     finally:
         if paused:
             gc.enable()
+
+
+def _own_characters(fact: Fact, back: dict[int, str]) -> Fact:
+    def own(word: str | None) -> str | None:
+        return word.translate(back) if word else word
+
+    slots = {name: replace(slot, unit=slot.unit.translate(back), of=own(slot.of), qualifier=own(slot.qualifier),
+                           basis=own(slot.basis)) for name, slot in fact.slots()}
+    status = fact.status and replace(fact.status, text=fact.status.text.translate(back))
+    extra = {k: own(v) if isinstance(v, str) else v for k, v in fact.extra.items()}
+    return replace(fact, indicator=fact.indicator.translate(back), scope=own(fact.scope), period=own(fact.period),
+                   status=status, extra=extra, **slots)
 
 
 def _extract(text: str) -> list[Fact]:
