@@ -18,6 +18,7 @@ import json
 import sys
 from dataclasses import replace
 from decimal import InvalidOperation
+from typing import Any
 
 from planwatch.extract import _lexicon as L
 from planwatch.extract.context import _Mention, _State
@@ -68,7 +69,7 @@ def _own_characters(fact: Fact, back: dict[int, str]) -> Fact:
     def own(word: str | None) -> str | None:
         return word.translate(back) if word else word
 
-    slots = {name: replace(slot, unit=slot.unit.translate(back), of=own(slot.of), qualifier=own(slot.qualifier),
+    slots: dict[str, Any] = {name: replace(slot, unit=slot.unit.translate(back), of=own(slot.of), qualifier=own(slot.qualifier),
                            basis=own(slot.basis)) for name, slot in fact.slots()}
     status = fact.status and replace(fact.status, text=fact.status.text.translate(back))
     extra = {k: own(v) if isinstance(v, str) else v for k, v in fact.extra.items()}
