@@ -91,3 +91,19 @@ def test_a_life_expectancy_raised_to_a_level_is_measured() -> None:
 def test_state_and_manner_words_before_a_bare_count_leave_the_topic() -> None:
     found = _slots("计划新建或改造70个社区便利店，现已超额完成81个；另有6个正在改造。")
     assert [name for name, *_ in found[:2]] == ["社区便利店", "社区便利店"]
+
+
+def test_a_run_in_heading_names_the_figures_of_its_line_and_a_set_target_names_nothing() -> None:
+    text = ("固定资产投资。今年1-6月市级下达目标5.2亿元，1-6月累计已完成5.6亿元。预计7月完成总投资900万元。\n"
+            "招商引资。县定任务新签约项目4个，已签约项目3个。")
+    found = extract_facts(text)
+    assert [(f.indicator, role, slot.number, slot.unit, slot.target) for f in found for role, slot in f.slots()] == [
+        ("固定资产投资", "value", Decimal("5.2"), "亿元", True),
+        ("固定资产投资", "value", Decimal("5.6"), "亿元", False),
+        ("固定资产投资总投资", "value", Decimal("900"), "万元", False),
+        ("新签约项目", "value", Decimal("4"), "个", True),
+        ("已签约项目", "value", Decimal("3"), "个", False)]
+
+
+def test_a_heading_is_only_a_noun_phrase_and_a_count_after_you_have_is_its_noun() -> None:
+    assert _slots("经济稳步增长。我镇目前有规模以上工业企业12家。") == [("规模以上工业企业", "value", Decimal("12"), "家")]

@@ -275,6 +275,15 @@ PREQUAL_KEEP = {"超过": "超", "超出": "超", "超": "超", "接近": "近",
 
 #: target wording
 TARGET_RE = re.compile(r"(?:预期目标|目标值|目标为|目标是|计划目标|年度目标|力争|确保)")
+#: a target set by a higher level opening a subject (市级下达目标1.16亿元 · 市定任务到资16亿元 · 2022市级下达
+#: 年度目标3100万元): the number is a target, the name is what follows the phrase or else the topic
+SET_TARGET_RE = re.compile(r"(?:\d{4}年?)?(?:[省市县区州镇乡]级?|上级)(?:下达|下发|确定|核定|分解|定)的?"
+                           r"(?:年度|全年|半年|本年|今年)?(?:目标任务|目标|任务)(?:数|值)?")
+#: a run-in heading: a short noun phrase standing as its own sentence at a line start (规模以上工业。 · 财政收入。),
+#: the topic of the numbers after it on that line
+HEADING_TOPIC_RE = re.compile(r"[\u4e00-\u9fff]{2,10}")
+#: words no run-in heading holds (a sentence of its own with a verb: 经济稳步增长。)
+HEADING_VERB_RE = re.compile(r"[是有为在将把对了着增降升稳保持实完推进加强提高]")
 #: target words that are verbs before their subject (确保全年城镇新增就业…), not nouns after it (…预期目标为)
 TARGET_VERBS = frozenset({"力争", "确保"})
 #: a comparison word left before a bracketed target: 高于年度目标（5.5%）
@@ -307,6 +316,7 @@ _ADVERB = r"(?:" + _MANNER + r"|分别|累计|共)"
 _ACTION = (r"(?:实施|开展|推出|作出|做出|签发|发放|接待|建设(?!用地|项目|工程|规模|进度|资金|任务)"
            r")")
 _LEAD_VERB = (r"(?:力争|确保|拥有|完成|实现|达到|累计|共计|合计|总计|预计(?:可|能|将|有望)?|共有|共|实际完成|其中|现已|目前已|已经|正在|"
+              r"已(?=完成|实现|$)|有(?![效机色线序关形力利望些的])(?=[\u4e00-\u9fff]{2})|"
               + _ADVERB + "?" + _ACTION
               + r"|，|,|\s|：|:)")
 #: framing adverbials that open a clause but name nothing: the calculation basis (按不变价格计算,
@@ -353,8 +363,8 @@ BALANCE_ATTR_RE = re.compile(r"(?:当期|当年)?(?:(?:收支|滚存|累计)?结
 FUND_MEASURE_RE = re.compile(r"(?:预算)?(?:收入|支出)$")
 #: words with which a clause subject is only an attribute of the topic: 总投资 · 面积 · 覆盖 …
 ATTR_RE = re.compile(
-    r"^(?:完成)?(?:当期|当年)?(?:用于|投向|(?:已|未|尚未)(?:开工|竣工|完工|建成|投产|开业|落地|到位|签约)$|协议(?:总)?投资|协议金额|注册资本|注册资金|水质|增速|增幅|涨幅|降幅|总投资|投资|惠及|受益|带动|计划投资|面积|建筑面积|占地面积|金额|总额|覆盖|人数|数量|规模|总量|营业收入|营收|收入|"
-    r"支出|待遇|整改|产量|产值|税收|利润|资金|收支结余|滚存结余|结余|户数|人次|容量|增加值|实际到账|到账|合同额|交易额|成交额|营业额|个数|家数|比例)"
+    r"^(?:完成)?(?:当期|当年)?(?:用于|投向|(?:已|未|尚未)(?:开工|竣工|完工|建成|投产|开业|落地|到位|签约)$|协议(?:总)?投资|协议金额|注册资本|注册资金|水质|增速|增幅|涨幅|降幅|总投资|投资|惠及|受益|带动|计划投资|面积|建筑面积|占地面积|金额|总额|覆盖|人数|数量|规模(?!以上|以下)|总量|营业收入|营收|收入|"
+    r"支出|待遇|整改|产量|产值|总产值|税收|利润|资金|收支结余|滚存结余|结余|户数|人次|容量|增加值|实际到账|到账|合同额|交易额|成交额|营业额|个数|家数|比例)"
 )
 #: a clause subject that is only a rate, a progress or a state of the sentence's entity, written after
 #: the entity was named: 省控断面…，达标率为95.2% · 中央直达资金43.0亿元，已分配下达41.6亿元，分配进度96.7%

@@ -100,11 +100,22 @@ def _extract(text: str) -> list[Fact]:
         state.part = ""
         state.entity = ""
         prev_end = e
+        if s == line.start and _heading_topic(norm, s, e, state):
+            continue
         try:
             _sentence(norm, s, e, state, line, mentions, statuses)
         except (ValueError, IndexError, InvalidOperation, ArithmeticError):  # pragma: no cover - safety net
             continue
     return _assemble(text, mentions, statuses)
+
+
+def _heading_topic(norm: str, s: int, e: int, state: _State) -> bool:
+    """A run-in heading (规模以上工业。 at a line start, the line's figures after it) becomes the topic."""
+    if e + 1 >= len(norm) or norm[e] != "。" or norm[e + 1] == "\n" or L.HEADING_TOPIC_RE.fullmatch(norm, s, e) is None \
+            or L.HEADING_VERB_RE.search(norm, s, e) is not None:
+        return False
+    state.topic = norm[s:e]
+    return True
 
 
 def _sentence(norm: str, s: int, e: int, state: _State, line: _Line, mentions: list[_Mention],

@@ -445,7 +445,9 @@ def _entity_attr_name(ctx: _Ctx, cleaned: str, cstart: int) -> str:
     state = ctx.state
     if cstart > ctx.s and state.entity and len(cleaned) <= 6 and L.CLAUSE_ATTR_RE.fullmatch(cleaned):
         base = state.entity
-        if cleaned[-2:] == base[-2:] and len(base) > len(cleaned):
+        if cleaned[-2:] == base[-2:] and len(base) <= len(cleaned):
+            return ""                       # 新签约项目4个，已签约项目3个: a noun of its own, not a state
+        if cleaned[-2:] == base[-2:]:
             base = base[:-len(cleaned)]     # 功能区声环境质量昼间达标率 + 夜间达标率
             state.topic = name = base + cleaned
             return name

@@ -51,7 +51,7 @@ FULLWIDTH = str.maketrans(
 
 #: the scope of a figure written before its name (全区地区生产总值 is 地区生产总值, scope 全区)
 SCOPE_WORDS = ("全区", "全市", "全省", "全县", "全国", "全镇", "全州", "全旗", "全盟", "全乡", "全域",
-               "我区", "我市", "我省", "我县", "本区", "本市", "本县", "区内", "市内")
+               "我区", "我市", "我省", "我县", "我镇", "我乡", "我州", "本区", "本市", "本县", "本镇", "区内", "市内")
 #: verbs that may open a name as a report writes it (完成地区生产总值 …) and name nothing
 NAME_LEAD_VERBS = ("完成", "实现", "达到", "累计", "共")
 
