@@ -89,3 +89,10 @@ def test_a_verdict_after_a_list_of_figures_is_each_listed_things() -> None:
     assert [(n, p) for n, p, _ in _statuses(text)] == [("生猪基地", "已完成既定目标"), ("禽蛋基地", "已完成既定目标")]
     counts = [(f.indicator, int(f.value.number)) for f in extract_facts(text) if f.value is not None]
     assert counts == [("生猪基地", 28), ("禽蛋基地", 19)]      # two nouns with one head are each complete
+
+
+def test_listed_indicators_excepted_or_still_behind_each_get_the_verdict_and_the_count_is_named_by_it() -> None:
+    found = extract_facts("对照年初计划，除出口、物价等2项指标达到或超过预期外，投资、消费、税收等3项指标仍低于年初预期。")
+    assert [(f.indicator, f.status.text if f.status else None) for f in found] == [
+        ("达到或超过预期的指标", None), ("出口", "达到或超过预期"), ("物价", "达到或超过预期"),
+        ("低于年初预期的指标", None), ("投资", "低于年初预期"), ("消费", "低于年初预期"), ("税收", "低于年初预期")]

@@ -520,7 +520,10 @@ NUM_HINT_RE = re.compile(
 #: a sentence without a match here has no status clause (STATUS_RE ends a clause with one of STATUS_LAST)
 STATUS_HINT_RE = re.compile(STATUS_END.char_class() + r"\s*(?:[，,：:]|$)")
 #: indicators listed before a verdict they share: A、B、C等5项指标 · X、Y等约束类指标 (one status each)
-LISTED_RE = re.compile(r"(?P<items>[^，,。；]+?、[^，,。；]+?)等(?:[0-9一二三四五六七八九十]+[项个类])?[\u4e00-\u9fff]{0,6}?指标")
+#: the 除 of 除A、B等5项指标…外 (the excepted ones are listed like any others)
+EXCEPT_LEAD_RE = re.compile(r"^(?:[^，,、]{0,8}?，)?除了?")
+LISTED_RE = re.compile(r"(?P<items>[^，,。；]+?、[^，,。；]+?)等(?:[0-9一二三四五六七八九十]+[项个类])?[\u4e00-\u9fff]{0,6}?指标"
+                       r"(?:仍然|依然|仍|均|都|已|继续|全部|基本)?")
 #: verdicts that may follow a count in the same clause (全省9条主要江河干流水质总体为优)
 STATUS_NUMBERED_RE = re.compile(r"总体|得到|保持在")
 #: the set a later count picks its members from: 12个|区县中有 · 22项|主要指标中， · 14项|指标有

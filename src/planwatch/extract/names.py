@@ -8,6 +8,7 @@ from bisect import bisect_right
 from planwatch.extract import _lexicon as L
 from planwatch.extract.context import _Ctx, _State
 from planwatch.extract.numbers import _Tok
+from planwatch.model.verdict import find_verdicts
 
 
 def _clean(sub: str) -> str:
@@ -250,6 +251,9 @@ def _counted_noun(ctx: _Ctx, t: _Tok, left_raw: str) -> str:
     right = _right_noun(ctx.norm, t.unit_end, ctx.e)
     if len(right) < 2:
         return ""
+    k = right.find("指标")
+    if k >= 0 and (judged := _judged_indicators(ctx, t.unit_end + k + 2)):
+        return judged + "的" + right[:k + 2]
     pred = _count_predicate(ctx, t, t.unit_end + len(right))
     right += pred                           # 260个泊位|尚未投入使用 → 泊位尚未投入使用
     if not pred and "的" in right:
@@ -262,6 +266,15 @@ def _counted_noun(ctx: _Ctx, t: _Tok, left_raw: str) -> str:
         if bm:                              # 为2860名65岁以上老年人开展免费健康体检
             right = right[:bm.start()] + right[bm.end():]
     return right
+
+
+def _judged_indicators(ctx: _Ctx, pos: int) -> str:
+    """等5项指标达到或超过预期(外): the verdict that picks the counted indicators out, or ''."""
+    tail = ctx.norm[pos:ctx.clause_end(pos)].rstrip()
+    if tail.endswith("外"):
+        tail = tail[:-1]
+    found = find_verdicts(tail) if tail and not any(c.isdigit() for c in tail) else []
+    return found[-1].text if found and found[-1].end == len(tail) else ""
 
 
 def _action_on_counted(right: str, left: str) -> str:

@@ -180,9 +180,11 @@ class _Scan:
     def listed_count(self, a: int, b: int) -> bool:
         """工业用电量、税收收入、社零额等5项指标达到序时进度: the verdict of each listed indicator (the count
         stays a fact of its own)."""
-        clause = self.norm[a:b]
-        found = _phrase_at_end(clause.rstrip())
-        parts = _listed(_clean(clause[:found.start])) if found else []
+        clause = self.norm[a:b].rstrip()
+        if clause.endswith("外") and "除" in clause:
+            clause = clause[:-1]            # 除A、B等5项指标达到预期外: the excepted ones met it
+        found = _phrase_at_end(clause)
+        parts = _listed(L.EXCEPT_LEAD_RE.sub("", _clean(clause[:found.start]))) if found else []
         if not found or not parts:
             return False
         self.out.extend((p, a + found.start, a + found.start + len(found.text), False) for p in parts)
