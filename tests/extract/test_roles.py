@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from planwatch.extract import extract_facts
+from tests.extract.slots_helper import slots as _plain_slots
 from tests.extract.slots_helper import slots_with_target as _slots
 
 
@@ -57,3 +58,15 @@ def test_a_price_basis_in_brackets_before_the_number() -> None:
     facts = extract_facts("全县地区生产总值比上年增长(可比价)7.4%。")
     assert [(f.indicator, f.growth.number, f.growth.basis) for f in facts if f.growth] == [
         ("地区生产总值", Decimal("7.4"), "可比价")]
+
+
+def test_a_bracketed_reference_figure_is_the_references_growth_and_the_gap_the_topics_change() -> None:
+    assert _plain_slots("全市一般公共预算收入增长9.9%，高于全省平均增幅(7%)2.9个百分点，低于州市平均增速(10.5%)0.6个百分点。") == [
+        ("一般公共预算收入", "growth", Decimal("9.9"), "%"),
+        ("全省一般公共预算收入", "growth", Decimal("7"), "%"),
+        ("一般公共预算收入", "change", Decimal("2.9"), "个百分点"),
+        ("州市一般公共预算收入", "growth", Decimal("10.5"), "%"),
+        ("一般公共预算收入", "change", Decimal("-0.6"), "个百分点")]
+    # a target in brackets is no reference figure
+    found = _plain_slots("地区生产总值增长6.1%，高于年度目标（5.5%）0.6个百分点。")
+    assert ("全省地区生产总值", "growth", Decimal("5.5"), "%") not in found and len(found) == 3

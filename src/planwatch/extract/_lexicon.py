@@ -520,6 +520,11 @@ NUM_HINT_RE = re.compile(
 #: a sentence without a match here has no status clause (STATUS_RE ends a clause with one of STATUS_LAST)
 STATUS_HINT_RE = re.compile(STATUS_END.char_class() + r"\s*(?:[，,：:]|$)")
 #: indicators listed before a verdict they share: A、B、C等5项指标 · X、Y等约束类指标 (one status each)
+#: a comparison figure in brackets after the reference it belongs to (高于全省平均增幅(11%)8.9个百分点): the growth
+#: of the reference's own figure (全省 + the topic); the gap after it is the topic's change
+TARGET_WORD_RE = re.compile(r"目标|预期|计划|任务")
+REF_BRACKET_RE = re.compile(r"(?P<gap>高于|低于|快于|慢于|超过|超出|高出|低出)(?P<ref>[\u4e00-\u9fff]{1,8}?)"
+                            r"(?:平均)?(?:增幅|增速|涨幅|增长|水平)?(?:[（(])$")
 #: the 除 of 除A、B等5项指标…外 (the excepted ones are listed like any others)
 EXCEPT_LEAD_RE = re.compile(r"^(?:[^，,、]{0,8}?，)?除了?")
 LISTED_RE = re.compile(r"(?P<items>[^，,。；]+?、[^，,。；]+?)等(?:[0-9一二三四五六七八九十]+[项个类])?[\u4e00-\u9fff]{0,6}?指标"

@@ -93,9 +93,14 @@ def _number(ctx: _Ctx, t: _Tok, at: _At, prev_end: int, split: _Split, target_ct
                                                                      qualifier):
         return
     cstart = at.cstart
+    if _reference_figure(ctx, t, left, qualifier):
+        return
     scope = _scope_of(left) if "全" in left else None
     in_split, left = _enter_split(ctx, t, split, cstart, left)
     role, subject, negative, of = _role(left, t)
+    if role == "change" and left.strip() in (")", "）") and ctx.ref_gap:
+        negative = ctx.ref_gap in ("低于", "慢于", "低出")   # 低于全省平均(11%)2.1个百分点
+    ctx.ref_gap = ""
     if in_split:
         subject = ""
         fb = norm.rfind("分别", cstart, t.start)
@@ -113,6 +118,17 @@ def _number(ctx: _Ctx, t: _Tok, at: _At, prev_end: int, split: _Split, target_ct
         mentions.append(mention)
         ctx.last_in_clause[cstart] = mention
     ctx.state.last_role = role if role != "value" or not target else ctx.state.last_role
+
+
+def _reference_figure(ctx: _Ctx, t: _Tok, left: str, qualifier: str | None) -> bool:
+    """高于全省平均增幅(11%)8.9个百分点: the bracketed 11% is the growth of 全省 + the topic, the gap after it
+    stays the topic's (ctx.ref_gap keeps the gap word for its sign)."""
+    rm = L.REF_BRACKET_RE.search(left) if t.unit == "%" and left[-1:] in "(（" else None
+    if rm is None or not ctx.state.topic or L.TARGET_WORD_RE.search(rm.group("ref")):
+        return False
+    ctx.mentions.append(_Mention("growth", t, rm.group("ref") + ctx.state.topic, qualifier=qualifier))
+    ctx.ref_gap = rm.group("gap")
+    return True
 
 
 def _without_sign_or_basis(left_raw: str, t: _Tok) -> str:
