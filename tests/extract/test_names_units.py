@@ -107,3 +107,14 @@ def test_a_run_in_heading_names_the_figures_of_its_line_and_a_set_target_names_n
 
 def test_a_heading_is_only_a_noun_phrase_and_a_count_after_you_have_is_its_noun() -> None:
     assert _slots("经济稳步增长。我镇目前有规模以上工业企业12家。") == [("规模以上工业企业", "value", Decimal("12"), "家")]
+
+
+def test_a_length_opening_its_clause_names_the_noun_after_it_and_siblings_of_a_part_share_the_whole() -> None:
+    assert _slots("12公里滨河步道已完成5.4公里，其中东岸2.1公里，西岸3.3公里。") == [
+        ("滨河步道", "value", Decimal("12"), "公里"), ("滨河步道", "value", Decimal("5.4"), "公里"),
+        ("东岸滨河步道", "value", Decimal("2.1"), "公里"), ("西岸滨河步道", "value", Decimal("3.3"), "公里")]
+    assert _slots("全年新增智能工厂34家，其中国家级3家，省级12家。") == [
+        ("新增智能工厂", "value", Decimal("34"), "家"), ("新增国家级智能工厂", "value", Decimal("3"), "家"),
+        ("新增省级智能工厂", "value", Decimal("12"), "家")]
+    assert _slots("180公里农村公路安保工程，现已完成192公里。") == [
+        ("农村公路安保工程", "value", Decimal("180"), "公里"), ("农村公路安保工程", "value", Decimal("192"), "公里")]

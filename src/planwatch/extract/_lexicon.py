@@ -335,7 +335,7 @@ STREAK_RE = re.compile(r"连续[0-9一二两三四五六七八九十]+(?:个)?(?
 #: anything (接待游客, 发放贷款), as the verb and object are then the name
 ACTION_END_RE = re.compile(r"(?:实施|开展|推出|作出|做出|签发|发放|接待|建设)$")
 TIME_SCOPE_RE = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + r"|，|,|\s)+")
-TRAIL_RE = re.compile(r"(?:(?<![自理缘事])由|再|超额|完成|实现|为|达到|达|是|有|共计|合计|总计|累计|共|计|约|超过|超|近|接近|将近|逾|突破|：|:|的|\s|，|,|、|分别|均|各)+$")
+TRAIL_RE = re.compile(r"(?:(?<![自理缘事])由|再|超额|完成|已经|(?<=[\u4e00-\u9fff]{2})已|实现|为|达到|达|是|有|共计|合计|总计|累计|共|计|约|超过|超|近|接近|将近|逾|突破|：|:|的|\s|，|,|、|分别|均|各)+$")
 #: a clause that opens with its verb (实现利润总额…): its subject is the previous sentence's agent
 VERB_FIRST_RE = re.compile(r"(?:累计|共)?(?:实现|完成)")
 #: 预计 near the start of a clause (used with .match at the clause start)

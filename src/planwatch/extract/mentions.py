@@ -197,8 +197,13 @@ def _continues_split(ctx: _Ctx, t: _Tok, split: _Split, cstart: int, left: str) 
 def _measured_after(ctx: _Ctx, t: _Tok) -> bool:
     """建成200公里农村公路 · 新建30万亩高标准农田: a length or area after a verb of building, followed by what
     it measures (not 由86平方公里拓展到…, where the subject is before the number)."""
-    return t.base in L.MEASURED_AFTER_UNITS and L.BUILD_VERB_END_RE.search(ctx.norm, max(ctx.s, t.start - 4),
-                                                                           t.start) is not None
+    if t.base not in L.MEASURED_AFTER_UNITS:
+        return False
+    if L.BUILD_VERB_END_RE.search(ctx.norm, max(ctx.s, t.start - 4), t.start) is not None:
+        return True
+    # 300公里农村公路安保工程，现已完成344公里: a length opening its clause measures the noun after it
+    k = bisect_right(ctx.bounds, t.start - 1) - 1
+    return not ctx.norm[ctx.bounds[k] + 1:t.start].strip()
 
 
 def _counted(ctx: _Ctx, t: _Tok, role: str) -> bool:

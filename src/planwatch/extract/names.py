@@ -388,15 +388,26 @@ def _part_name(ctx: _Ctx, t: _Tok, cleaned: str, clause_left: str, cstart: int, 
         return state.topic
     if "其中" in clause_left and len(cleaned) <= 4 and state.topic_base and not L.ATTR_RE.match(cleaned):
         # 其中国家级3家 → 国家级 + 智能工厂; after the whole's specific verb: 新增 + 企业 + 市场主体
-        sp = L.SPECIFIC_START_RE.match(state.topic_base)
-        state.topic = (sp.group() + cleaned + state.topic_base[sp.end():]) if sp else cleaned + state.topic_base
+        state.topic = _part_of(cleaned, state.topic_base)
         state.part, state.part_parent = state.topic, state.topic_base
+        return state.topic
+    if (state.part and state.part_parent and cstart > ctx.s and len(cleaned) <= 4 and not is_attr
+            and len(ctx.mentions) > ctx.first and ctx.mentions[-1].tok.unit == t.unit
+            and ctx.mentions[-1].indicator == state.part):
+        # 其中新店溪3.79公里，新西河2.7公里: a sibling part in the next clause
+        state.topic = state.part = _part_of(cleaned, state.part_parent)
         return state.topic
     if (state.part_parent and cstart == ctx.s and not state.topic_base and len(cleaned) <= 4 and not is_attr
             and t.base in L.COUNT_UNITS):
         state.topic = state.part = cleaned + state.part_parent
         return state.topic
     return ""
+
+
+def _part_of(part: str, whole: str) -> str:
+    """国家级 + 智能工厂; after the whole's specific verb: 新增 + 企业 + 市场主体."""
+    sp = L.SPECIFIC_START_RE.match(whole)
+    return (sp.group() + part + whole[sp.end():]) if sp else part + whole
 
 
 def _attribute_name(ctx: _Ctx, t: _Tok, raw_sub: str, cleaned: str, cstart: int, is_attr: bool) -> str:
