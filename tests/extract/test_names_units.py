@@ -118,3 +118,9 @@ def test_a_length_opening_its_clause_names_the_noun_after_it_and_siblings_of_a_p
         ("新增省级智能工厂", "value", Decimal("12"), "家")]
     assert _slots("180公里农村公路安保工程，现已完成192公里。") == [
         ("农村公路安保工程", "value", Decimal("180"), "公里"), ("农村公路安保工程", "value", Decimal("192"), "公里")]
+
+
+def test_an_addend_is_no_subject_of_the_total_and_an_editors_note_hides_no_comparison() -> None:
+    assert _slots("全省一般公共预算收入5120.3亿元，比2023年同口径（下同）增长4.1%。加上调入资金610.2亿元，收入总量为5730.5亿元。") == [
+        ("一般公共预算收入", "value", Decimal("5120.3"), "亿元"), ("一般公共预算收入", "growth", Decimal("4.1"), "%"),
+        ("调入资金", "value", Decimal("610.2"), "亿元"), ("一般公共预算收入总量", "value", Decimal("5730.5"), "亿元")]

@@ -257,9 +257,12 @@ COMPARE_GAP_RE = re.compile(r"(?:(?:比|较)(?P<ref>[^，,]{1,16}?)|^[）)]\s*)(
 COMPARE_RE = re.compile(
     r"(?:同比|环比|(?:按)?(?:同|可比)口径(?:计算)?(?:同比)?|(?:剔除|扣除)[^，,]{1,12}?(?:因素|影响)?后(?:同比)?|(?:比|较|与|和)(?:(?:上年|去年)(?:执行数|预算数|决算数|完成数|实际数)|上年|去年|上一年|年初|上年末|年末|去年底|去年末|上年底|上年同期|去年同期|上年同月|去年同月|上年同季|同期"
     r"|上月|上季度|上半年|一季度|前三季度|前两个月|[0-9]{1,2}[—\-–~～][0-9]{1,2}月|[0-9]{4}年(?:底|末|同期|全年)?|全国|全省|全市|全区|全国平均(?:水平)?|全省平均(?:水平)?"
-    r"|全市平均(?:水平)?)(?:同期)?(?:相比)?)$"
+    r"|全市平均(?:水平)?)(?:同期)?(?:相比)?(?:同口径|可比口径)?)$"
 )
 #: a price basis in brackets between a cue and its number (比上年增长(可比价)9.8%)
+#: an addend opening a subject (加上调入资金… · 扣除…): the total after it is the topic's
+ADDEND_RE = re.compile(r"(?:加上|减去|再加上)(?=[\u4e00-\u9fff]{2})")
+EDITOR_NOTE_RE = re.compile(r"[（(]下同[)）]")
 BASIS_BRACKET_RE = re.compile(r"[（(](?:按)?(?:可比价|不变价|现价)(?:格)?(?:计算)?[)）]$")
 #: units of length, area and volume: a noun right after them is the thing measured (建成200公里农村公路)
 MEASURED_AFTER_UNITS = frozenset({"公里", "千米", "米", "亩", "公顷", "平方米", "平方公里", "平方千米", "立方米"})

@@ -136,6 +136,8 @@ def _without_sign_or_basis(left_raw: str, t: _Tok) -> str:
     read apart by ``_basis``)."""
     if t.number < 0 and left_raw.endswith(("-", "−")):
         return left_raw[:-1]
+    if "下同" in left_raw:                  # 比2017年同口径(下同)增长6.2%: an editor's note
+        left_raw = L.EDITOR_NOTE_RE.sub("", left_raw)
     if left_raw.endswith(("）", ")")) and L.BASIS_BRACKET_RE.search(left_raw):
         return L.BASIS_BRACKET_RE.sub("", left_raw)
     return left_raw

@@ -367,6 +367,10 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
         return entity_name
     if is_attr or len(cleaned) <= 2:
         return _attribute_name(ctx, t, raw_sub, cleaned, cstart, is_attr)
+    if am := L.ADDEND_RE.match(cleaned):
+        # 加上调入资金…14772.77亿元，收入总量为…: an addend, not the subject the total belongs to
+        ctx.addend = True
+        return cleaned[am.end():]
     name = _class_after_list(ctx, cleaned, cstart) or _sibling_measure(ctx, cleaned, cstart) or cleaned
     state.part_parent = ""
     _set_agent(state, raw_sub)
@@ -417,7 +421,7 @@ def _attribute_name(ctx: _Ctx, t: _Tok, raw_sub: str, cleaned: str, cstart: int,
     base_name = ((state.part if is_attr else "") or state.topic_base
                  or _prev_clause(ctx.norm, ctx.bounds, cstart, ctx.s, ctx.toks, t)
                  or (state.agent if is_attr and L.VERB_FIRST_RE.match(raw_sub) else "")
-                 or (state.topic if is_attr and cstart == ctx.s else ""))
+                 or (state.topic if is_attr and (cstart == ctx.s or ctx.addend) else ""))
     attr = raw_sub if raw_sub.startswith("完成投资") else cleaned
     if is_attr and attr.startswith(("覆盖", "惠及", "受益")) and len(attr) == 2 and t.base == "人":
         attr += "人数"                               # 覆盖20.74万人 → 覆盖人数
