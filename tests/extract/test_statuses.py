@@ -101,3 +101,10 @@ def test_listed_indicators_excepted_or_still_behind_each_get_the_verdict_and_the
 def test_flat_against_the_budget_is_the_status_of_the_figure_just_stated() -> None:
     found = extract_facts("全年收支相抵，赤字1200亿元，与预算持平。")
     assert [(f.indicator, f.status.text) for f in found if f.status] == [("收支相抵赤字", "与预算持平")]
+
+
+def test_a_trend_heading_a_paragraph_of_figures_is_no_status_but_one_after_them_is() -> None:
+    text = "工业生产持续向好。前三季度规上工业增加值增长5.2%，增速与上半年持平；居民消费价格保持稳定。"
+    found = extract_facts(text)
+    assert [(f.indicator, f.status.text) for f in found if f.status] == [
+        ("规上工业增加值增速", "与上半年持平"), ("居民消费价格", "保持稳定")]

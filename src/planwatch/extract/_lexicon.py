@@ -423,7 +423,7 @@ STATUS_RE = re.compile(
     r"|与经济增长(?:基本)?同步|(?:基本)?同步增长"
     r"|稳步(?:降低|下降|提高|提升|增长)|有所(?:提高|提升|下降|降低|改善)"
     r"|未发生[^，,。；]{0,20}事故|零发生"
-    r"|持续(?:减少|下降|降低|改善|向好|增长|提升|提高)|(?:同比|环比|与上年同期|与上年|与去年|与上月|与上季度)?(?:基本)?持平"
+    r"|持续(?:减少|下降|降低|改善|向好|增长|提升|提高)|(?:同比|环比|与上年同期|与上年|与去年|与上月|与上季度|与上半年|与一季度|与前三季度)?(?:基本)?持平"
     r"|与(?:预期目标|预算|年初预算|计划|年度计划)(?:基本)?持平|(?:基本)?符合预期(?:目标)?|控制在(?:年度)?预期目标(?:以内|之内|内)|未达(?:到)?预期(?:目标)?"
     r"|不降反升|不升反降|不增反降|不减反增|(?:完成|达到|快于|符合)(?:时间)?序时进度(?:要求)?|达到预期(?:目标)?|实现预期目标|好于预期(?:目标)?|只增不减"
     r"|(?:超额|提前|全面)完成(?:年度|全年)?(?:预期)?目标|(?:全部|全面|如期|按期)完成|动态清零"
@@ -431,7 +431,7 @@ STATUS_RE = re.compile(
     r"|保持在[^，,。；]{1,12}(?:范围|区间)内)$"
 )
 #: "unchanged against the previous period" (与上月持平): after a number it restates that number's comparison
-FLAT_AFTER_NUMBER_RE = re.compile(r"(?:同比|环比|与上年同期|与上年|与去年|与上月|与上季度)(?:基本)?持平")
+FLAT_AFTER_NUMBER_RE = re.compile(r"(?:同比|环比|与上年同期|与上年|与去年|与上月|与上季度|与上半年|与一季度|与前三季度)(?:基本)?持平")
 #: the last character of every STATUS_RE match (a clause ending otherwise is no status)
 STATUS_LAST = EdgeChars(STATUS_RE, last=True)
 #: a status phrase that refers to a plan, target, task, expectation or schedule (完成上级下达任务, 符合预期,
