@@ -66,3 +66,8 @@ def test_a_traditional_text_is_read_and_named_in_its_own_characters() -> None:
 
 def test_a_simplified_text_with_a_few_convertible_characters_is_left_as_it_is() -> None:
     assert _slots("营商环境显著改善，全年新增市场主体1.2万户。") == [("新增市场主体", "value", Decimal("1.2"), "万户")]
+
+
+def test_a_voltage_class_of_a_facility_is_no_fact_but_a_capacity_in_kilovolt_amperes_is() -> None:
+    assert _slots("110千伏输变电工程建成投运，川渝1000千伏特高压交流工程开工，新增变电容量86万千伏安。") == [
+        ("新增变电容量", "value", Decimal("86"), "万千伏安")]

@@ -209,6 +209,9 @@ def _names_a_class(norm: str, s: int, e: int, a: int, unit: str, base: str, unit
     # a money threshold that names a class: 超10亿元项目5个 · 5000万元企业
     if base in ("元", "美元") and norm.startswith(("项目", "企业"), unit_end):
         return True
+    # a voltage class of a line or station (220千伏输变电工程, ±800千伏特高压直流)
+    if base in ("千伏", "伏", "kV") and L.VOLTAGE_CLASS_RE.match(norm, unit_end, e):
+        return True
     # a length of time is a period, not a measured count (最后两个月, 前三个季度)
     if base == "个" and norm.startswith(("月", "季度", "年头"), unit_end):
         return True
