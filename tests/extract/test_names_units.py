@@ -124,3 +124,9 @@ def test_an_addend_is_no_subject_of_the_total_and_an_editors_note_hides_no_compa
     assert _slots("全省一般公共预算收入5120.3亿元，比2023年同口径（下同）增长4.1%。加上调入资金610.2亿元，收入总量为5730.5亿元。") == [
         ("一般公共预算收入", "value", Decimal("5120.3"), "亿元"), ("一般公共预算收入", "growth", Decimal("4.1"), "%"),
         ("调入资金", "value", Decimal("610.2"), "亿元"), ("一般公共预算收入总量", "value", Decimal("5730.5"), "亿元")]
+
+
+def test_members_of_a_set_named_in_the_clause_before_are_named_by_the_set_and_their_state() -> None:
+    assert _slots("今年计划开工项目中，有96个已开工，开工率52.4%；今年计划完工项目中，31个项目已完工。") == [
+        ("计划开工项目已开工", "value", Decimal("96"), "个"), ("开工率", "value", Decimal("52.4"), "%"),
+        ("计划完工项目已完工", "value", Decimal("31"), "个")]

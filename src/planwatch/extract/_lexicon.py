@@ -478,6 +478,10 @@ CHANGE_CUES = frozenset({"增加", "减少", "增产", "减产", "净增", "净�
 #: a capacity written in a project's name: 年产|20万吨锂电正极材料项目 · 日处理|500吨垃圾焚烧发电工程
 CAPACITY_LEFT_RE = re.compile(r"(?:年产|年处理|年加工|年吞吐|年产能|年设计产能|日产|日处理|设计产能)$")
 CAPACITY_LAST = EdgeChars(CAPACITY_LEFT_RE, last=True)
+#: a clause naming a set whose members the next clause counts: 今年计划开工项目中，有158个已开工
+SET_CLAUSE_RE = re.compile(r"(?P<x>[^，,、0-9]{2,20})中")
+#: the predicate a member meets: a state (已开工, 未完工, 实现增长 …)
+SET_MEMBER_PRED_RE = re.compile(r"(?:已|未|尚未|实现|完成|达到|超过|全部|均)")
 #: what a voltage classes (the number is part of the facility's name): 220千伏输变电工程 · 1000千伏特高压交流工程
 VOLTAGE_CLASS_RE = re.compile(r"(?:特高压|超高压|输变电|变电站|变电|输电|线路|交流|直流|电网|主变|开关站)")
 NAMED_PROJECT_RE = re.compile(r"[\u4e00-\u9fffA-Za-z“”]{1,20}?(?:项目|工程|基地|生产线|产业园)")

@@ -319,7 +319,7 @@ def _member_name(ctx: _Ctx, t: _Tok) -> str:
             if fm:
                 frame = fm
     if frame is None:
-        return ""
+        return _set_member_name(ctx, t)
     cend = ctx.clause_end(t.start)
     nxt = next((o.start for o in toks if t.unit_end <= o.start < cend), cend)
     pred = norm[t.unit_end:nxt].rstrip("的 ")
@@ -331,6 +331,30 @@ def _member_name(ctx: _Ctx, t: _Tok) -> str:
     state.topic = state.topic_base = state.entity = name
     state.part_parent = ""
     return name
+
+
+def _set_member_name(ctx: _Ctx, t: _Tok) -> str:
+    """今年计划开工项目中，有158个已开工: the members of a set named in the clause before (no count of its
+    own) that meet the predicate after the count → 今年计划开工项目已开工 (or '')."""
+    norm = ctx.norm
+    k = bisect_right(ctx.bounds, t.start - 1) - 1
+    if k < 1:
+        return ""
+    cstart, prev_start = ctx.bounds[k] + 1, ctx.bounds[k - 1] + 1
+    fm = L.SET_CLAUSE_RE.fullmatch(norm, prev_start, cstart - 1)
+    if fm is None or norm[cstart:t.start].strip() not in ("", "有", "共有", "其中有"):
+        return ""
+    thing = _clean(_strip_time_scope(fm.group("x")))
+    cend = ctx.clause_end(t.start)
+    pred = norm[t.unit_end:next((o.start for o in ctx.toks if t.unit_end <= o.start < cend), cend)].rstrip("的 ")
+    if len(thing) < 2 or not pred:
+        return ""
+    if pred.startswith(thing[-2:]):
+        pred = pred[2:]                     # 42个项目已完工: the count repeats the set's head
+    if not 2 <= len(pred) <= 12 or not L.SET_MEMBER_PRED_RE.match(pred):
+        return ""
+    ctx.state.topic = ctx.state.entity = thing
+    return thing + pred
 
 
 def _count_predicate(ctx: _Ctx, t: _Tok, pos: int) -> str:
