@@ -70,3 +70,12 @@ def test_a_bracketed_reference_figure_is_the_references_growth_and_the_gap_the_t
     # a target in brackets is no reference figure
     found = _plain_slots("地区生产总值增长6.1%，高于年度目标（5.5%）0.6个百分点。")
     assert ("全省地区生产总值", "growth", Decimal("5.5"), "%") not in found and len(found) == 3
+
+
+def test_work_done_gaps_exceeded_and_a_growth_named_after_its_rate() -> None:
+    assert _plain_slots("汽车产量继续保持30%以上增长、达280万辆；排摸申报领军人才23人，超额完成6人；改造公交站90个，完成任务数112%；"
+                        "铁路改线工程铺架完成85%。") == [
+        ("汽车产量", "growth", Decimal("30"), "%"), ("汽车产量", "value", Decimal("280"), "万辆"),
+        ("排摸申报领军人才", "value", Decimal("23"), "人"), ("排摸申报领军人才", "change", Decimal("6"), "人"),
+        ("改造公交站", "value", Decimal("90"), "个"), ("改造公交站", "plan_completion", Decimal("112"), "%"),
+        ("铁路改线工程铺架", "plan_completion", Decimal("85"), "%")]

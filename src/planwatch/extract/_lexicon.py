@@ -338,7 +338,7 @@ STREAK_RE = re.compile(r"连续[0-9一二两三四五六七八九十]+(?:个)?(?
 #: anything (接待游客, 发放贷款), as the verb and object are then the name
 ACTION_END_RE = re.compile(r"(?:实施|开展|推出|作出|做出|签发|发放|接待|建设)$")
 TIME_SCOPE_RE = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + r"|，|,|\s)+")
-TRAIL_RE = re.compile(r"(?:(?<![自理缘事])由|再|超额|完成|已经|(?<=[\u4e00-\u9fff]{2})已|实现|为|达到|达|是|有|共计|合计|总计|累计|共|计|约|超过|超|近|接近|将近|逾|突破|：|:|的|\s|，|,|、|分别|均|各)+$")
+TRAIL_RE = re.compile(r"(?:(?<![自理缘事])由|再|超额|完成|已经|(?<=[\u4e00-\u9fff]{2})(?:继续|仍然|依然|仍)|(?<=[\u4e00-\u9fff]{2})已|实现|为|达到|达|是|有|共计|合计|总计|累计|共|计|约|超过|超|近|接近|将近|逾|突破|：|:|的|\s|，|,|、|分别|均|各)+$")
 #: a clause that opens with its verb (实现利润总额…): its subject is the previous sentence's agent
 VERB_FIRST_RE = re.compile(r"(?:累计|共)?(?:实现|完成)")
 #: 预计 near the start of a clause (used with .match at the clause start)
@@ -478,6 +478,10 @@ CHANGE_CUES = frozenset({"增加", "减少", "增产", "减产", "净增", "净�
 #: a capacity written in a project's name: 年产|20万吨锂电正极材料项目 · 日处理|500吨垃圾焚烧发电工程
 CAPACITY_LEFT_RE = re.compile(r"(?:年产|年处理|年加工|年吞吐|年产能|年设计产能|日产|日处理|设计产能)$")
 CAPACITY_LAST = EdgeChars(CAPACITY_LEFT_RE, last=True)
+#: 完成 + a percentage with no plan named (铺架完成90% · 完成任务数120%): the share of the planned work done
+DONE_SHARE_RE = re.compile(r"(?<![总计共])完成(?:任务数|任务量|工作量|进度)?$")
+#: a growth named after its rate (保持40%以上增长 · 实现5%的增长)
+GROWTH_AFTER_RE = re.compile(r"(?:以上|左右)?(?:的)?(?:增长|增速)")
 #: a clause naming a set whose members the next clause counts: 今年计划开工项目中，有158个已开工
 SET_CLAUSE_RE = re.compile(r"(?P<x>[^，,、0-9]{2,20})中")
 #: the predicate a member meets: a state (已开工, 未完工, 实现增长 …)

@@ -299,8 +299,8 @@ def _not_a_measure(norm: str, s: int, e: int, a: int, unit: str, base: str, unit
     # a threshold inside a class name: 亿元以上项目 · 60岁以上老年人
     if post in ("以上", "以下", "及以上") and unit_end < e:
         after = norm[unit_end]
-        if "\u4e00" <= after <= "\u9fff" and after not in "的，。；、和及":
-            return True
+        if "\u4e00" <= after <= "\u9fff" and after not in "的，。；、和及" and not norm.startswith(("增长", "增速"), unit_end):
+            return True               # (保持40%以上增长 is a growth, not a class)
         if after == "的" and L.NUMBER_RE.match(norm, unit_end + 1, e):
             return True               # 其中年营收5亿元以上的9家: the class of the count that follows
     return _names_a_class(norm, s, e, a, unit, base, unit_end, chinese)

@@ -37,6 +37,8 @@ def _role(left: str, t: _Tok) -> _Role:
         left = left[:-1]            # 余杭占4席: a count of places held is a value of the holder
     got = _percent_role(left, t) if pct else None
     # else a level reached (value), a relative change (growth) or an absolute one (change), else a value
+    if not pct and left.endswith("超额完成"):
+        return "change", left[:-4], False, None     # 申报23人，超额完成8人: the gap to the target
     return got or _level_role(left, pct) or _cue_role(left, t, pct) or _compare_gap_role(left, pct) or (
         "value", left, False, None)
 
@@ -109,6 +111,9 @@ def _percent_role(left: str, t: _Tok) -> tuple[str, str, bool, str | None] | Non
     pm = L.T_PLAN.search(left)
     if pm:
         return "plan_completion", left[:pm.start()], False, pm.group("ref")
+    dm = L.DONE_SHARE_RE.search(left) if t.base == "%" and "完成" in left else None
+    if dm:                          # 铺架完成90% · 完成任务数120%: the share of the planned work done
+        return "plan_completion", left[:dm.start()], False, None
     if L.T_SHARE_PP.search(left):
         return "share", left[:-2], False, None
     um = L.T_SHARE_USE.search(left) if "比" in left else None
