@@ -79,3 +79,10 @@ def test_work_done_gaps_exceeded_and_a_growth_named_after_its_rate() -> None:
         ("排摸申报领军人才", "value", Decimal("23"), "人"), ("排摸申报领军人才", "change", Decimal("6"), "人"),
         ("改造公交站", "value", Decimal("90"), "个"), ("改造公交站", "plan_completion", Decimal("112"), "%"),
         ("铁路改线工程铺架", "plan_completion", Decimal("85"), "%")]
+
+
+def test_a_contribution_named_with_wei_is_a_value_and_ordinals_share_their_head() -> None:
+    assert _plain_slots("第一、二、三产业拉动GDP增长分别为0.4、3.1、2.6个百分点。") == [
+        ("第一产业拉动GDP增长", "value", Decimal("0.4"), "个百分点"),
+        ("第二产业拉动GDP增长", "value", Decimal("3.1"), "个百分点"),
+        ("第三产业拉动GDP增长", "value", Decimal("2.6"), "个百分点")]

@@ -482,6 +482,11 @@ CAPACITY_LAST = EdgeChars(CAPACITY_LEFT_RE, last=True)
 DONE_SHARE_RE = re.compile(r"(?<![总计共])完成(?:任务数|任务量|工作量|进度)?$")
 #: a growth named after its rate (保持40%以上增长 · 实现5%的增长)
 GROWTH_AFTER_RE = re.compile(r"(?:以上|左右)?(?:的)?(?:增长|增速)")
+#: a contribution named as a noun with 为 (拉动GDP增长分别为0.3、4.5个百分点): its size is a value
+CONTRIBUTION_RE = re.compile(r"拉动[^，,；。]{0,10}?(?:分别)?为")
+#: ordinals of a list sharing the last one's head (第一、二、三产业)
+ORDINAL_RE = re.compile(r"第?[一二三四五六七八九十]")
+ORDINAL_LAST_RE = re.compile(r"第?(?P<n>[一二三四五六七八九十])(?P<head>[\u4e00-\u9fff][^、，,]{1,15})")
 #: a clause naming a set whose members the next clause counts: 今年计划开工项目中，有158个已开工
 SET_CLAUSE_RE = re.compile(r"(?P<x>[^，,、0-9]{2,20})中")
 #: the predicate a member meets: a state (已开工, 未完工, 实现增长 …)

@@ -100,6 +100,8 @@ def _number(ctx: _Ctx, t: _Tok, at: _At, prev_end: int, split: _Split, target_ct
     role, subject, negative, of = _role(left, t)
     if role == "value" and t.unit == "%" and left.endswith(("保持", "实现")) and L.GROWTH_AFTER_RE.match(norm, t.unit_end):
         role, subject = "growth", left[:-2]          # 汽车产量继续保持40%以上增长
+    if role == "change" and t.unit == "个百分点" and L.CONTRIBUTION_RE.search(norm, cstart, t.start):
+        role = "value"              # 拉动GDP增长分别为0.3、4.5个百分点: the size of a contribution, not a change
     if role == "change" and left.strip() in (")", "）") and ctx.ref_gap:
         negative = ctx.ref_gap in ("低于", "慢于", "低出")   # 低于全省平均(11%)2.1个百分点
     ctx.ref_gap = ""

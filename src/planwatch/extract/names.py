@@ -65,6 +65,11 @@ def _split_parts(sub: str, conj: bool = True) -> list[str]:
     parts = _cut_parts(sub, conj)
     if len(parts) < 2:
         return parts
+    om = L.ORDINAL_LAST_RE.fullmatch(parts[-1])
+    if om and all(L.ORDINAL_RE.fullmatch(p) for p in parts[:-1]):
+        # 第一、二、三产业 → 第一产业, 第二产业, 第三产业: ordinals sharing the head of the last one
+        lead = "第" if parts[0].startswith("第") else ""
+        return [lead + p.lstrip("第") + om.group("head") for p in [*parts[:-1], om.group("n")]]
     pm = L.PLACE_CLASS_RE.fullmatch(parts[-1]) if "、" in sub else None
     if pm:
         # 甲、乙、丙、丁四市经济总量: the class word counts the places; the rest is each one's measure
