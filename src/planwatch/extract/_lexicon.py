@@ -487,6 +487,9 @@ CONTRIBUTION_RE = re.compile(r"拉动[^，,；。]{0,10}?(?:分别)?为")
 #: ordinals of a list sharing the last one's head (第一、二、三产业)
 ORDINAL_RE = re.compile(r"第?[一二三四五六七八九十]")
 ORDINAL_LAST_RE = re.compile(r"第?(?P<n>[一二三四五六七八九十])(?P<head>[\u4e00-\u9fff][^、，,]{1,15})")
+#: the gap to a target before its number (高于预期目标0.2个百分点 · 比年度目标（5.5%）高0.6个百分点)
+TARGET_GAP_RE = re.compile(r"(?:高于|低于|超过|超出|快于|慢于|好于|高出|低出|比|较)(?:年度|全年|年初|省定|市定|上级下达的?)?"
+                           r"(?:预期)?(?:增长)?目标(?:值)?(?:[（(][^）)]{0,12}[）)])?(?:高|低|快|慢)?$")
 #: a clause naming a set whose members the next clause counts: 今年计划开工项目中，有158个已开工
 SET_CLAUSE_RE = re.compile(r"(?P<x>[^，,、0-9]{2,20})中")
 #: the predicate a member meets: a state (已开工, 未完工, 实现增长 …)

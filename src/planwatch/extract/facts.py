@@ -150,7 +150,7 @@ def _assemble(text: str, mentions: list[_Mention], statuses: list[tuple[str, int
     for m in mentions:
         tok = m.tok
         slot = Slot(-tok.number if m.negative and tok.number > 0 else tok.number, tok.unit, (tok.start, tok.end),
-                    m.qualifier, m.basis, m.of if m.role == "share" else None, m.target)
+                    m.qualifier, m.basis, m.of if m.role in ("share", "change") else None, m.target)
         if grown is not None and grown.takes(m):
             grown.slots[m.role] = slot
             grown.last = tok.end

@@ -113,6 +113,9 @@ def _number(ctx: _Ctx, t: _Tok, at: _At, prev_end: int, split: _Split, target_ct
         role, negative = split.role_of(role, negative)
     # targets written beside an actual: （预期目标为8.5%以上）
     target, role, subject = _target(ctx, t, at.lo, role, subject, target_ctx)
+    if role == "change" and L.TARGET_GAP_RE.search(norm, cstart, t.start):
+        # 高于预期目标0.2个百分点: the gap to the target is a change against it (of 目标), not a target
+        target, of = target_ctx, "目标"
     names = _names(ctx, t, at, split if in_split else None, role, subject, of)
     estimate = norm.find("预计", cstart, t.start) >= 0 and L.ESTIMATE_RE.match(norm, cstart, t.start) is not None
     basis = _basis(norm, t.unit_end, ctx.e, cstart, t.start) if role == "growth" else None

@@ -191,6 +191,12 @@ def extract_targets(text: str, *, region: str, year: int) -> list[TargetFinding]
     return findings
 
 
+def target_zones(text: str) -> list[tuple[int, int]]:
+    """The ``[start, end)`` spans of ``text`` that state targets (rule 1): a targets paragraph such as
+    ``今年主要预期目标是…`` or next year's targets in a results report. Ingest stores nothing from them."""
+    return list(_zones(_half_width(text))) if text else []
+
+
 def _line_at(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)

@@ -61,6 +61,17 @@ def alternation(words: tuple[str, ...] | list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# ---- periods -------------------------------------------------------------------------------------
+
+#: the words a sentence names its period with (一季度, 1—5月, 上半年, 去年6月 …): ``year`` is a year written
+#: with it, ``shift`` 去年/上年/明年; not the 全年 of 全年计划/目标/任务 (the plan's year, not the figure's period)
+PERIOD_WORD_RE = re.compile(
+    r"(?:(?P<year>\d{4})年|(?P<shift>去年|上年|明年|今年))?"
+    r"(?P<words>上半年|下半年|前三季度|第?[一二三四]季度|全年(?!计划|目标|任务|预算|预期|的)"
+    r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[—\-–~～至到](?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?"
+    r"|(?:截至|截止)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?(?:底|末)?(?!\d|日|[一二三四五六七八九十]))"
+)
+
 # ---- boundaries ----------------------------------------------------------------------------------
 
 def sentence_bounds(text: str, pos: int, breaks: str = SENTENCE_BREAKS) -> tuple[int, int]:
