@@ -103,6 +103,8 @@ def name_key(name: str, prefixes: tuple[str, ...] = SCOPE_WORDS + NAME_LEAD_VERB
 #: a text is read as Traditional when at least this share of its Han characters are Traditional-only
 #: (a Simplified text holds a few characters OpenCC also converts, such as the 著 of 显著)
 TRADITIONAL_SHARE = 0.05
+#: how many characters that share is counted on
+TRADITIONAL_SAMPLE = 4000
 _HAN_RE = re.compile("[\u4e00-\u9fff]")
 
 
@@ -128,11 +130,15 @@ def to_simplified(text: str) -> tuple[str, dict[int, str]]:
     (重慶市級重大項目…佔年度計劃投資的55.9%) is read through this, and its names and units are given back
     in the text's own characters with the returned map."""
     table, pattern = _traditional_table()
-    if pattern.search(text) is None:
+    first = pattern.search(text)
+    if first is None:
+        return text, {}
+    # the script is decided on a sample from the first Traditional-looking character on (a copy is one script
+    # throughout; counting a whole long text would cost more than reading it)
+    sample = text[first.start():first.start() + TRADITIONAL_SAMPLE]
+    if len(pattern.findall(sample)) < max(3, TRADITIONAL_SHARE * len(_HAN_RE.findall(sample))):
         return text, {}
     found = pattern.findall(text)
-    if len(found) < TRADITIONAL_SHARE * len(_HAN_RE.findall(text)):
-        return text, {}
     # a Simplified character two Traditional ones map to (发 ← 發, 髮) goes back to the more frequent one
     back = {ord(table[ord(ch)]): ch for ch, _ in reversed(Counter(found).most_common())}
     return text.translate(table), back
