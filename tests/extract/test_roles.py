@@ -86,3 +86,13 @@ def test_a_contribution_named_with_wei_is_a_value_and_ordinals_share_their_head(
         ("第一产业拉动GDP增长", "value", Decimal("0.4"), "个百分点"),
         ("第二产业拉动GDP增长", "value", Decimal("3.1"), "个百分点"),
         ("第三产业拉动GDP增长", "value", Decimal("2.6"), "个百分点")]
+
+
+def test_a_growth_rate_reached_an_equivalent_share_and_amounts_over_a_span_of_years() -> None:
+    assert _plain_slots("2021年和2022年，全市经济增长率平均达到8.4%。") == [("经济增长率", "growth", Decimal("8.4"), "%")]
+    assert _plain_slots("“十四五”前两年，全社会研发经费支出分别达到96.2亿元和108.7亿元，年均增长12%以上，"
+                        "相当于全市生产总值的比例达到3.1%。") == [
+        ("全社会研发经费支出", "value", Decimal("96.2"), "亿元"), ("全社会研发经费支出", "value", Decimal("108.7"), "亿元"),
+        ("全社会研发经费支出", "growth", Decimal("12"), "%"), ("全社会研发经费支出", "share", Decimal("3.1"), "%")]
+    # a natural growth rate stays the value of a named rate
+    assert _plain_slots("人口自然增长率为2.1‰。") == [("人口自然增长率", "value", Decimal("2.1"), "‰")]

@@ -236,6 +236,10 @@ TOPIC_MEASURE_RE = re.compile(r"(?:累计)?(?:完成)?(?:投资|总投资|产值
 SHARE_PP_RE = re.compile(r"占比$")
 #: the share of the topic put to a purpose: 用于产业发展的比重 (a share without 占)
 SHARE_USE_RE = re.compile(r"(?P<use>(?:用于|投向|投入|来自|来源于)[^，,、占]{1,12}?)的?(?:比重|比例|占比)$")
+#: a span of time (前两年, 近三年, “十一五”以来, 一季度)
+SPAN_OF_TIME_RE = re.compile(r"[年月]|季度|“[^”]*五”")
+#: a share written as an equivalent of a total (相当于全市生产总值的比例达到2.52%)
+EQUIVALENT_SHARE_RE = re.compile(r"相当于(?P<of>[^，,、]{1,16}?)的?(?:比例|比重)(?:达到|达|为)?$")
 SHARE_RE = re.compile(r"占(?!地(?!区)|用|领|有)(?P<of>[^占]{0,30}?)(?:的)?(?:比重|比例|份额|比)?$")
 
 _DEC = "下降|降低|减少|回落|下滑|下跌|削减|缩减|萎缩|收窄|缩小|放缓|减缓|降幅为|降幅|减产|少|降|减|跌"

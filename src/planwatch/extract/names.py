@@ -648,8 +648,9 @@ def _comma_parts(ctx: _Ctx, cstart: int, subj: str, n: int) -> list[str]:
     for j in range(k - 1, k - n, -1):
         a, b = ctx.bounds[j] + 1, ctx.bounds[j + 1]
         item = _clean(_strip_time_scope(ctx.norm[a:b]))
-        if not item or len(item) > 20 or any(a <= t.start < b for t in ctx.toks) or item.endswith("看"):
-            return []
+        if not item or len(item) > 20 or any(a <= t.start < b for t in ctx.toks) or item.endswith("看") \
+                or L.SPAN_OF_TIME_RE.search(item):
+            return []                       # (“十一五”前两年，…分别达到: a span of time is no part)
         items.append(item)
     items.reverse()
     hm = L.MEASURE_TAIL_RE.search(subj)

@@ -33,6 +33,10 @@ def _role(left: str, t: _Tok) -> _Role:
     pct = t.base in L.PERCENT_LIKE
     if t.unit == "个百分点":
         return _points_role(left)
+    if pct and left.endswith(("增长率", "增长率平均")) and not left.endswith(("自然增长率", "自然增长率平均")) \
+            and len(left) > 4:
+        # 上海经济增长率平均达到13.1%: a growth rate reached is a growth, named by the rate
+        return "growth", left.removesuffix("平均"), False, None
     if not pct and left.endswith("占"):
         left = left[:-1]            # 余杭占4席: a count of places held is a value of the holder
     got = _percent_role(left, t) if pct else None
@@ -119,6 +123,9 @@ def _percent_role(left: str, t: _Tok) -> tuple[str, str, bool, str | None] | Non
     um = L.T_SHARE_USE.search(left) if "比" in left else None
     if um:                          # 用于产业发展的比重达到62.5%: the topic's share put to a use
         return "share", um.group("use"), False, None
+    em = L.EQUIVALENT_SHARE_RE.search(left) if "相当于" in left else None
+    if em:                          # 相当于全市生产总值的比例达到2.52%: the topic's share of that total
+        return "share", left[:em.start()], False, em.group("of")
     shm = L.T_SHARE.search(left)
     if shm and "占" in left:
         of = L.T_TRAIL.cut(shm.group("of").strip()) or None
