@@ -29,7 +29,7 @@ from planwatch.extract.roles import _target_from
 from planwatch.extract.sentences import _Line, _quote_spans
 from planwatch.extract.statuses import _statuses
 from planwatch.extract.tables import extract_table_facts
-from planwatch.model import chinese as C
+from planwatch.extract.traditional import to_simplified
 from planwatch.model.fact import Fact, Slot, StatusSlot
 
 __all__ = ["extract_facts", "main"]
@@ -39,7 +39,7 @@ def extract_facts(text: str) -> list[Fact]:
     """Facts stated in ``text`` (any string; never raises), in text order."""
     if not text:
         return []
-    simple, back = C.to_simplified(text)
+    simple, back = to_simplified(text)
     if back:       # a Traditional text: read in Simplified, named in its own characters
         return [_own_characters(fact, back) for fact in _facts(simple)]
     return _facts(text)
