@@ -130,3 +130,14 @@ def test_members_of_a_set_named_in_the_clause_before_are_named_by_the_set_and_th
     assert _slots("今年计划开工项目中，有96个已开工，开工率52.4%；今年计划完工项目中，31个项目已完工。") == [
         ("计划开工项目已开工", "value", Decimal("96"), "个"), ("开工率", "value", Decimal("52.4"), "%"),
         ("计划完工项目已完工", "value", Decimal("31"), "个")]
+
+
+def test_a_trend_clause_names_the_bare_figure_after_it_and_listed_sectors_share_scope_and_measure() -> None:
+    assert _slots("制造业投资增长4.6%。民间投资稳步回升，增长7.9%。") == [
+        ("制造业投资", "growth", Decimal("4.6"), "%"), ("民间投资", "growth", Decimal("7.9"), "%")]
+    assert _slots("规模以上工业装备制造业、高新技术产业、高技术产业增加值分别增长6.1%、9.2%、15.4%。") == [
+        ("规模以上工业装备制造业增加值", "growth", Decimal("6.1"), "%"),
+        ("规模以上工业高新技术产业增加值", "growth", Decimal("9.2"), "%"),
+        ("规模以上工业高技术产业增加值", "growth", Decimal("15.4"), "%")]
+    assert _slots("水电、城市轨道交通项目分别完成年计划进度88%和71.5%。") == [
+        ("水电项目", "plan_completion", Decimal("88"), "%"), ("城市轨道交通项目", "plan_completion", Decimal("71.5"), "%")]

@@ -236,6 +236,14 @@ TOPIC_MEASURE_RE = re.compile(r"(?:累计)?(?:完成)?(?:投资|总投资|产值
 SHARE_PP_RE = re.compile(r"占比$")
 #: the share of the topic put to a purpose: 用于产业发展的比重 (a share without 占)
 SHARE_USE_RE = re.compile(r"(?P<use>(?:用于|投向|投入|来自|来源于)[^，,、占]{1,12}?)的?(?:比重|比例|占比)$")
+#: the scope a list of sectors opens with (规模以上工业战略性新兴产业、…), and how a sector's name ends
+SECTOR_SCOPE_RE = re.compile(r"(?:规模以上工业|规上工业|限额以上)")
+SECTOR_END_RE = re.compile(r"(?:产业|行业|制造业|服务业)$")
+#: the generic head of a listed thing (项目, 企业 …): a bare modifier before it in a list takes it
+GENERIC_HEAD_RE = re.compile(r"(?:项目|企业|工程|基地|园区)$")
+#: a number-less clause stating a trend of its subject (民间投资稳步回升 · 工业投资较快增长): the bare figure after it
+TREND_CLAUSE_RE = re.compile(r"(?P<subj>[\u4e00-\u9fffA-Za-z（）()]{2,16}?)(?:继续|持续|稳步|快速|较快|明显|平稳|小幅|大幅|逐步)?"
+                             r"(?:回升|回落|增长|提升|提高|下降|向好|加快|放缓|扩大|收窄)")
 #: a span of time (前两年, 近三年, “十一五”以来, 一季度)
 SPAN_OF_TIME_RE = re.compile(r"[年月]|季度|“[^”]*五”")
 #: a share written as an equivalent of a total (相当于全市生产总值的比例达到2.52%)

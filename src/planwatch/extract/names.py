@@ -82,6 +82,7 @@ def _split_parts(sub: str, conj: bool = True) -> list[str]:
         parts = [p if p.endswith(head) else p + head for p in parts]
     last = parts[-1]
     out = [_share_head(p, last, conj) for p in parts[:-1]] + [last]
+    out = _sector_list(out)
     # 规上工业企业营业收入和利润总额 · 生产安全事故起数和死亡人数: a later part that is only a measure
     # takes the subject of the first part
     hm = L.MEASURE_TAIL_RE.search(out[0])
@@ -121,8 +122,24 @@ def _depth_after(ch: str, depth: int) -> int:
     return depth
 
 
+def _sector_list(parts: list[str]) -> list[str]:
+    """规模以上工业战略性新兴产业、高新技术产业、高技术产业增加值: sectors listed under one scope share the first
+    one's scope and the last one's measure (规模以上工业高新技术产业增加值)."""
+    hm = L.MEASURE_TAIL_RE.search(parts[-1])
+    sm = L.SECTOR_SCOPE_RE.match(parts[0])
+    if hm is None or hm.start() < 2 or not all(L.SECTOR_END_RE.search(p) for p in parts[:-1]):
+        return parts
+    measure, scope = hm.group(), sm.group() if sm else ""
+    return [(p if p.startswith(scope) else scope + p) + measure for p in parts[:-1]] + \
+        [parts[-1] if parts[-1].startswith(scope) else scope + parts[-1]]
+
+
 def _share_head(p: str, last: str, conj: bool) -> str:
-    """A short modifier shares the last part's head (规上 + 工业增加值 from 规下工业增加值)."""
+    """A short modifier shares the last part's head (规上 + 工业增加值 from 规下工业增加值); a part without
+    the generic head the last one ends in takes it (火电 + 项目 from 煤炭油气项目)."""
+    gm = L.GENERIC_HEAD_RE.search(last)
+    if gm and len(last) - len(gm.group()) >= 2 and not p.endswith(gm.group()) and not L.GENERIC_HEAD_RE.search(p):
+        return p + gm.group()
     if len(p) <= 4 and len(p) < len(last) - 1:
         cut = len(p)
         k = last.find(p[-1], 0, len(p) + 1)
@@ -386,6 +403,9 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
     """The name from the clause's subject, with the topic carried where the subject is partial."""
     state = ctx.state
     if cleaned == "":
+        trend = _trend_clause_subject(ctx, cstart)
+        if trend:                       # 民间投资稳步回升，增长8.4%: the clause before names the figure
+            state.topic = trend
         return state.topic
     raw_sub = _strip_time_scope(subject).strip("，,、 ")
     is_attr = bool(L.ATTR_RE.match(raw_sub) or L.ATTR_RE.match(cleaned))
@@ -408,6 +428,19 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
     if not state.entity:
         state.entity = name
     return name
+
+
+def _trend_clause_subject(ctx: _Ctx, cstart: int) -> str:
+    """The subject of a number-less clause of the same sentence just before ``cstart`` that states a trend
+    (民间投资稳步回升 · 工业投资较快增长), or ''."""
+    k = bisect_right(ctx.bounds, cstart - 2) - 1
+    if k < 0 or ctx.bounds[k] + 1 >= cstart - 1 or ctx.bounds[k] < ctx.s - 1:
+        return ""
+    a, b = ctx.bounds[k] + 1, cstart - 1
+    if any(a <= o.start < b for o in ctx.toks):
+        return ""
+    tm = L.TREND_CLAUSE_RE.fullmatch(ctx.norm, a, b)
+    return _clean(_strip_time_scope(tm.group("subj"))) if tm else ""
 
 
 def _part_name(ctx: _Ctx, t: _Tok, cleaned: str, clause_left: str, cstart: int, is_attr: bool) -> str:
