@@ -141,3 +141,9 @@ def test_a_trend_clause_names_the_bare_figure_after_it_and_listed_sectors_share_
         ("规模以上工业高技术产业增加值", "growth", Decimal("15.4"), "%")]
     assert _slots("水电、城市轨道交通项目分别完成年计划进度88%和71.5%。") == [
         ("水电项目", "plan_completion", Decimal("88"), "%"), ("城市轨道交通项目", "plan_completion", Decimal("71.5"), "%")]
+
+
+def test_a_sentence_without_figures_names_the_agent_of_the_verb_first_clauses_after_it() -> None:
+    text = "记者获悉，上半年市级重点项目实现了完成投资、开工率“双增长”。其中，累计完成投资812亿元，同比增长6%。"
+    assert _slots(text) == [("市级重点项目完成投资", "value", Decimal("812"), "亿元"),
+                            ("市级重点项目完成投资", "growth", Decimal("6"), "%")]

@@ -138,10 +138,24 @@ def _sentence(norm: str, s: int, e: int, state: _State, line: _Line, mentions: l
                 statuses.append((name, st_start, e, False))
         return
     toks = _tokens(norm, s, e, quotes, line.start) if am is not None or has_num else []
+    if not toks and (norm.find("实现", s, e) >= 0 or norm.find("完成", s, e) >= 0):
+        _agent_without_figures(norm, s, e, clauses, state)
     first = len(mentions)
     if toks:
         _numbers(norm, s, e, clauses, lists, toks, state, mentions, _target_from(norm, s, e, line))
     _statuses(norm, s, e, line.start, clauses, toks, state, statuses, mentions, first)
+
+
+def _agent_without_figures(norm: str, s: int, e: int, clauses: list[int], state: _State) -> None:
+    """上半年市级重大项目实现了完成投资、开工率和完工率“3个增长”。其中，累计完成投资…: a sentence without
+    figures whose subject achieves something is the agent of the verb-first clauses after it."""
+    for a, b in zip([s - 1, *clauses], [*clauses, e], strict=False):
+        am = L.AGENT_CLAUSE_RE.match(norm, a + 1, b)
+        if am:
+            agent = _clean(_strip_time_scope(am.group("agent")))
+            if len(agent) >= 2:
+                state.agent = state.topic = agent
+            return
 
 
 def _assemble(text: str, mentions: list[_Mention], statuses: list[tuple[str, int, int, bool]]) -> list[Fact]:

@@ -484,7 +484,8 @@ def _attribute_name(ctx: _Ctx, t: _Tok, raw_sub: str, cleaned: str, cstart: int,
                  or _prev_clause(ctx.norm, ctx.bounds, cstart, ctx.s, ctx.toks, t)
                  or (state.agent if is_attr and L.VERB_FIRST_RE.match(raw_sub) else "")
                  or (state.topic if is_attr and (cstart == ctx.s or ctx.addend) else ""))
-    attr = raw_sub if raw_sub.startswith("完成投资") else cleaned
+    done = raw_sub.removeprefix("累计").removeprefix("共")
+    attr = done if done.startswith("完成投资") else cleaned
     if is_attr and attr.startswith(("覆盖", "惠及", "受益")) and len(attr) == 2 and t.base == "人":
         attr += "人数"                               # 覆盖20.74万人 → 覆盖人数
     if base_name:
