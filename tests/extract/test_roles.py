@@ -96,3 +96,9 @@ def test_a_growth_rate_reached_an_equivalent_share_and_amounts_over_a_span_of_ye
         ("全社会研发经费支出", "growth", Decimal("12"), "%"), ("全社会研发经费支出", "share", Decimal("3.1"), "%")]
     # a natural growth rate stays the value of a named rate
     assert _plain_slots("人口自然增长率为2.1‰。") == [("人口自然增长率", "value", Decimal("2.1"), "‰")]
+
+
+def test_exceeding_a_plan_already_is_the_achieved_value_and_a_length_after_reinforcing_names_the_noun() -> None:
+    assert _plain_slots("计划新建60个社区便利店，现已超额完成71个。") == [
+        ("新建社区便利店", "value", Decimal("60"), "个"), ("新建社区便利店", "value", Decimal("71"), "个")]
+    assert _plain_slots("加固达标420公里江海堤围。") == [("江海堤围", "value", Decimal("420"), "公里")]

@@ -282,7 +282,7 @@ BASIS_BRACKET_RE = re.compile(r"[（(](?:按)?(?:可比价|不变价|现价)(?:�
 MEASURED_AFTER_UNITS = frozenset({"公里", "千米", "米", "亩", "公顷", "平方米", "平方公里", "平方千米", "立方米"})
 #: the verbs of building or doing before a length or area whose noun follows (计划建成|200公里农村公路)
 BUILD_VERB_END_RE = re.compile(r"(?:建成|新建|改建|扩建|修建|建设|改造|铺设|完成|实施|新增|打造|整治|治理|种植|造林|流转"
-                               r"|开发|硬化|绿化|疏浚|清理|恢复|修复)$")
+                               r"|开发|硬化|绿化|疏浚|清理|恢复|修复|加固|加固达标)$")
 #: qualifiers written before the number
 PREQUAL_RE = re.compile(r"(?P<q>超过|超出|超|接近|将近|近|约|逾|不足|不到|突破|高达|多达|达到|达|共计|合计|总计|累计|共|计|为|是|有|：|:|\s)$")
 #: a qualifier that makes a bare magnitude a round number: 超千亿元 · 近百个 · 近万人 (not 数百, 千亿级)

@@ -198,9 +198,10 @@ def _noun_step(norm: str, i: int, limit: int, e: int, out: list[str], seg: int) 
         return ch, i + 1, 0
     if ch in L.ASCII_DIGITS and not out:
         j = i
-        while j < limit and norm[j] in L.ASCII_DIGITS:
+        while j < limit and (norm[j] in L.ASCII_DIGITS or (norm[j] in "-—–~至" and j + 1 < limit
+                                                           and norm[j + 1] in L.ASCII_DIGITS and j > i)):
             j += 1
-        if norm.startswith(("岁", "周岁"), j):    # 2860名|65岁以上老年人: an age class names them
+        if norm.startswith(("岁", "周岁"), j):    # 2860名|65岁以上老年人 · 7万名|35-64岁妇女: an age class names them
             return norm[i:j], j, seg
     if _noun_ends(norm, i, limit, e, out):
         return None

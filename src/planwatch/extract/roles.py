@@ -41,7 +41,7 @@ def _role(left: str, t: _Tok) -> _Role:
         left = left[:-1]            # 余杭占4席: a count of places held is a value of the holder
     got = _percent_role(left, t) if pct else None
     # else a level reached (value), a relative change (growth) or an absolute one (change), else a value
-    if not pct and left.endswith("超额完成"):
+    if not pct and left.endswith("超额完成") and not left.endswith("已超额完成"):
         return "change", left[:-4], False, None     # 申报23人，超额完成8人: the gap to the target
     return got or _level_role(left, pct) or _cue_role(left, t, pct) or _compare_gap_role(left, pct) or (
         "value", left, False, None)
