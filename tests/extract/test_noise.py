@@ -71,3 +71,8 @@ def test_a_simplified_text_with_a_few_convertible_characters_is_left_as_it_is() 
 def test_a_voltage_class_of_a_facility_is_no_fact_but_a_capacity_in_kilovolt_amperes_is() -> None:
     assert _slots("110千伏输变电工程建成投运，川渝1000千伏特高压交流工程开工，新增变电容量86万千伏安。") == [
         ("新增变电容量", "value", Decimal("86"), "万千伏安")]
+
+
+def test_a_threshold_before_a_counted_class_is_no_fact_and_a_sibling_threshold_swaps_into_the_class() -> None:
+    assert _slots("其中，税收收入超200万元的乡镇有6个，超400万元的有2个。") == [
+        ("税收收入超200万元的乡镇", "value", Decimal("6"), "个"), ("税收收入超400万元的乡镇", "value", Decimal("2"), "个")]

@@ -243,6 +243,10 @@ SECTOR_SCOPE_RE = re.compile(r"(?:规模以上工业|规上工业|限额以上)"
 SECTOR_END_RE = re.compile(r"(?:产业|行业|制造业|服务业)$")
 #: the generic head of a listed thing (项目, 企业 …): a bare modifier before it in a list takes it
 GENERIC_HEAD_RE = re.compile(r"(?:项目|企业|工程|基地|园区)$")
+#: a threshold + 的 + (noun) + 有 + a count: the threshold classes the counted things (超300万元的乡镇有8个)
+CLASS_BEFORE_COUNT_RE = re.compile(r"的[\u4e00-\u9fff]{0,6}?有(?=[0-9一二两三四五六七八九十])")
+#: a money threshold of a class (超300万元 · 5亿元以上)
+THRESHOLD_RE = re.compile(r"(?:超过|超|逾|不足|低于)?[0-9]+(?:\.[0-9]+)?[万亿千百]*元(?:以上|以下|及以上)?")
 #: a number-less clause stating a trend of its subject (民间投资稳步回升 · 工业投资较快增长): the bare figure after it
 TREND_CLAUSE_RE = re.compile(r"(?P<subj>[\u4e00-\u9fffA-Za-z（）()]{2,16}?)(?:继续|持续|稳步|快速|较快|明显|平稳|小幅|大幅|逐步)?"
                              r"(?:回升|回落|增长|提升|提高|下降|向好|加快|放缓|扩大|收窄)")

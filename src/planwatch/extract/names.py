@@ -409,6 +409,11 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
             state.topic = trend
         return state.topic
     raw_sub = _strip_time_scope(subject).strip("，,、 ")
+    if L.THRESHOLD_RE.fullmatch(cleaned) and len(ctx.mentions) > ctx.first:
+        before = ctx.mentions[-1].indicator
+        if (tm := L.THRESHOLD_RE.search(before)) is not None:
+            # 超300万元的乡镇有8个，超500万元的有3个: the same class with another threshold
+            return before[:tm.start()] + cleaned + before[tm.end():]
     is_attr = bool(L.ATTR_RE.match(raw_sub) or L.ATTR_RE.match(cleaned))
     part = _part_name(ctx, t, cleaned, clause_left, cstart, is_attr)
     if part:

@@ -303,4 +303,6 @@ def _not_a_measure(norm: str, s: int, e: int, a: int, unit: str, base: str, unit
             return True               # (保持40%以上增长 is a growth, not a class)
         if after == "的" and L.NUMBER_RE.match(norm, unit_end + 1, e):
             return True               # 其中年营收5亿元以上的9家: the class of the count that follows
+    if unit_end < e and norm[unit_end] == "的" and L.CLASS_BEFORE_COUNT_RE.match(norm, unit_end, e):
+        return True                   # 财政收入超300万元的乡镇有8个: the class of the count that follows
     return _names_a_class(norm, s, e, a, unit, base, unit_end, chinese)
