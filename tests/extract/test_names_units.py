@@ -147,3 +147,8 @@ def test_a_sentence_without_figures_names_the_agent_of_the_verb_first_clauses_af
     text = "记者获悉，上半年市级重点项目实现了完成投资、开工率“双增长”。其中，累计完成投资812亿元，同比增长6%。"
     assert _slots(text) == [("市级重点项目完成投资", "value", Decimal("812"), "亿元"),
                             ("市级重点项目完成投资", "growth", Decimal("6"), "%")]
+
+
+def test_a_length_of_years_is_a_unit_but_a_year_is_a_date() -> None:
+    assert _slots("劳动年龄人口平均受教育年限提高到11.2年，2027年实现翻番。") == [
+        ("劳动年龄人口平均受教育年限", "value", Decimal("11.2"), "年")]

@@ -245,6 +245,8 @@ SECTOR_END_RE = re.compile(r"(?:产业|行业|制造业|服务业)$")
 GENERIC_HEAD_RE = re.compile(r"(?:项目|企业|工程|基地|园区)$")
 #: a threshold + 的 + (noun) + 有 + a count: the threshold classes the counted things (超300万元的乡镇有8个)
 CLASS_BEFORE_COUNT_RE = re.compile(r"的[\u4e00-\u9fff]{0,6}?有(?=[0-9一二两三四五六七八九十])")
+#: what a number of years measures (受教育年限 · 预期寿命): the 年 after it is a unit, not a date
+DURATION_LEFT_RE = re.compile(r"(?:年限|寿命|期限|工龄)[^，,、；。]{0,6}$")
 #: a money threshold of a class (超300万元 · 5亿元以上)
 THRESHOLD_RE = re.compile(r"(?:超过|超|逾|不足|低于)?[0-9]+(?:\.[0-9]+)?[万亿千百]*元(?:以上|以下|及以上)?")
 #: a number-less clause stating a trend of its subject (民间投资稳步回升 · 工业投资较快增长): the bare figure after it

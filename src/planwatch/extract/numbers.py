@@ -93,6 +93,9 @@ def _read_unit(norm: str, s: int, e: int, a: int, b: int, n: int, raw: str, chin
     if (mag_split and umag) or (chinese and _chinese_no_unit(norm, end, n, base_u, mag)):
         return None
     unit = mag + base_u
+    if not unit and not chinese and norm.startswith("年", end) and (
+            "." in raw or (len(raw) < 4 and L.DURATION_LEFT_RE.search(norm, max(s, a - 8), a))):
+        return "年", "年", None, end + 1, None     # 受教育年限提高到11.7年: a length of time, not a year
     shared = _shared_unit(norm, end, e, unit) if not chinese and unit in ("", "个") else None
     if shared is not None:
         return shared, shared, None, end, None
