@@ -76,3 +76,10 @@ def test_a_voltage_class_of_a_facility_is_no_fact_but_a_capacity_in_kilovolt_amp
 def test_a_threshold_before_a_counted_class_is_no_fact_and_a_sibling_threshold_swaps_into_the_class() -> None:
     assert _slots("其中，税收收入超200万元的乡镇有6个，超400万元的有2个。") == [
         ("税收收入超200万元的乡镇", "value", Decimal("6"), "个"), ("税收收入超400万元的乡镇", "value", Decimal("2"), "个")]
+
+
+def test_a_dash_after_a_percentage_is_a_range_and_side_by_side_digits_and_team_sizes_are_no_numbers() -> None:
+    assert _slots("贷款利率比去年提高5%-15%。") == [("贷款利率", "growth", Decimal("5"), "%"),
+                                             ("贷款利率", "growth", Decimal("15"), "%")]
+    assert _slots("其增速是全市唯一一个高于全省的。") == []
+    assert _slots("建成5人制足球场12个。") == [("建成5人制足球场", "value", Decimal("12"), "个")]

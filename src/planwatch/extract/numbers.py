@@ -215,6 +215,9 @@ def _names_a_class(norm: str, s: int, e: int, a: int, unit: str, base: str, unit
     # a voltage class of a line or station (220千伏输变电工程, ±800千伏特高压直流)
     if base in ("千伏", "伏", "kV") and L.VOLTAGE_CLASS_RE.match(norm, unit_end, e):
         return True
+    # a team size names a kind of court or game (3人制篮球场)
+    if base == "人" and norm.startswith("制", unit_end):
+        return True
     # a length of time is a period, not a measured count (最后两个月, 前三个季度)
     if base == "个" and norm.startswith(("月", "季度", "年头"), unit_end):
         return True
@@ -272,15 +275,17 @@ def _make_token(norm: str, s: int, e: int, a: int, b: int, raw: str, chinese: bo
         unit, base = unit + implied, implied
     if _not_a_measure(norm, s, e, a, unit, base, unit_end, post, chinese):
         return None
-    # 一 alone is a word far more often than a count (一批, 一体化, 一次); 三年行动, 十大 have no unit
-    if chinese and ((raw == "一" and base not in ("倍", "成")) or q is not None or base in _CHINESE_AMBIGUOUS):
+    # 一 alone is a word far more often than a count (一批, 一体化, 一次); 三年行动, 十大 have no unit;
+    # digits side by side without a place word are no numeral (唯一一个, 三四个)
+    if chinese and ((raw == "一" and base not in ("倍", "成")) or q is not None or base in _CHINESE_AMBIGUOUS
+                    or (len(raw) > 1 and all(ch in "一二两三四五六七八九" for ch in raw))):
         return None
     number = read_number(raw)
     if number is None:
         return None
     prev = norm[a - 1] if a > 0 else "\n"
     prev2 = norm[a - 2] if a > 1 else "\n"
-    if not chinese and prev in "-−" and not prev2.isdigit() and prev2 not in L.ASCII_LETTER:
+    if not chinese and prev in "-−" and not prev2.isdigit() and prev2 not in L.ASCII_LETTER and prev2 not in "%‰":
         number = -number
     return _Tok(a, b, number, unit, base, unit_end, qualifier, chinese, bool(implied))
 
