@@ -108,3 +108,9 @@ def test_a_trend_heading_a_paragraph_of_figures_is_no_status_but_one_after_them_
     found = extract_facts(text)
     assert [(f.indicator, f.status.text) for f in found if f.status] == [
         ("规上工业增加值增速", "与上半年持平"), ("居民消费价格", "保持稳定")]
+
+
+def test_a_summary_of_the_economy_judged_against_expectations_is_no_indicators_status() -> None:
+    assert extract_facts("国民经济运行总体平稳、稳中有进、好于预期。") == []
+    found = extract_facts("一般公共预算收入增长3.2%，好于年初预期。")
+    assert [(f.indicator, f.status.text) for f in found if f.status] == [("一般公共预算收入", "好于年初预期")]

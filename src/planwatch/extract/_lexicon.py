@@ -472,7 +472,7 @@ STATUS_END = EdgeChars.of_any(STATUS_LAST, VERDICT_LAST)
 ENUM_RE = re.compile(r"[一二三四五六七八九十]+是")
 STATUS_SKIP_RE = re.compile(r"^(?:确保|力争|努力|奋力|全力|推动|坚决|全面|加快|推进|持续|坚持|深入|着力|切实|进一步|不断|积极"
                             r"|拖累|导致|致使|使得|带动"
-                            r"|主要(?:经济)?指标|各项(?:经济)?指标|[\u4e00-\u9fff]{0,8}主要目标任务$"
+                            r"|主要(?:经济)?指标|各项(?:经济)?指标|(?:国民经济|经济|经济社会)(?:运行|发展)?(?:总体|整体)?(?:平稳|稳定|向好|良好)|[\u4e00-\u9fff]{0,8}主要目标任务$"
                             r"|(?:[省市区县镇]级)?[一二三四五六七八九十]+[件项大]\S{0,4}?(?:实事|工程|行动))")
 #: a status subject that is only a manner adverb names no indicator (较好完成了全年各项目标任务)
 STATUS_ADVERB_RE = re.compile(r"(?:较好|圆满|顺利|基本|全面|超额|提前)地?")
