@@ -152,3 +152,9 @@ def test_a_sentence_without_figures_names_the_agent_of_the_verb_first_clauses_af
 def test_a_length_of_years_is_a_unit_but_a_year_is_a_date() -> None:
     assert _slots("劳动年龄人口平均受教育年限提高到11.2年，2027年实现翻番。") == [
         ("劳动年龄人口平均受教育年限", "value", Decimal("11.2"), "年")]
+
+
+def test_a_count_of_a_generic_noun_counts_the_topics_things() -> None:
+    assert _slots("今年1至6月，市重点项目累计完成投资620亿元。新开工建设58个项目，占计划新开工项目的79%。") == [
+        ("市重点项目完成投资", "value", Decimal("620"), "亿元"), ("新开工建设市重点项目", "value", Decimal("58"), "个"),
+        ("新开工建设市重点项目", "plan_completion", Decimal("79"), "%")]

@@ -238,6 +238,8 @@ SHARE_PP_RE = re.compile(r"占比$")
 SHARE_USE_RE = re.compile(r"(?P<use>(?:用于|投向|投入|来自|来源于)[^，,、占]{1,12}?)的?(?:比重|比例|占比)$")
 #: a clause whose subject achieves or completes something (上半年市级重大项目实现了完成投资…增长)
 AGENT_CLAUSE_RE = re.compile(r"(?P<agent>[^，,、“”]{2,20}?)(?:实现了|完成了|实现)")
+#: nouns too generic to name a count alone (114个项目): the topic's things of that kind
+GENERIC_NOUNS = frozenset({"项目", "企业"})
 #: the scope a list of sectors opens with (规模以上工业战略性新兴产业、…), and how a sector's name ends
 SECTOR_SCOPE_RE = re.compile(r"(?:规模以上工业|规上工业|限额以上)")
 SECTOR_END_RE = re.compile(r"(?:产业|行业|制造业|服务业)$")

@@ -253,6 +253,11 @@ def _count_name(ctx: _Ctx, t: _Tok, left_raw: str, clause_left: str) -> str:
     if not right:
         return ""
     spec = L.T_SPECIFIC.search(L.TIME_SCOPE_RE.sub("", left_raw))
+    if right in L.GENERIC_NOUNS and (k := state.topic.rfind(right)) > 0:
+        # 省重点项目累计完成投资…；新开工建设114个项目: the generic noun is the topic's things
+        lead = _clean(L.TIME_SCOPE_RE.sub("", left_raw))
+        right = (lead if lead != state.topic[:k + len(right)] else "") + state.topic[:k + len(right)]
+        spec = None
     name = (spec.group() if spec else "") + right
     left_end = left_raw.rstrip()[-2:]
     vm = L.SUPPORT_END_RE.search(left_raw.rstrip()) if left_end in L.SUPPORT_VERBS else None
