@@ -199,3 +199,39 @@ def test_a_folder_is_its_report_files_read_on_several_processes(cli, tmp_path: P
     empty.mkdir()
     refused = cli("extract", str(empty))
     assert refused.exit_code == 2 and "没有可读取的报告文件" in refused.stderr
+
+
+POLICY_TARGETS = """今年主要预期目标是：
+◆地区生产总值增长5%左右；
+●居民收入和经济增长基本同步；
+■单位地区生产总值能耗下降2.5%左右，耕地保有量不低于41.6万亩；
+◆一般公共预算收入增长4%（全口径税收增长3.5%），全社会固定资产投资（增长6%）。
+赤字率拟按3.8%左右安排，广义货币供应量M2和社会融资规模增速同名义经济增长预期目标相匹配。
+"""
+
+
+def test_plan_draft_reads_qualitative_and_policy_targets_binding_natures_bullets_and_brackets(  # type: ignore[no-untyped-def]
+        cli, tmp_path: Path, sqlite_url: str) -> None:
+    source = tmp_path / "计划.txt"
+    source.write_text(POLICY_TARGETS, encoding="utf-8")
+    output = tmp_path / "plan.yaml"
+    made = cli("plan", "draft", str(source), "--region", "吴江区", "--year", "2026", "-o", str(output))
+    assert made.exit_code == 0, made.stderr
+    assert cli("load", str(output), "--db", sqlite_url).exit_code == 0
+
+    from planwatch.ingest.plan_file import read_plan
+
+    plan = read_plan(output)
+    indicators = {i.name: i for i in plan.indicators}
+    names = {i.code: i.name for i in plan.indicators}
+    targets = {names[t.indicator]: t for t in plan.targets}
+    assert list(targets) == ["地区生产总值", "居民收入", "单位地区生产总值能耗下降", "耕地保有量", "一般公共预算收入",
+                             "全口径税收", "全社会固定资产投资", "赤字率", "广义货币供应量M2", "社会融资规模增速"]
+    assert targets["居民收入"].qualitative == "和经济增长基本同步"
+    assert targets["全口径税收"].growth.describe() == "增长3.5%"          # the bracket's own subject
+    assert targets["全社会固定资产投资"].growth.describe() == "增长6%"     # a bracket bound to its clause
+    assert targets["一般公共预算收入"].growth.describe() == "增长4%"
+    assert targets["赤字率"].level.describe() == "3.8%左右"
+    assert targets["社会融资规模增速"].qualitative == "同名义经济增长预期目标相匹配"
+    binding = {name for name, i in indicators.items() if i.nature.value == "约束性"}
+    assert binding == {"单位地区生产总值能耗下降", "耕地保有量"}

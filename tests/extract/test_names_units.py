@@ -91,3 +91,70 @@ def test_a_life_expectancy_raised_to_a_level_is_measured() -> None:
 def test_state_and_manner_words_before_a_bare_count_leave_the_topic() -> None:
     found = _slots("计划新建或改造70个社区便利店，现已超额完成81个；另有6个正在改造。")
     assert [name for name, *_ in found[:2]] == ["社区便利店", "社区便利店"]
+
+
+def test_a_run_in_heading_names_the_figures_of_its_line_and_a_set_target_names_nothing() -> None:
+    text = ("固定资产投资。今年1-6月市级下达目标5.2亿元，1-6月累计已完成5.6亿元。预计7月完成总投资900万元。\n"
+            "招商引资。县定任务新签约项目4个，已签约项目3个。")
+    found = extract_facts(text)
+    assert [(f.indicator, role, slot.number, slot.unit, slot.target) for f in found for role, slot in f.slots()] == [
+        ("固定资产投资", "value", Decimal("5.2"), "亿元", True),
+        ("固定资产投资", "value", Decimal("5.6"), "亿元", False),
+        ("固定资产投资总投资", "value", Decimal("900"), "万元", False),
+        ("新签约项目", "value", Decimal("4"), "个", True),
+        ("已签约项目", "value", Decimal("3"), "个", False)]
+
+
+def test_a_heading_is_only_a_noun_phrase_and_a_count_after_you_have_is_its_noun() -> None:
+    assert _slots("经济稳步增长。我镇目前有规模以上工业企业12家。") == [("规模以上工业企业", "value", Decimal("12"), "家")]
+
+
+def test_a_length_opening_its_clause_names_the_noun_after_it_and_siblings_of_a_part_share_the_whole() -> None:
+    assert _slots("12公里滨河步道已完成5.4公里，其中东岸2.1公里，西岸3.3公里。") == [
+        ("滨河步道", "value", Decimal("12"), "公里"), ("滨河步道", "value", Decimal("5.4"), "公里"),
+        ("东岸滨河步道", "value", Decimal("2.1"), "公里"), ("西岸滨河步道", "value", Decimal("3.3"), "公里")]
+    assert _slots("全年新增智能工厂34家，其中国家级3家，省级12家。") == [
+        ("新增智能工厂", "value", Decimal("34"), "家"), ("新增国家级智能工厂", "value", Decimal("3"), "家"),
+        ("新增省级智能工厂", "value", Decimal("12"), "家")]
+    assert _slots("180公里农村公路安保工程，现已完成192公里。") == [
+        ("农村公路安保工程", "value", Decimal("180"), "公里"), ("农村公路安保工程", "value", Decimal("192"), "公里")]
+
+
+def test_an_addend_is_no_subject_of_the_total_and_an_editors_note_hides_no_comparison() -> None:
+    assert _slots("全省一般公共预算收入5120.3亿元，比2023年同口径（下同）增长4.1%。加上调入资金610.2亿元，收入总量为5730.5亿元。") == [
+        ("一般公共预算收入", "value", Decimal("5120.3"), "亿元"), ("一般公共预算收入", "growth", Decimal("4.1"), "%"),
+        ("调入资金", "value", Decimal("610.2"), "亿元"), ("一般公共预算收入总量", "value", Decimal("5730.5"), "亿元")]
+
+
+def test_members_of_a_set_named_in_the_clause_before_are_named_by_the_set_and_their_state() -> None:
+    assert _slots("今年计划开工项目中，有96个已开工，开工率52.4%；今年计划完工项目中，31个项目已完工。") == [
+        ("计划开工项目已开工", "value", Decimal("96"), "个"), ("开工率", "value", Decimal("52.4"), "%"),
+        ("计划完工项目已完工", "value", Decimal("31"), "个")]
+
+
+def test_a_trend_clause_names_the_bare_figure_after_it_and_listed_sectors_share_scope_and_measure() -> None:
+    assert _slots("制造业投资增长4.6%。民间投资稳步回升，增长7.9%。") == [
+        ("制造业投资", "growth", Decimal("4.6"), "%"), ("民间投资", "growth", Decimal("7.9"), "%")]
+    assert _slots("规模以上工业装备制造业、高新技术产业、高技术产业增加值分别增长6.1%、9.2%、15.4%。") == [
+        ("规模以上工业装备制造业增加值", "growth", Decimal("6.1"), "%"),
+        ("规模以上工业高新技术产业增加值", "growth", Decimal("9.2"), "%"),
+        ("规模以上工业高技术产业增加值", "growth", Decimal("15.4"), "%")]
+    assert _slots("水电、城市轨道交通项目分别完成年计划进度88%和71.5%。") == [
+        ("水电项目", "plan_completion", Decimal("88"), "%"), ("城市轨道交通项目", "plan_completion", Decimal("71.5"), "%")]
+
+
+def test_a_sentence_without_figures_names_the_agent_of_the_verb_first_clauses_after_it() -> None:
+    text = "记者获悉，上半年市级重点项目实现了完成投资、开工率“双增长”。其中，累计完成投资812亿元，同比增长6%。"
+    assert _slots(text) == [("市级重点项目完成投资", "value", Decimal("812"), "亿元"),
+                            ("市级重点项目完成投资", "growth", Decimal("6"), "%")]
+
+
+def test_a_length_of_years_is_a_unit_but_a_year_is_a_date() -> None:
+    assert _slots("劳动年龄人口平均受教育年限提高到11.2年，2027年实现翻番。") == [
+        ("劳动年龄人口平均受教育年限", "value", Decimal("11.2"), "年")]
+
+
+def test_a_count_of_a_generic_noun_counts_the_topics_things() -> None:
+    assert _slots("今年1至6月，市重点项目累计完成投资620亿元。新开工建设58个项目，占计划新开工项目的79%。") == [
+        ("市重点项目完成投资", "value", Decimal("620"), "亿元"), ("新开工建设市重点项目", "value", Decimal("58"), "个"),
+        ("新开工建设市重点项目", "plan_completion", Decimal("79"), "%")]

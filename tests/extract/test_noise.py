@@ -51,3 +51,35 @@ def test_meeting_ordinals_and_slogans_are_no_facts() -> None:
 def test_a_class_threshold_names_the_count_after_it() -> None:
     assert _slots("新增规上企业36家，其中年营收5亿元以上的9家。") == [
         ("新增规上企业", "value", Decimal("36"), "家"), ("年营收5亿元以上的新增规上企业", "value", Decimal("9"), "家")]
+
+
+def test_a_traditional_text_is_read_and_named_in_its_own_characters() -> None:
+    text = "上半年市級重點項目完成投資812億元，同比增長6%，佔年度計劃投資的48.3%；新開工項目37個。"
+    assert _slots(text) == [
+        ("市級重點項目完成投資", "value", Decimal("812"), "億元"),
+        ("市級重點項目完成投資", "growth", Decimal("6"), "%"),
+        ("市級重點項目完成投資", "plan_completion", Decimal("48.3"), "%"),
+        ("新開工項目", "value", Decimal("37"), "個")]
+    start, end = extract_facts(text)[0].value.span  # type: ignore[union-attr]
+    assert text[start:end] == "812"
+
+
+def test_a_simplified_text_with_a_few_convertible_characters_is_left_as_it_is() -> None:
+    assert _slots("营商环境显著改善，全年新增市场主体1.2万户。") == [("新增市场主体", "value", Decimal("1.2"), "万户")]
+
+
+def test_a_voltage_class_of_a_facility_is_no_fact_but_a_capacity_in_kilovolt_amperes_is() -> None:
+    assert _slots("110千伏输变电工程建成投运，川渝1000千伏特高压交流工程开工，新增变电容量86万千伏安。") == [
+        ("新增变电容量", "value", Decimal("86"), "万千伏安")]
+
+
+def test_a_threshold_before_a_counted_class_is_no_fact_and_a_sibling_threshold_swaps_into_the_class() -> None:
+    assert _slots("其中，税收收入超200万元的乡镇有6个，超400万元的有2个。") == [
+        ("税收收入超200万元的乡镇", "value", Decimal("6"), "个"), ("税收收入超400万元的乡镇", "value", Decimal("2"), "个")]
+
+
+def test_a_dash_after_a_percentage_is_a_range_and_side_by_side_digits_and_team_sizes_are_no_numbers() -> None:
+    assert _slots("贷款利率比去年提高5%-15%。") == [("贷款利率", "growth", Decimal("5"), "%"),
+                                             ("贷款利率", "growth", Decimal("15"), "%")]
+    assert _slots("其增速是全市唯一一个高于全省的。") == []
+    assert _slots("建成5人制足球场12个。") == [("建成5人制足球场", "value", Decimal("12"), "个")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from planwatch.extract import extract_facts
+from tests.extract.slots_helper import slots as _plain_slots
 from tests.extract.slots_helper import slots_with_target as _slots
 
 
@@ -57,3 +58,47 @@ def test_a_price_basis_in_brackets_before_the_number() -> None:
     facts = extract_facts("全县地区生产总值比上年增长(可比价)7.4%。")
     assert [(f.indicator, f.growth.number, f.growth.basis) for f in facts if f.growth] == [
         ("地区生产总值", Decimal("7.4"), "可比价")]
+
+
+def test_a_bracketed_reference_figure_is_the_references_growth_and_the_gap_the_topics_change() -> None:
+    assert _plain_slots("全市一般公共预算收入增长9.9%，高于全省平均增幅(7%)2.9个百分点，低于州市平均增速(10.5%)0.6个百分点。") == [
+        ("一般公共预算收入", "growth", Decimal("9.9"), "%"),
+        ("全省一般公共预算收入", "growth", Decimal("7"), "%"),
+        ("一般公共预算收入", "change", Decimal("2.9"), "个百分点"),
+        ("州市一般公共预算收入", "growth", Decimal("10.5"), "%"),
+        ("一般公共预算收入", "change", Decimal("-0.6"), "个百分点")]
+    # a target in brackets is no reference figure
+    found = _plain_slots("地区生产总值增长6.1%，高于年度目标（5.5%）0.6个百分点。")
+    assert ("全省地区生产总值", "growth", Decimal("5.5"), "%") not in found and len(found) == 3
+
+
+def test_work_done_gaps_exceeded_and_a_growth_named_after_its_rate() -> None:
+    assert _plain_slots("汽车产量继续保持30%以上增长、达280万辆；排摸申报领军人才23人，超额完成6人；改造公交站90个，完成任务数112%；"
+                        "铁路改线工程铺架完成85%。") == [
+        ("汽车产量", "growth", Decimal("30"), "%"), ("汽车产量", "value", Decimal("280"), "万辆"),
+        ("排摸申报领军人才", "value", Decimal("23"), "人"), ("排摸申报领军人才", "change", Decimal("6"), "人"),
+        ("改造公交站", "value", Decimal("90"), "个"), ("改造公交站", "plan_completion", Decimal("112"), "%"),
+        ("铁路改线工程铺架", "plan_completion", Decimal("85"), "%")]
+
+
+def test_a_contribution_named_with_wei_is_a_value_and_ordinals_share_their_head() -> None:
+    assert _plain_slots("第一、二、三产业拉动GDP增长分别为0.4、3.1、2.6个百分点。") == [
+        ("第一产业拉动GDP增长", "value", Decimal("0.4"), "个百分点"),
+        ("第二产业拉动GDP增长", "value", Decimal("3.1"), "个百分点"),
+        ("第三产业拉动GDP增长", "value", Decimal("2.6"), "个百分点")]
+
+
+def test_a_growth_rate_reached_an_equivalent_share_and_amounts_over_a_span_of_years() -> None:
+    assert _plain_slots("2021年和2022年，全市经济增长率平均达到8.4%。") == [("经济增长率", "growth", Decimal("8.4"), "%")]
+    assert _plain_slots("“十四五”前两年，全社会研发经费支出分别达到96.2亿元和108.7亿元，年均增长12%以上，"
+                        "相当于全市生产总值的比例达到3.1%。") == [
+        ("全社会研发经费支出", "value", Decimal("96.2"), "亿元"), ("全社会研发经费支出", "value", Decimal("108.7"), "亿元"),
+        ("全社会研发经费支出", "growth", Decimal("12"), "%"), ("全社会研发经费支出", "share", Decimal("3.1"), "%")]
+    # a natural growth rate stays the value of a named rate
+    assert _plain_slots("人口自然增长率为2.1‰。") == [("人口自然增长率", "value", Decimal("2.1"), "‰")]
+
+
+def test_exceeding_a_plan_already_is_the_achieved_value_and_a_length_after_reinforcing_names_the_noun() -> None:
+    assert _plain_slots("计划新建60个社区便利店，现已超额完成71个。") == [
+        ("新建社区便利店", "value", Decimal("60"), "个"), ("新建社区便利店", "value", Decimal("71"), "个")]
+    assert _plain_slots("加固达标420公里江海堤围。") == [("江海堤围", "value", Decimal("420"), "公里")]

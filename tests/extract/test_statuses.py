@@ -89,3 +89,28 @@ def test_a_verdict_after_a_list_of_figures_is_each_listed_things() -> None:
     assert [(n, p) for n, p, _ in _statuses(text)] == [("生猪基地", "已完成既定目标"), ("禽蛋基地", "已完成既定目标")]
     counts = [(f.indicator, int(f.value.number)) for f in extract_facts(text) if f.value is not None]
     assert counts == [("生猪基地", 28), ("禽蛋基地", 19)]      # two nouns with one head are each complete
+
+
+def test_listed_indicators_excepted_or_still_behind_each_get_the_verdict_and_the_count_is_named_by_it() -> None:
+    found = extract_facts("对照年初计划，除出口、物价等2项指标达到或超过预期外，投资、消费、税收等3项指标仍低于年初预期。")
+    assert [(f.indicator, f.status.text if f.status else None) for f in found] == [
+        ("达到或超过预期的指标", None), ("出口", "达到或超过预期"), ("物价", "达到或超过预期"),
+        ("低于年初预期的指标", None), ("投资", "低于年初预期"), ("消费", "低于年初预期"), ("税收", "低于年初预期")]
+
+
+def test_flat_against_the_budget_is_the_status_of_the_figure_just_stated() -> None:
+    found = extract_facts("全年收支相抵，赤字1200亿元，与预算持平。")
+    assert [(f.indicator, f.status.text) for f in found if f.status] == [("收支相抵赤字", "与预算持平")]
+
+
+def test_a_trend_heading_a_paragraph_of_figures_is_no_status_but_one_after_them_is() -> None:
+    text = "工业生产持续向好。前三季度规上工业增加值增长5.2%，增速与上半年持平；居民消费价格保持稳定。"
+    found = extract_facts(text)
+    assert [(f.indicator, f.status.text) for f in found if f.status] == [
+        ("规上工业增加值增速", "与上半年持平"), ("居民消费价格", "保持稳定")]
+
+
+def test_a_summary_of_the_economy_judged_against_expectations_is_no_indicators_status() -> None:
+    assert extract_facts("国民经济运行总体平稳、稳中有进、好于预期。") == []
+    found = extract_facts("一般公共预算收入增长3.2%，好于年初预期。")
+    assert [(f.indicator, f.status.text) for f in found if f.status] == [("一般公共预算收入", "好于年初预期")]

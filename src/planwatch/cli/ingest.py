@@ -70,6 +70,20 @@ def _print_leftovers(out: Any, matches: Any) -> None:
     if matches.duplicates:
         out.print(f"重复出现且数值一致 {len(matches.duplicates)} 处（只写一次）："
                   + "、".join(sorted({i.name for i, _ in matches.duplicates})))
+    if matches.period_conflicts:
+        out.print(f"[bold red]句中统计期与 --period 不同的 {len(matches.period_conflicts)} 条事实（未写入）：[/]")
+        for item in matches.period_conflicts:
+            meant = f"（{item.period.label}）" if item.period else "（无法识别）"
+            out.print(f"  第{item.fact.start}字 {item.fact.indicator}：原文“{item.stated}”{meant}", markup=False)
+    if matches.targets:
+        out.print(f"目标表述 {len(matches.targets)} 条（不作为实绩写入）："
+                  + "、".join(dict.fromkeys(f.indicator for f in matches.targets)), markup=False)
+    if matches.progress:
+        out.print(f"写入项目进度 {len(matches.progress)} 条：" + "、".join(p.subject for p in matches.progress), markup=False)
+    if matches.unplaced:
+        out.print(f"[yellow]未能归入项目或项目组的项目完成情况 {len(matches.unplaced)} 条：[/]")
+        for item in matches.unplaced:
+            out.print(f"  第{item.fact.start}字 {item.fact.indicator}：{item.reason}", markup=False)
     if matches.unmatched:
         out.print(f"[yellow]未能对应到计划指标的 {len(matches.unmatched)} 条事实：[/]")
         for item in matches.unmatched:

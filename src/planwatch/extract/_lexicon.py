@@ -160,7 +160,7 @@ _BASES = [
     "微克/立方米", "毫克/立方米", "元/平方米", "元/立方米", "元/千瓦时", "元/吨", "元/人", "元/月", "元/年",
     "元/日", "元/亩", "元/户", "公里/小时", "吨/年", "吨/日", "立方米/日", "千瓦时/年",
     "吨标准煤", "吨标煤", "标准箱", "标箱", "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "兆瓦时",
-    "千瓦", "兆瓦", "吉瓦", "公顷", "公里", "千米", "千克", "公斤", "美元", "欧元", "港元", "日元",
+    "千伏安", "千伏", "千瓦", "兆瓦", "吉瓦", "公顷", "公里", "千米", "千克", "公斤", "美元", "欧元", "港元", "日元",
     "个基点", "基点", "个千分点", "千分点", "分贝", "场次", "条段", "人次", "户次", "件次", "架次", "车次", "航次", "家次", "批次", "个工作日", "工作日", "小时", "分钟",
     "元", "人", "户", "家", "个", "件", "项", "张", "份", "次", "处", "批", "名", "所", "座", "套",
     "台", "辆", "条", "只", "头", "株", "棵", "宗", "起", "场", "位", "床", "单", "例", "篇", "吨",
@@ -177,7 +177,7 @@ BASE_ALT = "|".join(re.escape(b) for b in sorted(_BASES, key=len, reverse=True))
 UNIT_RE = re.compile(
     r"(?:(?P<pp>个百分点|百分点)"
     # 千 is no magnitude where a unit starts with it (千瓦时 is not 千 + 瓦)
-    r"|(?P<q1>余|多)?(?P<mag>万亿|千万|百万|十万|亿|万|千(?!瓦|米|克)|百)?(?P<q2>余|多)?(?P<base>" + BASE_ALT + r")?)"
+    r"|(?P<q1>余|多)?(?P<mag>万亿|千万|百万|十万|亿|万|千(?!瓦|米|克|伏)|百)?(?P<q2>余|多)?(?P<base>" + BASE_ALT + r")?)"
     r"(?P<post>左右|以上|以内|以下|及以上|多|余)?"
 )
 
@@ -236,6 +236,28 @@ TOPIC_MEASURE_RE = re.compile(r"(?:累计)?(?:完成)?(?:投资|总投资|产值
 SHARE_PP_RE = re.compile(r"占比$")
 #: the share of the topic put to a purpose: 用于产业发展的比重 (a share without 占)
 SHARE_USE_RE = re.compile(r"(?P<use>(?:用于|投向|投入|来自|来源于)[^，,、占]{1,12}?)的?(?:比重|比例|占比)$")
+#: a clause whose subject achieves or completes something (上半年市级重大项目实现了完成投资…增长)
+AGENT_CLAUSE_RE = re.compile(r"(?P<agent>[^，,、“”]{2,20}?)(?:实现了|完成了|实现)")
+#: nouns too generic to name a count alone (114个项目): the topic's things of that kind
+GENERIC_NOUNS = frozenset({"项目", "企业"})
+#: the scope a list of sectors opens with (规模以上工业战略性新兴产业、…), and how a sector's name ends
+SECTOR_SCOPE_RE = re.compile(r"(?:规模以上工业|规上工业|限额以上)")
+SECTOR_END_RE = re.compile(r"(?:产业|行业|制造业|服务业)$")
+#: the generic head of a listed thing (项目, 企业 …): a bare modifier before it in a list takes it
+GENERIC_HEAD_RE = re.compile(r"(?:项目|企业|工程|基地|园区)$")
+#: a threshold + 的 + (noun) + 有 + a count: the threshold classes the counted things (超300万元的乡镇有8个)
+CLASS_BEFORE_COUNT_RE = re.compile(r"的[\u4e00-\u9fff]{0,6}?有(?=[0-9一二两三四五六七八九十])")
+#: what a number of years measures (受教育年限 · 预期寿命): the 年 after it is a unit, not a date
+DURATION_LEFT_RE = re.compile(r"(?:年限|寿命|期限|工龄)[^，,、；。]{0,6}$")
+#: a money threshold of a class (超300万元 · 5亿元以上)
+THRESHOLD_RE = re.compile(r"(?:超过|超|逾|不足|低于)?[0-9]+(?:\.[0-9]+)?[万亿千百]*元(?:以上|以下|及以上)?")
+#: a number-less clause stating a trend of its subject (民间投资稳步回升 · 工业投资较快增长): the bare figure after it
+TREND_CLAUSE_RE = re.compile(r"(?P<subj>[\u4e00-\u9fffA-Za-z（）()]{2,16}?)(?:继续|持续|稳步|快速|较快|明显|平稳|小幅|大幅|逐步)?"
+                             r"(?:回升|回落|增长|提升|提高|下降|向好|加快|放缓|扩大|收窄)")
+#: a span of time (前两年, 近三年, “十一五”以来, 一季度)
+SPAN_OF_TIME_RE = re.compile(r"[年月]|季度|“[^”]*五”")
+#: a share written as an equivalent of a total (相当于全市生产总值的比例达到2.52%)
+EQUIVALENT_SHARE_RE = re.compile(r"相当于(?P<of>[^，,、]{1,16}?)的?(?:比例|比重)(?:达到|达|为)?$")
 SHARE_RE = re.compile(r"占(?!地(?!区)|用|领|有)(?P<of>[^占]{0,30}?)(?:的)?(?:比重|比例|份额|比)?$")
 
 _DEC = "下降|降低|减少|回落|下滑|下跌|削减|缩减|萎缩|收窄|缩小|放缓|减缓|降幅为|降幅|减产|少|降|减|跌"
@@ -257,15 +279,18 @@ COMPARE_GAP_RE = re.compile(r"(?:(?:比|较)(?P<ref>[^，,]{1,16}?)|^[）)]\s*)(
 COMPARE_RE = re.compile(
     r"(?:同比|环比|(?:按)?(?:同|可比)口径(?:计算)?(?:同比)?|(?:剔除|扣除)[^，,]{1,12}?(?:因素|影响)?后(?:同比)?|(?:比|较|与|和)(?:(?:上年|去年)(?:执行数|预算数|决算数|完成数|实际数)|上年|去年|上一年|年初|上年末|年末|去年底|去年末|上年底|上年同期|去年同期|上年同月|去年同月|上年同季|同期"
     r"|上月|上季度|上半年|一季度|前三季度|前两个月|[0-9]{1,2}[—\-–~～][0-9]{1,2}月|[0-9]{4}年(?:底|末|同期|全年)?|全国|全省|全市|全区|全国平均(?:水平)?|全省平均(?:水平)?"
-    r"|全市平均(?:水平)?)(?:同期)?(?:相比)?)$"
+    r"|全市平均(?:水平)?)(?:同期)?(?:相比)?(?:同口径|可比口径)?)$"
 )
 #: a price basis in brackets between a cue and its number (比上年增长(可比价)9.8%)
+#: an addend opening a subject (加上调入资金… · 扣除…): the total after it is the topic's
+ADDEND_RE = re.compile(r"(?:加上|减去|再加上)(?=[\u4e00-\u9fff]{2})")
+EDITOR_NOTE_RE = re.compile(r"[（(]下同[)）]")
 BASIS_BRACKET_RE = re.compile(r"[（(](?:按)?(?:可比价|不变价|现价)(?:格)?(?:计算)?[)）]$")
 #: units of length, area and volume: a noun right after them is the thing measured (建成200公里农村公路)
 MEASURED_AFTER_UNITS = frozenset({"公里", "千米", "米", "亩", "公顷", "平方米", "平方公里", "平方千米", "立方米"})
 #: the verbs of building or doing before a length or area whose noun follows (计划建成|200公里农村公路)
 BUILD_VERB_END_RE = re.compile(r"(?:建成|新建|改建|扩建|修建|建设|改造|铺设|完成|实施|新增|打造|整治|治理|种植|造林|流转"
-                               r"|开发|硬化|绿化|疏浚|清理|恢复|修复)$")
+                               r"|开发|硬化|绿化|疏浚|清理|恢复|修复|加固|加固达标)$")
 #: qualifiers written before the number
 PREQUAL_RE = re.compile(r"(?P<q>超过|超出|超|接近|将近|近|约|逾|不足|不到|突破|高达|多达|达到|达|共计|合计|总计|累计|共|计|为|是|有|：|:|\s)$")
 #: a qualifier that makes a bare magnitude a round number: 超千亿元 · 近百个 · 近万人 (not 数百, 千亿级)
@@ -275,6 +300,15 @@ PREQUAL_KEEP = {"超过": "超", "超出": "超", "超": "超", "接近": "近",
 
 #: target wording
 TARGET_RE = re.compile(r"(?:预期目标|目标值|目标为|目标是|计划目标|年度目标|力争|确保)")
+#: a target set by a higher level opening a subject (市级下达目标1.16亿元 · 市定任务到资16亿元 · 2022市级下达
+#: 年度目标3100万元): the number is a target, the name is what follows the phrase or else the topic
+SET_TARGET_RE = re.compile(r"(?:\d{4}年?)?(?:[省市县区州镇乡]级?|上级)(?:下达|下发|确定|核定|分解|定)的?"
+                           r"(?:年度|全年|半年|本年|今年)?(?:目标任务|目标|任务)(?:数|值)?")
+#: a run-in heading: a short noun phrase standing as its own sentence at a line start (规模以上工业。 · 财政收入。),
+#: the topic of the numbers after it on that line
+HEADING_TOPIC_RE = re.compile(r"[\u4e00-\u9fff]{2,10}")
+#: words no run-in heading holds (a sentence of its own with a verb: 经济稳步增长。)
+HEADING_VERB_RE = re.compile(r"[是有为在将把对了着增降升稳保持实完推进加强提高]")
 #: target words that are verbs before their subject (确保全年城镇新增就业…), not nouns after it (…预期目标为)
 TARGET_VERBS = frozenset({"力争", "确保"})
 #: a comparison word left before a bracketed target: 高于年度目标（5.5%）
@@ -307,6 +341,7 @@ _ADVERB = r"(?:" + _MANNER + r"|分别|累计|共)"
 _ACTION = (r"(?:实施|开展|推出|作出|做出|签发|发放|接待|建设(?!用地|项目|工程|规模|进度|资金|任务)"
            r")")
 _LEAD_VERB = (r"(?:力争|确保|拥有|完成|实现|达到|累计|共计|合计|总计|预计(?:可|能|将|有望)?|共有|共|实际完成|其中|现已|目前已|已经|正在|"
+              r"已(?=完成|实现|$)|有(?![效机色线序关形力利望些的])(?=[\u4e00-\u9fff]{2})|"
               + _ADVERB + "?" + _ACTION
               + r"|，|,|\s|：|:)")
 #: framing adverbials that open a clause but name nothing: the calculation basis (按不变价格计算,
@@ -325,7 +360,7 @@ STREAK_RE = re.compile(r"连续[0-9一二两三四五六七八九十]+(?:个)?(?
 #: anything (接待游客, 发放贷款), as the verb and object are then the name
 ACTION_END_RE = re.compile(r"(?:实施|开展|推出|作出|做出|签发|发放|接待|建设)$")
 TIME_SCOPE_RE = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + r"|，|,|\s)+")
-TRAIL_RE = re.compile(r"(?:(?<![自理缘事])由|再|超额|完成|实现|为|达到|达|是|有|共计|合计|总计|累计|共|计|约|超过|超|近|接近|将近|逾|突破|：|:|的|\s|，|,|、|分别|均|各)+$")
+TRAIL_RE = re.compile(r"(?:(?<![自理缘事])由|再|超额|完成|已经|(?<=[\u4e00-\u9fff]{2})(?:继续|仍然|依然|仍)|(?<=[\u4e00-\u9fff]{2})已|实现|为|达到|达|是|有|共计|合计|总计|累计|共|计|约|超过|超|近|接近|将近|逾|突破|：|:|的|\s|，|,|、|分别|均|各)+$")
 #: a clause that opens with its verb (实现利润总额…): its subject is the previous sentence's agent
 VERB_FIRST_RE = re.compile(r"(?:累计|共)?(?:实现|完成)")
 #: 预计 near the start of a clause (used with .match at the clause start)
@@ -353,8 +388,8 @@ BALANCE_ATTR_RE = re.compile(r"(?:当期|当年)?(?:(?:收支|滚存|累计)?结
 FUND_MEASURE_RE = re.compile(r"(?:预算)?(?:收入|支出)$")
 #: words with which a clause subject is only an attribute of the topic: 总投资 · 面积 · 覆盖 …
 ATTR_RE = re.compile(
-    r"^(?:完成)?(?:当期|当年)?(?:用于|投向|(?:已|未|尚未)(?:开工|竣工|完工|建成|投产|开业|落地|到位|签约)$|协议(?:总)?投资|协议金额|注册资本|注册资金|水质|增速|增幅|涨幅|降幅|总投资|投资|惠及|受益|带动|计划投资|面积|建筑面积|占地面积|金额|总额|覆盖|人数|数量|规模|总量|营业收入|营收|收入|"
-    r"支出|待遇|整改|产量|产值|税收|利润|资金|收支结余|滚存结余|结余|户数|人次|容量|增加值|实际到账|到账|合同额|交易额|成交额|营业额|个数|家数|比例)"
+    r"^(?:完成)?(?:当期|当年)?(?:用于|投向|(?:已|未|尚未)(?:开工|竣工|完工|建成|投产|开业|落地|到位|签约)$|协议(?:总)?投资|协议金额|注册资本|注册资金|水质|增速|增幅|涨幅|降幅|总投资|投资|惠及|受益|带动|计划投资|面积|建筑面积|占地面积|金额|总额|覆盖|人数|数量|规模(?!以上|以下)|总量|营业收入|营收|收入|"
+    r"支出|待遇|整改|产量|产值|总产值|税收|利润|资金|收支结余|滚存结余|结余|户数|人次|容量|增加值|实际到账|到账|合同额|交易额|成交额|营业额|个数|家数|比例)"
 )
 #: a clause subject that is only a rate, a progress or a state of the sentence's entity, written after
 #: the entity was named: 省控断面…，达标率为95.2% · 中央直达资金43.0亿元，已分配下达41.6亿元，分配进度96.7%
@@ -410,15 +445,15 @@ STATUS_RE = re.compile(
     r"|与经济增长(?:基本)?同步|(?:基本)?同步增长"
     r"|稳步(?:降低|下降|提高|提升|增长)|有所(?:提高|提升|下降|降低|改善)"
     r"|未发生[^，,。；]{0,20}事故|零发生"
-    r"|持续(?:减少|下降|降低|改善|向好|增长|提升|提高)|(?:同比|环比|与上年同期|与上年|与去年|与上月|与上季度)?(?:基本)?持平"
-    r"|与预期目标持平|(?:基本)?符合预期(?:目标)?|控制在(?:年度)?预期目标(?:以内|之内|内)|未达(?:到)?预期(?:目标)?"
+    r"|持续(?:减少|下降|降低|改善|向好|增长|提升|提高)|(?:同比|环比|与上年同期|与上年|与去年|与上月|与上季度|与上半年|与一季度|与前三季度)?(?:基本)?持平"
+    r"|与(?:预期目标|预算|年初预算|计划|年度计划)(?:基本)?持平|(?:基本)?符合预期(?:目标)?|控制在(?:年度)?预期目标(?:以内|之内|内)|未达(?:到)?预期(?:目标)?"
     r"|不降反升|不升反降|不增反降|不减反增|(?:完成|达到|快于|符合)(?:时间)?序时进度(?:要求)?|达到预期(?:目标)?|实现预期目标|好于预期(?:目标)?|只增不减"
     r"|(?:超额|提前|全面)完成(?:年度|全年)?(?:预期)?目标|(?:全部|全面|如期|按期)完成|动态清零"
     r"|总体(?:为)?(?:优|良好|较好)|得到(?:有效|充分|切实)?(?:保障|落实|控制|遏制)"
     r"|保持在[^，,。；]{1,12}(?:范围|区间)内)$"
 )
 #: "unchanged against the previous period" (与上月持平): after a number it restates that number's comparison
-FLAT_AFTER_NUMBER_RE = re.compile(r"(?:同比|环比|与上年同期|与上年|与去年|与上月|与上季度)(?:基本)?持平")
+FLAT_AFTER_NUMBER_RE = re.compile(r"(?:同比|环比|与上年同期|与上年|与去年|与上月|与上季度|与上半年|与一季度|与前三季度)(?:基本)?持平")
 #: the last character of every STATUS_RE match (a clause ending otherwise is no status)
 STATUS_LAST = EdgeChars(STATUS_RE, last=True)
 #: a status phrase that refers to a plan, target, task, expectation or schedule (完成上级下达任务, 符合预期,
@@ -439,7 +474,7 @@ STATUS_END = EdgeChars.of_any(STATUS_LAST, VERDICT_LAST)
 ENUM_RE = re.compile(r"[一二三四五六七八九十]+是")
 STATUS_SKIP_RE = re.compile(r"^(?:确保|力争|努力|奋力|全力|推动|坚决|全面|加快|推进|持续|坚持|深入|着力|切实|进一步|不断|积极"
                             r"|拖累|导致|致使|使得|带动"
-                            r"|主要(?:经济)?指标|各项(?:经济)?指标|[\u4e00-\u9fff]{0,8}主要目标任务$"
+                            r"|主要(?:经济)?指标|各项(?:经济)?指标|(?:国民经济|经济|经济社会)(?:运行|发展)?(?:总体|整体)?(?:平稳|稳定|向好|良好)|[\u4e00-\u9fff]{0,8}主要目标任务$"
                             r"|(?:[省市区县镇]级)?[一二三四五六七八九十]+[件项大]\S{0,4}?(?:实事|工程|行动))")
 #: a status subject that is only a manner adverb names no indicator (较好完成了全年各项目标任务)
 STATUS_ADVERB_RE = re.compile(r"(?:较好|圆满|顺利|基本|全面|超额|提前)地?")
@@ -465,6 +500,24 @@ CHANGE_CUES = frozenset({"增加", "减少", "增产", "减产", "净增", "净�
 #: a capacity written in a project's name: 年产|20万吨锂电正极材料项目 · 日处理|500吨垃圾焚烧发电工程
 CAPACITY_LEFT_RE = re.compile(r"(?:年产|年处理|年加工|年吞吐|年产能|年设计产能|日产|日处理|设计产能)$")
 CAPACITY_LAST = EdgeChars(CAPACITY_LEFT_RE, last=True)
+#: 完成 + a percentage with no plan named (铺架完成90% · 完成任务数120%): the share of the planned work done
+DONE_SHARE_RE = re.compile(r"(?<![总计共])完成(?:任务数|任务量|工作量|进度)?$")
+#: a growth named after its rate (保持40%以上增长 · 实现5%的增长)
+GROWTH_AFTER_RE = re.compile(r"(?:以上|左右)?(?:的)?(?:增长|增速)")
+#: a contribution named as a noun with 为 (拉动GDP增长分别为0.3、4.5个百分点): its size is a value
+CONTRIBUTION_RE = re.compile(r"拉动[^，,；。]{0,10}?(?:分别)?为")
+#: ordinals of a list sharing the last one's head (第一、二、三产业)
+ORDINAL_RE = re.compile(r"第?[一二三四五六七八九十]")
+ORDINAL_LAST_RE = re.compile(r"第?(?P<n>[一二三四五六七八九十])(?P<head>[\u4e00-\u9fff][^、，,]{1,15})")
+#: the gap to a target before its number (高于预期目标0.2个百分点 · 比年度目标（5.5%）高0.6个百分点)
+TARGET_GAP_RE = re.compile(r"(?:高于|低于|超过|超出|快于|慢于|好于|高出|低出|比|较)(?:年度|全年|年初|省定|市定|上级下达的?)?"
+                           r"(?:预期)?(?:增长)?目标(?:值)?(?:[（(][^）)]{0,12}[）)])?(?:高|低|快|慢)?$")
+#: a clause naming a set whose members the next clause counts: 今年计划开工项目中，有158个已开工
+SET_CLAUSE_RE = re.compile(r"(?P<x>[^，,、0-9]{2,20})中")
+#: the predicate a member meets: a state (已开工, 未完工, 实现增长 …)
+SET_MEMBER_PRED_RE = re.compile(r"(?:已|未|尚未|实现|完成|达到|超过|全部|均)")
+#: what a voltage classes (the number is part of the facility's name): 220千伏输变电工程 · 1000千伏特高压交流工程
+VOLTAGE_CLASS_RE = re.compile(r"(?:特高压|超高压|输变电|变电站|变电|输电|线路|交流|直流|电网|主变|开关站)")
 NAMED_PROJECT_RE = re.compile(r"[\u4e00-\u9fffA-Za-z“”]{1,20}?(?:项目|工程|基地|生产线|产业园)")
 #: a programme named by its count: 十件民生实事 · 五项行动 · 十大工程
 PROGRAMME_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:实事|民生工程|行动|攻坚战|战役|专项行动)")
@@ -510,7 +563,15 @@ NUM_HINT_RE = re.compile(
 #: a sentence without a match here has no status clause (STATUS_RE ends a clause with one of STATUS_LAST)
 STATUS_HINT_RE = re.compile(STATUS_END.char_class() + r"\s*(?:[，,：:]|$)")
 #: indicators listed before a verdict they share: A、B、C等5项指标 · X、Y等约束类指标 (one status each)
-LISTED_RE = re.compile(r"(?P<items>[^，,。；]+?、[^，,。；]+?)等(?:[0-9一二三四五六七八九十]+[项个类])?[\u4e00-\u9fff]{0,6}?指标")
+#: a comparison figure in brackets after the reference it belongs to (高于全省平均增幅(11%)8.9个百分点): the growth
+#: of the reference's own figure (全省 + the topic); the gap after it is the topic's change
+TARGET_WORD_RE = re.compile(r"目标|预期|计划|任务")
+REF_BRACKET_RE = re.compile(r"(?P<gap>高于|低于|快于|慢于|超过|超出|高出|低出)(?P<ref>[\u4e00-\u9fff]{1,8}?)"
+                            r"(?:平均)?(?:增幅|增速|涨幅|增长|水平)?(?:[（(])$")
+#: the 除 of 除A、B等5项指标…外 (the excepted ones are listed like any others)
+EXCEPT_LEAD_RE = re.compile(r"^(?:[^，,、]{0,8}?，)?除了?")
+LISTED_RE = re.compile(r"(?P<items>[^，,。；]+?、[^，,。；]+?)等(?:[0-9一二三四五六七八九十]+[项个类])?[\u4e00-\u9fff]{0,6}?指标"
+                       r"(?:仍然|依然|仍|均|都|已|继续|全部|基本)?")
 #: verdicts that may follow a count in the same clause (全省9条主要江河干流水质总体为优)
 STATUS_NUMBERED_RE = re.compile(r"总体|得到|保持在")
 #: the set a later count picks its members from: 12个|区县中有 · 22项|主要指标中， · 14项|指标有

@@ -49,6 +49,8 @@ class _Ctx:
     mentions: list[_Mention]        # all mentions so far; this sentence's from ``first``
     first: int
     last_in_clause: dict[int, _Mention] = field(default_factory=dict)
+    addend: bool = False            # the sentence opened with an addend (加上…): its total is the topic's
+    ref_gap: str = ""               # the gap word before a bracketed reference figure (高于全省平均增幅(11%))
 
     def clause_end(self, pos: int) -> int:
         """Where the comma-level clause holding ``pos`` ends (its mark, or the sentence end)."""

@@ -16,7 +16,9 @@ from __future__ import annotations
 import gc
 import json
 import sys
+from dataclasses import replace
 from decimal import InvalidOperation
+from typing import Any
 
 from planwatch.extract import _lexicon as L
 from planwatch.extract.context import _Mention, _State
@@ -27,6 +29,7 @@ from planwatch.extract.roles import _target_from
 from planwatch.extract.sentences import _Line, _quote_spans
 from planwatch.extract.statuses import _statuses
 from planwatch.extract.tables import extract_table_facts
+from planwatch.extract.traditional import to_simplified
 from planwatch.model.fact import Fact, Slot, StatusSlot
 
 __all__ = ["extract_facts", "main"]
@@ -36,6 +39,13 @@ def extract_facts(text: str) -> list[Fact]:
     """Facts stated in ``text`` (any string; never raises), in text order."""
     if not text:
         return []
+    simple, back = to_simplified(text)
+    if back:       # a Traditional text: read in Simplified, named in its own characters
+        return [_own_characters(fact, back) for fact in _facts(simple)]
+    return _facts(text)
+
+
+def _facts(text: str) -> list[Fact]:
     # The extractor builds many small acyclic objects; the cyclic collector only slows it down
     # (about 20 % on megabytes of text), so it is paused for the call and restored after.
     paused = gc.isenabled()
@@ -53,6 +63,18 @@ def extract_facts(text: str) -> list[Fact]:
     finally:
         if paused:
             gc.enable()
+
+
+def _own_characters(fact: Fact, back: dict[int, str]) -> Fact:
+    def own(word: str | None) -> str | None:
+        return word.translate(back) if word else word
+
+    slots: dict[str, Any] = {name: replace(slot, unit=slot.unit.translate(back), of=own(slot.of), qualifier=own(slot.qualifier),
+                           basis=own(slot.basis)) for name, slot in fact.slots()}
+    status = fact.status and replace(fact.status, text=fact.status.text.translate(back))
+    extra = {k: own(v) if isinstance(v, str) else v for k, v in fact.extra.items()}
+    return replace(fact, indicator=fact.indicator.translate(back), scope=own(fact.scope), period=own(fact.period),
+                   status=status, extra=extra, **slots)
 
 
 def _extract(text: str) -> list[Fact]:
@@ -78,11 +100,22 @@ def _extract(text: str) -> list[Fact]:
         state.part = ""
         state.entity = ""
         prev_end = e
+        if s == line.start and _heading_topic(norm, s, e, state):
+            continue
         try:
             _sentence(norm, s, e, state, line, mentions, statuses)
         except (ValueError, IndexError, InvalidOperation, ArithmeticError):  # pragma: no cover - safety net
             continue
     return _assemble(text, mentions, statuses)
+
+
+def _heading_topic(norm: str, s: int, e: int, state: _State) -> bool:
+    """A run-in heading (规模以上工业。 at a line start, the line's figures after it) becomes the topic."""
+    if e + 1 >= len(norm) or norm[e] != "。" or norm[e + 1] == "\n" or L.HEADING_TOPIC_RE.fullmatch(norm, s, e) is None \
+            or L.HEADING_VERB_RE.search(norm, s, e) is not None:
+        return False
+    state.topic = norm[s:e]
+    return True
 
 
 def _sentence(norm: str, s: int, e: int, state: _State, line: _Line, mentions: list[_Mention],
@@ -105,10 +138,24 @@ def _sentence(norm: str, s: int, e: int, state: _State, line: _Line, mentions: l
                 statuses.append((name, st_start, e, False))
         return
     toks = _tokens(norm, s, e, quotes, line.start) if am is not None or has_num else []
+    if not toks and (norm.find("实现", s, e) >= 0 or norm.find("完成", s, e) >= 0):
+        _agent_without_figures(norm, s, e, clauses, state)
     first = len(mentions)
     if toks:
         _numbers(norm, s, e, clauses, lists, toks, state, mentions, _target_from(norm, s, e, line))
     _statuses(norm, s, e, line.start, clauses, toks, state, statuses, mentions, first)
+
+
+def _agent_without_figures(norm: str, s: int, e: int, clauses: list[int], state: _State) -> None:
+    """上半年市级重大项目实现了完成投资、开工率和完工率“3个增长”。其中，累计完成投资…: a sentence without
+    figures whose subject achieves something is the agent of the verb-first clauses after it."""
+    for a, b in zip([s - 1, *clauses], [*clauses, e], strict=False):
+        am = L.AGENT_CLAUSE_RE.match(norm, a + 1, b)
+        if am:
+            agent = _clean(_strip_time_scope(am.group("agent")))
+            if len(agent) >= 2:
+                state.agent = state.topic = agent
+            return
 
 
 def _assemble(text: str, mentions: list[_Mention], statuses: list[tuple[str, int, int, bool]]) -> list[Fact]:
@@ -117,7 +164,7 @@ def _assemble(text: str, mentions: list[_Mention], statuses: list[tuple[str, int
     for m in mentions:
         tok = m.tok
         slot = Slot(-tok.number if m.negative and tok.number > 0 else tok.number, tok.unit, (tok.start, tok.end),
-                    m.qualifier, m.basis, m.of if m.role == "share" else None, m.target)
+                    m.qualifier, m.basis, m.of if m.role in ("share", "change") else None, m.target)
         if grown is not None and grown.takes(m):
             grown.slots[m.role] = slot
             grown.last = tok.end

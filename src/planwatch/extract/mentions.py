@@ -93,9 +93,18 @@ def _number(ctx: _Ctx, t: _Tok, at: _At, prev_end: int, split: _Split, target_ct
                                                                      qualifier):
         return
     cstart = at.cstart
+    if _reference_figure(ctx, t, left, qualifier):
+        return
     scope = _scope_of(left) if "全" in left else None
     in_split, left = _enter_split(ctx, t, split, cstart, left)
     role, subject, negative, of = _role(left, t)
+    if role == "value" and t.unit == "%" and left.endswith(("保持", "实现")) and L.GROWTH_AFTER_RE.match(norm, t.unit_end):
+        role, subject = "growth", left[:-2]          # 汽车产量继续保持40%以上增长
+    if role == "change" and t.unit == "个百分点" and L.CONTRIBUTION_RE.search(norm, cstart, t.start):
+        role = "value"              # 拉动GDP增长分别为0.3、4.5个百分点: the size of a contribution, not a change
+    if role == "change" and left.strip() in (")", "）") and ctx.ref_gap:
+        negative = ctx.ref_gap in ("低于", "慢于", "低出")   # 低于全省平均(11%)2.1个百分点
+    ctx.ref_gap = ""
     if in_split:
         subject = ""
         fb = norm.rfind("分别", cstart, t.start)
@@ -104,6 +113,9 @@ def _number(ctx: _Ctx, t: _Tok, at: _At, prev_end: int, split: _Split, target_ct
         role, negative = split.role_of(role, negative)
     # targets written beside an actual: （预期目标为8.5%以上）
     target, role, subject = _target(ctx, t, at.lo, role, subject, target_ctx)
+    if role == "change" and L.TARGET_GAP_RE.search(norm, cstart, t.start):
+        # 高于预期目标0.2个百分点: the gap to the target is a change against it (of 目标), not a target
+        target, of = target_ctx, "目标"
     names = _names(ctx, t, at, split if in_split else None, role, subject, of)
     estimate = norm.find("预计", cstart, t.start) >= 0 and L.ESTIMATE_RE.match(norm, cstart, t.start) is not None
     basis = _basis(norm, t.unit_end, ctx.e, cstart, t.start) if role == "growth" else None
@@ -115,11 +127,24 @@ def _number(ctx: _Ctx, t: _Tok, at: _At, prev_end: int, split: _Split, target_ct
     ctx.state.last_role = role if role != "value" or not target else ctx.state.last_role
 
 
+def _reference_figure(ctx: _Ctx, t: _Tok, left: str, qualifier: str | None) -> bool:
+    """高于全省平均增幅(11%)8.9个百分点: the bracketed 11% is the growth of 全省 + the topic, the gap after it
+    stays the topic's (ctx.ref_gap keeps the gap word for its sign)."""
+    rm = L.REF_BRACKET_RE.search(left) if t.unit == "%" and left[-1:] in "(（" else None
+    if rm is None or not ctx.state.topic or L.TARGET_WORD_RE.search(rm.group("ref")):
+        return False
+    ctx.mentions.append(_Mention("growth", t, rm.group("ref") + ctx.state.topic, qualifier=qualifier))
+    ctx.ref_gap = rm.group("gap")
+    return True
+
+
 def _without_sign_or_basis(left_raw: str, t: _Tok) -> str:
     """The words left of a number without its sign (增长-12%) or a basis bracket (比上年增长(可比价)9.8%,
     read apart by ``_basis``)."""
     if t.number < 0 and left_raw.endswith(("-", "−")):
         return left_raw[:-1]
+    if "下同" in left_raw:                  # 比2017年同口径(下同)增长6.2%: an editor's note
+        left_raw = L.EDITOR_NOTE_RE.sub("", left_raw)
     if left_raw.endswith(("）", ")")) and L.BASIS_BRACKET_RE.search(left_raw):
         return L.BASIS_BRACKET_RE.sub("", left_raw)
     return left_raw
@@ -132,6 +157,8 @@ def _names(ctx: _Ctx, t: _Tok, at: _At, split: _Split | None, role: str, subject
     if L.TARGET_RE.fullmatch(cleaned or "-"):
         cleaned = ""
     name = split.next_name() if split is not None else ""
+    if name and split is not None and len(set(split.parts)) == 1:
+        ctx.state.topic = name          # 支出分别达到258.8亿元和307.5亿元，年均增长20%: one name, the topic
     if not name and _counted(ctx, t, role):
         name = _member_name(ctx, t) or _count_name(ctx, t, at.left_raw, at.clause_left)
     if not name:
@@ -181,8 +208,13 @@ def _continues_split(ctx: _Ctx, t: _Tok, split: _Split, cstart: int, left: str) 
 def _measured_after(ctx: _Ctx, t: _Tok) -> bool:
     """建成200公里农村公路 · 新建30万亩高标准农田: a length or area after a verb of building, followed by what
     it measures (not 由86平方公里拓展到…, where the subject is before the number)."""
-    return t.base in L.MEASURED_AFTER_UNITS and L.BUILD_VERB_END_RE.search(ctx.norm, max(ctx.s, t.start - 4),
-                                                                           t.start) is not None
+    if t.base not in L.MEASURED_AFTER_UNITS:
+        return False
+    if L.BUILD_VERB_END_RE.search(ctx.norm, max(ctx.s, t.start - 4), t.start) is not None:
+        return True
+    # 300公里农村公路安保工程，现已完成344公里: a length opening its clause measures the noun after it
+    k = bisect_right(ctx.bounds, t.start - 1) - 1
+    return not ctx.norm[ctx.bounds[k] + 1:t.start].strip()
 
 
 def _counted(ctx: _Ctx, t: _Tok, role: str) -> bool:

@@ -8,6 +8,7 @@ from bisect import bisect_right
 from planwatch.extract import _lexicon as L
 from planwatch.extract.context import _Ctx, _State
 from planwatch.extract.numbers import _Tok
+from planwatch.model.verdict import find_verdicts
 
 
 def _clean(sub: str) -> str:
@@ -64,6 +65,11 @@ def _split_parts(sub: str, conj: bool = True) -> list[str]:
     parts = _cut_parts(sub, conj)
     if len(parts) < 2:
         return parts
+    om = L.ORDINAL_LAST_RE.fullmatch(parts[-1])
+    if om and all(L.ORDINAL_RE.fullmatch(p) for p in parts[:-1]):
+        # 第一、二、三产业 → 第一产业, 第二产业, 第三产业: ordinals sharing the head of the last one
+        lead = "第" if parts[0].startswith("第") else ""
+        return [lead + p.lstrip("第") + om.group("head") for p in [*parts[:-1], om.group("n")]]
     pm = L.PLACE_CLASS_RE.fullmatch(parts[-1]) if "、" in sub else None
     if pm:
         # 甲、乙、丙、丁四市经济总量: the class word counts the places; the rest is each one's measure
@@ -76,6 +82,7 @@ def _split_parts(sub: str, conj: bool = True) -> list[str]:
         parts = [p if p.endswith(head) else p + head for p in parts]
     last = parts[-1]
     out = [_share_head(p, last, conj) for p in parts[:-1]] + [last]
+    out = _sector_list(out)
     # 规上工业企业营业收入和利润总额 · 生产安全事故起数和死亡人数: a later part that is only a measure
     # takes the subject of the first part
     hm = L.MEASURE_TAIL_RE.search(out[0])
@@ -115,8 +122,24 @@ def _depth_after(ch: str, depth: int) -> int:
     return depth
 
 
+def _sector_list(parts: list[str]) -> list[str]:
+    """规模以上工业战略性新兴产业、高新技术产业、高技术产业增加值: sectors listed under one scope share the first
+    one's scope and the last one's measure (规模以上工业高新技术产业增加值)."""
+    hm = L.MEASURE_TAIL_RE.search(parts[-1])
+    sm = L.SECTOR_SCOPE_RE.match(parts[0])
+    if hm is None or hm.start() < 2 or not all(L.SECTOR_END_RE.search(p) for p in parts[:-1]):
+        return parts
+    measure, scope = hm.group(), sm.group() if sm else ""
+    return [(p if p.startswith(scope) else scope + p) + measure for p in parts[:-1]] + \
+        [parts[-1] if parts[-1].startswith(scope) else scope + parts[-1]]
+
+
 def _share_head(p: str, last: str, conj: bool) -> str:
-    """A short modifier shares the last part's head (规上 + 工业增加值 from 规下工业增加值)."""
+    """A short modifier shares the last part's head (规上 + 工业增加值 from 规下工业增加值); a part without
+    the generic head the last one ends in takes it (火电 + 项目 from 煤炭油气项目)."""
+    gm = L.GENERIC_HEAD_RE.search(last)
+    if gm and len(last) - len(gm.group()) >= 2 and not p.endswith(gm.group()) and not L.GENERIC_HEAD_RE.search(p):
+        return p + gm.group()
     if len(p) <= 4 and len(p) < len(last) - 1:
         cut = len(p)
         k = last.find(p[-1], 0, len(p) + 1)
@@ -175,9 +198,10 @@ def _noun_step(norm: str, i: int, limit: int, e: int, out: list[str], seg: int) 
         return ch, i + 1, 0
     if ch in L.ASCII_DIGITS and not out:
         j = i
-        while j < limit and norm[j] in L.ASCII_DIGITS:
+        while j < limit and (norm[j] in L.ASCII_DIGITS or (norm[j] in "-—–~至" and j + 1 < limit
+                                                           and norm[j + 1] in L.ASCII_DIGITS and j > i)):
             j += 1
-        if norm.startswith(("岁", "周岁"), j):    # 2860名|65岁以上老年人: an age class names them
+        if norm.startswith(("岁", "周岁"), j):    # 2860名|65岁以上老年人 · 7万名|35-64岁妇女: an age class names them
             return norm[i:j], j, seg
     if _noun_ends(norm, i, limit, e, out):
         return None
@@ -229,6 +253,11 @@ def _count_name(ctx: _Ctx, t: _Tok, left_raw: str, clause_left: str) -> str:
     if not right:
         return ""
     spec = L.T_SPECIFIC.search(L.TIME_SCOPE_RE.sub("", left_raw))
+    if right in L.GENERIC_NOUNS and (k := state.topic.rfind(right)) > 0:
+        # 省重点项目累计完成投资…；新开工建设114个项目: the generic noun is the topic's things
+        lead = _clean(L.TIME_SCOPE_RE.sub("", left_raw))
+        right = (lead if lead != state.topic[:k + len(right)] else "") + state.topic[:k + len(right)]
+        spec = None
     name = (spec.group() if spec else "") + right
     left_end = left_raw.rstrip()[-2:]
     vm = L.SUPPORT_END_RE.search(left_raw.rstrip()) if left_end in L.SUPPORT_VERBS else None
@@ -250,6 +279,9 @@ def _counted_noun(ctx: _Ctx, t: _Tok, left_raw: str) -> str:
     right = _right_noun(ctx.norm, t.unit_end, ctx.e)
     if len(right) < 2:
         return ""
+    k = right.find("指标")
+    if k >= 0 and (judged := _judged_indicators(ctx, t.unit_end + k + 2)):
+        return judged + "的" + right[:k + 2]
     pred = _count_predicate(ctx, t, t.unit_end + len(right))
     right += pred                           # 260个泊位|尚未投入使用 → 泊位尚未投入使用
     if not pred and "的" in right:
@@ -262,6 +294,15 @@ def _counted_noun(ctx: _Ctx, t: _Tok, left_raw: str) -> str:
         if bm:                              # 为2860名65岁以上老年人开展免费健康体检
             right = right[:bm.start()] + right[bm.end():]
     return right
+
+
+def _judged_indicators(ctx: _Ctx, pos: int) -> str:
+    """等5项指标达到或超过预期(外): the verdict that picks the counted indicators out, or ''."""
+    tail = ctx.norm[pos:ctx.clause_end(pos)].rstrip()
+    if tail.endswith("外"):
+        tail = tail[:-1]
+    found = find_verdicts(tail) if tail and not any(c.isdigit() for c in tail) else []
+    return found[-1].text if found and found[-1].end == len(tail) else ""
 
 
 def _action_on_counted(right: str, left: str) -> str:
@@ -306,7 +347,7 @@ def _member_name(ctx: _Ctx, t: _Tok) -> str:
             if fm:
                 frame = fm
     if frame is None:
-        return ""
+        return _set_member_name(ctx, t)
     cend = ctx.clause_end(t.start)
     nxt = next((o.start for o in toks if t.unit_end <= o.start < cend), cend)
     pred = norm[t.unit_end:nxt].rstrip("的 ")
@@ -318,6 +359,30 @@ def _member_name(ctx: _Ctx, t: _Tok) -> str:
     state.topic = state.topic_base = state.entity = name
     state.part_parent = ""
     return name
+
+
+def _set_member_name(ctx: _Ctx, t: _Tok) -> str:
+    """今年计划开工项目中，有158个已开工: the members of a set named in the clause before (no count of its
+    own) that meet the predicate after the count → 今年计划开工项目已开工 (or '')."""
+    norm = ctx.norm
+    k = bisect_right(ctx.bounds, t.start - 1) - 1
+    if k < 1:
+        return ""
+    cstart, prev_start = ctx.bounds[k] + 1, ctx.bounds[k - 1] + 1
+    fm = L.SET_CLAUSE_RE.fullmatch(norm, prev_start, cstart - 1)
+    if fm is None or norm[cstart:t.start].strip() not in ("", "有", "共有", "其中有"):
+        return ""
+    thing = _clean(_strip_time_scope(fm.group("x")))
+    cend = ctx.clause_end(t.start)
+    pred = norm[t.unit_end:next((o.start for o in ctx.toks if t.unit_end <= o.start < cend), cend)].rstrip("的 ")
+    if len(thing) < 2 or not pred:
+        return ""
+    if pred.startswith(thing[-2:]):
+        pred = pred[2:]                     # 42个项目已完工: the count repeats the set's head
+    if not 2 <= len(pred) <= 12 or not L.SET_MEMBER_PRED_RE.match(pred):
+        return ""
+    ctx.state.topic = ctx.state.entity = thing
+    return thing + pred
 
 
 def _count_predicate(ctx: _Ctx, t: _Tok, pos: int) -> str:
@@ -344,8 +409,16 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
     """The name from the clause's subject, with the topic carried where the subject is partial."""
     state = ctx.state
     if cleaned == "":
+        trend = _trend_clause_subject(ctx, cstart)
+        if trend:                       # 民间投资稳步回升，增长8.4%: the clause before names the figure
+            state.topic = trend
         return state.topic
     raw_sub = _strip_time_scope(subject).strip("，,、 ")
+    if L.THRESHOLD_RE.fullmatch(cleaned) and len(ctx.mentions) > ctx.first:
+        before = ctx.mentions[-1].indicator
+        if (tm := L.THRESHOLD_RE.search(before)) is not None:
+            # 超300万元的乡镇有8个，超500万元的有3个: the same class with another threshold
+            return before[:tm.start()] + cleaned + before[tm.end():]
     is_attr = bool(L.ATTR_RE.match(raw_sub) or L.ATTR_RE.match(cleaned))
     part = _part_name(ctx, t, cleaned, clause_left, cstart, is_attr)
     if part:
@@ -354,6 +427,10 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
         return entity_name
     if is_attr or len(cleaned) <= 2:
         return _attribute_name(ctx, t, raw_sub, cleaned, cstart, is_attr)
+    if am := L.ADDEND_RE.match(cleaned):
+        # 加上调入资金…14772.77亿元，收入总量为…: an addend, not the subject the total belongs to
+        ctx.addend = True
+        return cleaned[am.end():]
     name = _class_after_list(ctx, cleaned, cstart) or _sibling_measure(ctx, cleaned, cstart) or cleaned
     state.part_parent = ""
     _set_agent(state, raw_sub)
@@ -362,6 +439,19 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
     if not state.entity:
         state.entity = name
     return name
+
+
+def _trend_clause_subject(ctx: _Ctx, cstart: int) -> str:
+    """The subject of a number-less clause of the same sentence just before ``cstart`` that states a trend
+    (民间投资稳步回升 · 工业投资较快增长), or ''."""
+    k = bisect_right(ctx.bounds, cstart - 2) - 1
+    if k < 0 or ctx.bounds[k] + 1 >= cstart - 1 or ctx.bounds[k] < ctx.s - 1:
+        return ""
+    a, b = ctx.bounds[k] + 1, cstart - 1
+    if any(a <= o.start < b for o in ctx.toks):
+        return ""
+    tm = L.TREND_CLAUSE_RE.fullmatch(ctx.norm, a, b)
+    return _clean(_strip_time_scope(tm.group("subj"))) if tm else ""
 
 
 def _part_name(ctx: _Ctx, t: _Tok, cleaned: str, clause_left: str, cstart: int, is_attr: bool) -> str:
@@ -375,15 +465,26 @@ def _part_name(ctx: _Ctx, t: _Tok, cleaned: str, clause_left: str, cstart: int, 
         return state.topic
     if "其中" in clause_left and len(cleaned) <= 4 and state.topic_base and not L.ATTR_RE.match(cleaned):
         # 其中国家级3家 → 国家级 + 智能工厂; after the whole's specific verb: 新增 + 企业 + 市场主体
-        sp = L.SPECIFIC_START_RE.match(state.topic_base)
-        state.topic = (sp.group() + cleaned + state.topic_base[sp.end():]) if sp else cleaned + state.topic_base
+        state.topic = _part_of(cleaned, state.topic_base)
         state.part, state.part_parent = state.topic, state.topic_base
+        return state.topic
+    if (state.part and state.part_parent and cstart > ctx.s and len(cleaned) <= 4 and not is_attr
+            and len(ctx.mentions) > ctx.first and ctx.mentions[-1].tok.unit == t.unit
+            and ctx.mentions[-1].indicator == state.part):
+        # 其中新店溪3.79公里，新西河2.7公里: a sibling part in the next clause
+        state.topic = state.part = _part_of(cleaned, state.part_parent)
         return state.topic
     if (state.part_parent and cstart == ctx.s and not state.topic_base and len(cleaned) <= 4 and not is_attr
             and t.base in L.COUNT_UNITS):
         state.topic = state.part = cleaned + state.part_parent
         return state.topic
     return ""
+
+
+def _part_of(part: str, whole: str) -> str:
+    """国家级 + 智能工厂; after the whole's specific verb: 新增 + 企业 + 市场主体."""
+    sp = L.SPECIFIC_START_RE.match(whole)
+    return (sp.group() + part + whole[sp.end():]) if sp else part + whole
 
 
 def _attribute_name(ctx: _Ctx, t: _Tok, raw_sub: str, cleaned: str, cstart: int, is_attr: bool) -> str:
@@ -393,8 +494,9 @@ def _attribute_name(ctx: _Ctx, t: _Tok, raw_sub: str, cleaned: str, cstart: int,
     base_name = ((state.part if is_attr else "") or state.topic_base
                  or _prev_clause(ctx.norm, ctx.bounds, cstart, ctx.s, ctx.toks, t)
                  or (state.agent if is_attr and L.VERB_FIRST_RE.match(raw_sub) else "")
-                 or (state.topic if is_attr and cstart == ctx.s else ""))
-    attr = raw_sub if raw_sub.startswith("完成投资") else cleaned
+                 or (state.topic if is_attr and (cstart == ctx.s or ctx.addend) else ""))
+    done = raw_sub.removeprefix("累计").removeprefix("共")
+    attr = done if done.startswith("完成投资") else cleaned
     if is_attr and attr.startswith(("覆盖", "惠及", "受益")) and len(attr) == 2 and t.base == "人":
         attr += "人数"                               # 覆盖20.74万人 → 覆盖人数
     if base_name:
@@ -445,7 +547,9 @@ def _entity_attr_name(ctx: _Ctx, cleaned: str, cstart: int) -> str:
     state = ctx.state
     if cstart > ctx.s and state.entity and len(cleaned) <= 6 and L.CLAUSE_ATTR_RE.fullmatch(cleaned):
         base = state.entity
-        if cleaned[-2:] == base[-2:] and len(base) > len(cleaned):
+        if cleaned[-2:] == base[-2:] and len(base) <= len(cleaned):
+            return ""                       # 新签约项目4个，已签约项目3个: a noun of its own, not a state
+        if cleaned[-2:] == base[-2:]:
             base = base[:-len(cleaned)]     # 功能区声环境质量昼间达标率 + 夜间达标率
             state.topic = name = base + cleaned
             return name
@@ -589,8 +693,9 @@ def _comma_parts(ctx: _Ctx, cstart: int, subj: str, n: int) -> list[str]:
     for j in range(k - 1, k - n, -1):
         a, b = ctx.bounds[j] + 1, ctx.bounds[j + 1]
         item = _clean(_strip_time_scope(ctx.norm[a:b]))
-        if not item or len(item) > 20 or any(a <= t.start < b for t in ctx.toks) or item.endswith("看"):
-            return []
+        if not item or len(item) > 20 or any(a <= t.start < b for t in ctx.toks) or item.endswith("看") \
+                or L.SPAN_OF_TIME_RE.search(item):
+            return []                       # (“十一五”前两年，…分别达到: a span of time is no part)
         items.append(item)
     items.reverse()
     hm = L.MEASURE_TAIL_RE.search(subj)

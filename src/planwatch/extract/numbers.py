@@ -93,6 +93,9 @@ def _read_unit(norm: str, s: int, e: int, a: int, b: int, n: int, raw: str, chin
     if (mag_split and umag) or (chinese and _chinese_no_unit(norm, end, n, base_u, mag)):
         return None
     unit = mag + base_u
+    if not unit and not chinese and norm.startswith("年", end) and (
+            "." in raw or (len(raw) < 4 and L.DURATION_LEFT_RE.search(norm, max(s, a - 8), a))):
+        return "年", "年", None, end + 1, None     # 受教育年限提高到11.7年: a length of time, not a year
     shared = _shared_unit(norm, end, e, unit) if not chinese and unit in ("", "个") else None
     if shared is not None:
         return shared, shared, None, end, None
@@ -209,6 +212,12 @@ def _names_a_class(norm: str, s: int, e: int, a: int, unit: str, base: str, unit
     # a money threshold that names a class: 超10亿元项目5个 · 5000万元企业
     if base in ("元", "美元") and norm.startswith(("项目", "企业"), unit_end):
         return True
+    # a voltage class of a line or station (220千伏输变电工程, ±800千伏特高压直流)
+    if base in ("千伏", "伏", "kV") and L.VOLTAGE_CLASS_RE.match(norm, unit_end, e):
+        return True
+    # a team size names a kind of court or game (3人制篮球场)
+    if base == "人" and norm.startswith("制", unit_end):
+        return True
     # a length of time is a period, not a measured count (最后两个月, 前三个季度)
     if base == "个" and norm.startswith(("月", "季度", "年头"), unit_end):
         return True
@@ -266,15 +275,17 @@ def _make_token(norm: str, s: int, e: int, a: int, b: int, raw: str, chinese: bo
         unit, base = unit + implied, implied
     if _not_a_measure(norm, s, e, a, unit, base, unit_end, post, chinese):
         return None
-    # 一 alone is a word far more often than a count (一批, 一体化, 一次); 三年行动, 十大 have no unit
-    if chinese and ((raw == "一" and base not in ("倍", "成")) or q is not None or base in _CHINESE_AMBIGUOUS):
+    # 一 alone is a word far more often than a count (一批, 一体化, 一次); 三年行动, 十大 have no unit;
+    # digits side by side without a place word are no numeral (唯一一个, 三四个)
+    if chinese and ((raw == "一" and base not in ("倍", "成")) or q is not None or base in _CHINESE_AMBIGUOUS
+                    or (len(raw) > 1 and all(ch in "一二两三四五六七八九" for ch in raw))):
         return None
     number = read_number(raw)
     if number is None:
         return None
     prev = norm[a - 1] if a > 0 else "\n"
     prev2 = norm[a - 2] if a > 1 else "\n"
-    if not chinese and prev in "-−" and not prev2.isdigit() and prev2 not in L.ASCII_LETTER:
+    if not chinese and prev in "-−" and not prev2.isdigit() and prev2 not in L.ASCII_LETTER and prev2 not in "%‰":
         number = -number
     return _Tok(a, b, number, unit, base, unit_end, qualifier, chinese, bool(implied))
 
@@ -296,8 +307,10 @@ def _not_a_measure(norm: str, s: int, e: int, a: int, unit: str, base: str, unit
     # a threshold inside a class name: 亿元以上项目 · 60岁以上老年人
     if post in ("以上", "以下", "及以上") and unit_end < e:
         after = norm[unit_end]
-        if "\u4e00" <= after <= "\u9fff" and after not in "的，。；、和及":
-            return True
+        if "\u4e00" <= after <= "\u9fff" and after not in "的，。；、和及" and not norm.startswith(("增长", "增速"), unit_end):
+            return True               # (保持40%以上增长 is a growth, not a class)
         if after == "的" and L.NUMBER_RE.match(norm, unit_end + 1, e):
             return True               # 其中年营收5亿元以上的9家: the class of the count that follows
+    if unit_end < e and norm[unit_end] == "的" and L.CLASS_BEFORE_COUNT_RE.match(norm, unit_end, e):
+        return True                   # 财政收入超300万元的乡镇有8个: the class of the count that follows
     return _names_a_class(norm, s, e, a, unit, base, unit_end, chinese)

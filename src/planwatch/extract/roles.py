@@ -33,10 +33,16 @@ def _role(left: str, t: _Tok) -> _Role:
     pct = t.base in L.PERCENT_LIKE
     if t.unit == "个百分点":
         return _points_role(left)
+    if pct and left.endswith(("增长率", "增长率平均")) and not left.endswith(("自然增长率", "自然增长率平均")) \
+            and len(left) > 4:
+        # 上海经济增长率平均达到13.1%: a growth rate reached is a growth, named by the rate
+        return "growth", left.removesuffix("平均"), False, None
     if not pct and left.endswith("占"):
         left = left[:-1]            # 余杭占4席: a count of places held is a value of the holder
     got = _percent_role(left, t) if pct else None
     # else a level reached (value), a relative change (growth) or an absolute one (change), else a value
+    if not pct and left.endswith("超额完成") and not left.endswith("已超额完成"):
+        return "change", left[:-4], False, None     # 申报23人，超额完成8人: the gap to the target
     return got or _level_role(left, pct) or _cue_role(left, t, pct) or _compare_gap_role(left, pct) or (
         "value", left, False, None)
 
@@ -109,11 +115,17 @@ def _percent_role(left: str, t: _Tok) -> tuple[str, str, bool, str | None] | Non
     pm = L.T_PLAN.search(left)
     if pm:
         return "plan_completion", left[:pm.start()], False, pm.group("ref")
+    dm = L.DONE_SHARE_RE.search(left) if t.base == "%" and "完成" in left else None
+    if dm:                          # 铺架完成90% · 完成任务数120%: the share of the planned work done
+        return "plan_completion", left[:dm.start()], False, None
     if L.T_SHARE_PP.search(left):
         return "share", left[:-2], False, None
     um = L.T_SHARE_USE.search(left) if "比" in left else None
     if um:                          # 用于产业发展的比重达到62.5%: the topic's share put to a use
         return "share", um.group("use"), False, None
+    em = L.EQUIVALENT_SHARE_RE.search(left) if "相当于" in left else None
+    if em:                          # 相当于全市生产总值的比例达到2.52%: the topic's share of that total
+        return "share", left[:em.start()], False, em.group("of")
     shm = L.T_SHARE.search(left)
     if shm and "占" in left:
         of = L.T_TRAIL.cut(shm.group("of").strip()) or None
@@ -151,6 +163,8 @@ def _target(ctx: _Ctx, t: _Tok, lo: int, role: str, subject: str, target_ctx: bo
             and _target_after(ctx.norm, t, ctx.e, subject)):
         # 增长10%的目标 keeps its own cue's role; 高于5.5%的预期目标 takes the actual's
         return True, _actual_role(ctx, role), ""
+    if role != "plan_completion" and (lead := L.SET_TARGET_RE.match(_strip_time_scope(subject))):
+        return True, role, _strip_time_scope(subject)[lead.end():]
     tm = L.TARGET_RE.search(ctx.norm, max(lo, t.start - 12), t.start)
     if not tm or role == "plan_completion":
         return target_ctx, role, subject

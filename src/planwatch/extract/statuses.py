@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from planwatch.extract import _lexicon as L
 from planwatch.extract.context import _Mention, _State
-from planwatch.extract.names import _clean, _split_list, _split_parts
+from planwatch.extract.names import _clean, _join_attr, _split_list, _split_parts
 from planwatch.extract.numbers import _Tok
 from planwatch.model.verdict import Reference, find_verdicts
 
@@ -180,16 +180,19 @@ class _Scan:
     def listed_count(self, a: int, b: int) -> bool:
         """工业用电量、税收收入、社零额等5项指标达到序时进度: the verdict of each listed indicator (the count
         stays a fact of its own)."""
-        clause = self.norm[a:b]
-        found = _phrase_at_end(clause.rstrip())
-        parts = _listed(_clean(clause[:found.start])) if found else []
+        clause = self.norm[a:b].rstrip()
+        if clause.endswith("外") and "除" in clause:
+            clause = clause[:-1]            # 除A、B等5项指标达到预期外: the excepted ones met it
+        found = _phrase_at_end(clause)
+        parts = _listed(L.EXCEPT_LEAD_RE.sub("", _clean(clause[:found.start]))) if found else []
         if not found or not parts:
             return False
         self.out.extend((p, a + found.start, a + found.start + len(found.text), False) for p in parts)
         return True
 
-    def lists_results(self, s: int, e: int) -> bool:
-        """Whether the sentence ``[s, e)`` stands among indicators' results: its line states figures, or it
+    def lists_results(self, s: int, e: int, at: int) -> bool:
+        """Whether the sentence ``[s, e)`` stands among indicators' results: its line states figures before
+        ``at`` (the clause), or it
         is an item of a ；-separated list (工业增加值率保持稳定；新增智能工厂34家；). A trend phrase is a status
         there, not in a description (营商生态持续改善，治安形势保持稳定。)."""
         norm = self.norm
@@ -200,8 +203,9 @@ class _Scan:
             j -= 1
         if j >= 0 and norm[j] in "；;":          # the previous line is an item of the same list
             return True
-        end = norm.find("\n", self.ls)
-        return L.NUM_HINT_RE.search(norm, self.ls, end if end >= 0 else len(norm)) is not None
+        # figures stated before it on its line; a trend before them is the paragraph's headline
+        # (工业生产持续向好。前三季度…增长3.2%), not a result
+        return L.NUM_HINT_RE.search(norm, self.ls, at) is not None
 
     def listed_before(self, i: int) -> list[str]:
         """The indicators of a 、 list of figures filling the clause just before clause ``i`` (each gets
@@ -241,10 +245,12 @@ class _Scan:
                 return
             if not parts and found.reference is not None:
                 parts = self.listed_before(i)   # 巩固提升31个生猪基地、22个禽蛋基地,已完成既定目标
+        if subj and len(subj) <= 3 and L.ATTR_RE.match(subj) and len(self.mentions) > self.first:
+            subj = _join_attr(self.mentions[-1].indicator, subj)   # …增长6.0%，增速与上半年持平
         name = subj or self.topic
         if not name:
             return
-        if found.trend and not (L.MEASURED_RE.search(name) or self.lists_results(self.edges[0] + 1, self.edges[-1])):
+        if found.trend and not (L.MEASURED_RE.search(name) or self.lists_results(self.edges[0] + 1, self.edges[-1], a)):
             return                    # 营商生态持续改善: a description, not an indicator's result
         target = "保持" in found.text and L.TARGET_RE.search(norm, self.ls, a) is not None
         end = a + found.start + len(found.text)

@@ -144,7 +144,8 @@ _PREDICATE = re.compile(
 )
 _POSITIVE = re.compile(r"(?:(?:保持|实现|确保|力争)(?:稳定)?)?正增长")
 _QUALITATIVE = re.compile(
-    r"(?:(?:基本|继续|保持)?与(?:经济|地区生产总值|GDP)(?:增长|发展)?(?:基本)?同步(?:增长)?"
+    r"(?:(?:基本|继续|保持)?[与和同](?:经济|地区生产总值|GDP)(?:增长|发展)?(?:基本)?同步(?:增长)?"
+    r"|[同与][^，,；;。]{1,16}?(?:相匹配|相适应|相协调|基本匹配)"
     r"|(?:全面|确保|按期|努力)?完成(?:国家|省|市|区|县|省市|上级|省里|市里|年度)?(?:下达|下达的|下发的|规定的|确定的)?"
     r"(?:年度)?(?:目标)?任务"
     r"|(?:保持|总体|基本|持续)?(?:稳定|平稳)(?:增长|运行)?(?=$|[，,；;。、])"
@@ -162,14 +163,15 @@ _TRIGGER = re.compile(
 )
 _INLINE_TARGET = re.compile(r"[（(][^（）()]{0,12}?(?:预期|计划|年度)?目标(?:值)?(?:为|是)?[^（）()]{0,40}[)）]")
 
-_MARKER = re.compile(r"^\s*(?:[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）、.．]|[①-⑳]|[-•·●▪*]|第[一二三四五六七八九十]+[，、])\s*")
+_MARKER = re.compile(r"^\s*(?:[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）、.．]|[①-⑳]|[-•·●○◎◆◇■□▲△▶►★☆▪◦‣*]+"
+                     r"|第[一二三四五六七八九十]+[，、])\s*")
 _CHAPTER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+[章部分节])")
 _LEADING = re.compile(r"^(?:其中|全年|今年|明年|去年|上年|当年|本年|\d{4}年|到\d{4}年(?:底|末)?|"
                       + C.alternation(C.SCOPE_WORDS) + "|"
                       r"确保|力争|争取|努力|实现|完成|达到|主要是|包括|即|要|预计|计划|推动|促进|"
                       r"[，,、：:\s])+")
-_TRAILING = re.compile(r"(?:保持|实现|达到|确保|力争|争取|要|在|的|均|都|分别|总量为|为|同比|比上年|比去年|年均|预计|"
-                       r"[，,、：:\s])+$")
+_TRAILING = re.compile(r"(?:保持|实现|达到|确保|力争|争取|要|在|的|均|都|分别|总量为|为|同比|比上年|比去年|年均|预计|拟按|拟|按|"
+                       r"[，,、：:\s(（])+$")
 _SUBJECT_LIST = re.compile(r"[、]|和|及|与")
 _SENTENCE_END = C.FULL_STOPS
 _ITEM_SPLIT = re.compile("[" + re.escape(C.SENTENCE_BREAKS) + "]")
@@ -189,6 +191,12 @@ def extract_targets(text: str, *, region: str, year: int) -> list[TargetFinding]
     findings.extend(_inline_targets(norm, text, zones, region, year))
     findings.sort(key=lambda f: (f.sentence or (0, 0))[0])
     return findings
+
+
+def target_zones(text: str) -> list[tuple[int, int]]:
+    """The ``[start, end)`` spans of ``text`` that state targets (rule 1): a targets paragraph such as
+    ``今年主要预期目标是…`` or next year's targets in a results report. Ingest stores nothing from them."""
+    return list(_zones(_half_width(text))) if text else []
 
 
 def _line_at(text: str, pos: int) -> tuple[int, int]:
@@ -281,10 +289,29 @@ def _read_zone(norm: str, original: str, start: int, end: int, region: str, year
     return out
 
 
+_BRACKET = re.compile(r"\(([^()]{2,40})\)")
+
+
+def _bracket_clauses(item: str, offset: int) -> tuple[str, list[_Clause]]:
+    """Brackets bound to their clause: one with a subject of its own (一般公共预算收入增长5%（全口径税收增长4%）)
+    is its own target and is taken out of the item; one with only a predicate (地区生产总值（增长5.5%左右）) is
+    read as part of the clause it stands in. Offsets are kept (the brackets become spaces)."""
+    own: list[_Clause] = []
+    for m in _BRACKET.finditer(item):
+        inner = _parse_clause(m.group(1), offset + m.start(1), None)
+        if inner is not None and _first_predicate(item[:m.start()], 0) is not None:
+            own.append(inner)
+            item = item[:m.start()] + " " * (m.end() - m.start()) + item[m.end():]
+        elif inner is None and _first_predicate(m.group(1), 0) is not None:
+            item = item[:m.start()] + " " + m.group(1) + " " + item[m.end():]
+    return item, own
+
+
 def _clauses(item: str, offset: int) -> list[_Clause]:
     """Split an item at commas; a clause without a subject continues the previous one."""
     out: list[_Clause] = []
     pos = 0
+    item, bracketed = (_bracket_clauses(item, offset) if "(" in item else (item, []))
     for part in re.split(r"[,，]", item):
         part_start = pos
         pos += len(part) + 1
@@ -296,7 +323,7 @@ def _clauses(item: str, offset: int) -> list[_Clause]:
             out[-1].span = (out[-1].span[0], clause.span[1])
         else:
             out.append(clause)
-    return out
+    return sorted(out + bracketed, key=lambda c: c.span[0]) if bracketed else out
 
 
 def _parse_clause(part: str, offset: int, previous: _Clause | None) -> _Clause | None:

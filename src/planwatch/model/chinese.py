@@ -48,7 +48,7 @@ FULLWIDTH = str.maketrans(
 
 #: the scope of a figure written before its name (全区地区生产总值 is 地区生产总值, scope 全区)
 SCOPE_WORDS = ("全区", "全市", "全省", "全县", "全国", "全镇", "全州", "全旗", "全盟", "全乡", "全域",
-               "我区", "我市", "我省", "我县", "本区", "本市", "本县", "区内", "市内")
+               "我区", "我市", "我省", "我县", "我镇", "我乡", "我州", "本区", "本市", "本县", "本镇", "区内", "市内")
 #: verbs that may open a name as a report writes it (完成地区生产总值 …) and name nothing
 NAME_LEAD_VERBS = ("完成", "实现", "达到", "累计", "共")
 
@@ -57,6 +57,17 @@ def alternation(words: tuple[str, ...] | list[str]) -> str:
     """A regex alternation of ``words``, longest first (so a longer word wins over its prefix)."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
+
+# ---- periods -------------------------------------------------------------------------------------
+
+#: the words a sentence names its period with (一季度, 1—5月, 上半年, 去年6月 …): ``year`` is a year written
+#: with it, ``shift`` 去年/上年/明年; not the 全年 of 全年计划/目标/任务 (the plan's year, not the figure's period)
+PERIOD_WORD_RE = re.compile(
+    r"(?:(?P<year>\d{4})年|(?P<shift>去年|上年|明年|今年))?"
+    r"(?P<words>上半年|下半年|前三季度|第?[一二三四]季度|全年(?!计划|目标|任务|预算|预期|的)"
+    r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[—\-–~～至到](?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?"
+    r"|(?:截至|截止)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?(?:底|末)?(?!\d|日|[一二三四五六七八九十]))"
+)
 
 # ---- boundaries ----------------------------------------------------------------------------------
 

@@ -252,12 +252,20 @@ def _reason_to_leave_out(finding: TargetFinding, seen: dict[str, str]) -> str | 
     return None
 
 
+#: indicators whose targets are 约束性 in Chinese plans: energy and carbon intensity, pollutants, farmland,
+#: water and air quality (the plan draft marks them; a reviewer may change it)
+_BINDING_RE = re.compile(r"能耗|能源消耗|碳排放|二氧化碳|污染物|化学需氧量|氨氮|二氧化硫|氮氧化物|挥发性有机物|耕地|永久基本农田"
+                         r"|水质|断面|PM2\.5|细颗粒物|空气质量|优良天数")
+
+
 def _indicator_yaml(ind_code: str, finding: TargetFinding, unit: str) -> str:
     """The indicator entry a target implies: 越小越好 for a ceiling, 定性 without numbers, 比率 for a
     level in %."""
     target = finding.target
     fields = [f"code: {ind_code}", f"name: {_q(finding.indicator)}", f"unit: {_q(unit)}", f"category: {_q('待分类')}"]
     goals = [g for g in (target.level, target.growth) if g is not None]
+    if _BINDING_RE.search(finding.indicator):
+        fields.append("nature: 约束性")
     if any(g.comparison is Comparison.AT_MOST for g in goals):
         fields.append("direction: 越小越好")
     if not goals:

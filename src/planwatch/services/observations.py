@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planwatch.errors import InputError, Location, Problem
-from planwatch.ingest.matching import MatchResult, match_facts
+from planwatch.ingest.matching import MatchResult, ReportContext, match_facts
 from planwatch.model import Document
 from planwatch.model.limits import DOCUMENT, text_problem
 from planwatch.model.observation import FIELDS, field_problems, period_problem
@@ -53,25 +53,34 @@ def _refuse_invalid(name: str, selection: Selection, document: Document, matches
 def ingest_text(db: Database, path: Path, *, region: str, period: str, dry_run: bool = False,
                 document_code: str | None = None, user: str | None = None) -> IngestResult:
     from planwatch.extract import extract_facts, read_text
+    from planwatch.extract.targets import target_zones
 
     selection = select(db, region=region, period=period)
     text = read_text(path)
     document = document_for(Path(path), text, document_code)
     facts = extract_facts(text)
-    matches = match_facts(facts, selection.plan.indicators, region=selection.region.code,
-                          period=selection.period, document=document.code)
+    plan = selection.plan
+    context = ReportContext(text, tuple(target_zones(text)),
+                            tuple(g for g in plan.project_groups if g.region == selection.region.code),
+                            tuple(p for p in plan.projects if p.region == selection.region.code))
+    matches = match_facts(facts, plan.indicators, region=selection.region.code,
+                          period=selection.period, document=document.code, context=context)
     _refuse_invalid(Path(path).name, selection, document, matches)
     if dry_run:
         return IngestResult(selection, document, matches, None)
     from planwatch.services.locks import ensure_unlocked
     from planwatch.services.plans import current_os_user
-    from planwatch.store.collect import audit_observation_changes
+    from planwatch.store.collect import audit_observation_changes, audit_plan_changes
+    from planwatch.store.plans import save_project_progress
 
     with db.transaction() as conn:
         ensure_unlocked(conn, selection.plan_id, selection.region.code, selection.period)
         changes = ChangeSet()
         save_documents(conn, [document], changes)
         changes.merge(save_observations(conn, selection.plan_id, matches.observations))
-        audit_observation_changes(conn, changes.changes, user=user or current_os_user(),
-                                  reason=f"从报告文本导入 {Path(path).name}")
+        progress = save_project_progress(conn, selection.plan_id, matches.progress)
+        changes.merge(progress)
+        reason = f"从报告文本导入 {Path(path).name}"
+        audit_observation_changes(conn, changes.changes, user=user or current_os_user(), reason=reason)
+        audit_plan_changes(conn, progress.changes, user=user or current_os_user(), reason=reason)
     return IngestResult(selection, document, matches, changes)

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, and_, bindparam, insert, select, update
 
-from planwatch.model import Document, Observation, Period, Plan, Region
+from planwatch.model import Document, Observation, Period, Plan, ProjectProgress, Region
 from planwatch.store import materials as material_rows
 from planwatch.store import rows, tables
 
@@ -145,6 +145,14 @@ def save_plan(conn: Connection, plan: Plan) -> tuple[int, ChangeSet]:
         _upsert(conn, table, keys, (to_row(plan_id, item) for item in items), changes, scope=scope)
     changes.merge(save_observations(conn, plan_id, plan.observations))
     return plan_id, changes
+
+
+def save_project_progress(conn: Connection, plan_id: int, progress: Iterable[ProjectProgress]) -> ChangeSet:
+    """Upsert project and group progress keyed on (subject, period) (ingest of a report's 重点项目 figures)."""
+    changes = ChangeSet()
+    _upsert(conn, tables.project_progress, ["plan_id", "subject", "period"],
+            (rows.progress_row(plan_id, item) for item in progress), changes, scope={"plan_id": plan_id})
+    return changes
 
 
 def save_observations(conn: Connection, plan_id: int, observations: Iterable[Observation]) -> ChangeSet:
