@@ -98,19 +98,10 @@ def _number(ctx: _Ctx, t: _Tok, at: _At, prev_end: int, split: _Split, target_ct
     scope = _scope_of(left) if "全" in left else None
     in_split, left = _enter_split(ctx, t, split, cstart, left)
     role, subject, negative, of = _role(left, t)
-    if role == "value" and t.unit == "%" and left.endswith(("保持", "实现")) and L.GROWTH_AFTER_RE.match(norm, t.unit_end):
-        role, subject = "growth", left[:-2]          # 汽车产量继续保持40%以上增长
-    if role == "change" and t.unit == "个百分点" and L.CONTRIBUTION_RE.search(norm, cstart, t.start):
-        role = "value"              # 拉动GDP增长分别为0.3、4.5个百分点: the size of a contribution, not a change
-    if role == "change" and left.strip() in (")", "）") and ctx.ref_gap:
-        negative = ctx.ref_gap in ("低于", "慢于", "低出")   # 低于全省平均(11%)2.1个百分点
-    ctx.ref_gap = ""
+    role, subject, negative = _adjusted_role(ctx, t, left, cstart, role, subject, negative)
     if in_split:
         subject = ""
-        fb = norm.rfind("分别", cstart, t.start)
-        if role == "value" and t.unit == "%" and fb > cstart:
-            role, negative = _rate_before_split(norm[cstart:fb], role, negative)
-        role, negative = split.role_of(role, negative)
+        role, negative = _split_role(ctx, t, split, cstart, role, negative)
     # targets written beside an actual: （预期目标为8.5%以上）
     target, role, subject = _target(ctx, t, at.lo, role, subject, target_ctx)
     if role == "change" and L.TARGET_GAP_RE.search(norm, cstart, t.start):
@@ -125,6 +116,28 @@ def _number(ctx: _Ctx, t: _Tok, at: _At, prev_end: int, split: _Split, target_ct
         mentions.append(mention)
         ctx.last_in_clause[cstart] = mention
     ctx.state.last_role = role if role != "value" or not target else ctx.state.last_role
+
+
+def _adjusted_role(ctx: _Ctx, t: _Tok, left: str, cstart: int, role: str, subject: str,
+                   negative: bool) -> tuple[str, str, bool]:
+    """The role the words left of the number give, corrected by what follows or came before it."""
+    norm = ctx.norm
+    if role == "value" and t.unit == "%" and left.endswith(("保持", "实现")) and L.GROWTH_AFTER_RE.match(norm, t.unit_end):
+        role, subject = "growth", left[:-2]          # 汽车产量继续保持40%以上增长
+    if role == "change" and t.unit == "个百分点" and L.CONTRIBUTION_RE.search(norm, cstart, t.start):
+        role = "value"              # 拉动GDP增长分别为0.3、4.5个百分点: the size of a contribution, not a change
+    if role == "change" and left.strip() in (")", "）") and ctx.ref_gap:
+        negative = ctx.ref_gap in ("低于", "慢于", "低出")   # 低于全省平均(11%)2.1个百分点
+    ctx.ref_gap = ""
+    return role, subject, negative
+
+
+def _split_role(ctx: _Ctx, t: _Tok, split: _Split, cstart: int, role: str, negative: bool) -> tuple[str, bool]:
+    """Inside 分别: a rate named before 分别 decides the role, then the split's own rule."""
+    fb = ctx.norm.rfind("分别", cstart, t.start)
+    if role == "value" and t.unit == "%" and fb > cstart:
+        role, negative = _rate_before_split(ctx.norm[cstart:fb], role, negative)
+    return split.role_of(role, negative)
 
 
 def _reference_figure(ctx: _Ctx, t: _Tok, left: str, qualifier: str | None) -> bool:

@@ -65,15 +65,9 @@ def _split_parts(sub: str, conj: bool = True) -> list[str]:
     parts = _cut_parts(sub, conj)
     if len(parts) < 2:
         return parts
-    om = L.ORDINAL_LAST_RE.fullmatch(parts[-1])
-    if om and all(L.ORDINAL_RE.fullmatch(p) for p in parts[:-1]):
-        # 第一、二、三产业 → 第一产业, 第二产业, 第三产业: ordinals sharing the head of the last one
-        lead = "第" if parts[0].startswith("第") else ""
-        return [lead + p.lstrip("第") + om.group("head") for p in [*parts[:-1], om.group("n")]]
-    pm = L.PLACE_CLASS_RE.fullmatch(parts[-1]) if "、" in sub else None
-    if pm:
-        # 甲、乙、丙、丁四市经济总量: the class word counts the places; the rest is each one's measure
-        return [p + pm.group("rest") for p in [*parts[:-1], pm.group("item")]]
+    counted = _counted_parts(parts, "、" in sub)
+    if counted is not None:
+        return counted
     cm = L.CLASS_WORD_RE.search(parts[-1]) if "、" in sub else None
     if cm and cm.start() >= 2:
         # A、B、C三大主导产业: the class word counts the parts; its head noun belongs to each
@@ -90,6 +84,21 @@ def _split_parts(sub: str, conj: bool = True) -> list[str]:
         subj = out[0][:hm.start()]
         out[1:] = [subj + p if L.BARE_MEASURE_RE.fullmatch(p) else p for p in out[1:]]
     return out
+
+
+def _counted_parts(parts: list[str], listed: bool) -> list[str] | None:
+    """Parts whose last one counts them: ordinals sharing its head (第一、二、三产业), or places
+    counted by a class word (甲、乙、丙、丁四市经济总量); None otherwise."""
+    om = L.ORDINAL_LAST_RE.fullmatch(parts[-1])
+    if om and all(L.ORDINAL_RE.fullmatch(p) for p in parts[:-1]):
+        # 第一、二、三产业 → 第一产业, 第二产业, 第三产业: ordinals sharing the head of the last one
+        lead = "第" if parts[0].startswith("第") else ""
+        return [lead + p.lstrip("第") + om.group("head") for p in [*parts[:-1], om.group("n")]]
+    pm = L.PLACE_CLASS_RE.fullmatch(parts[-1]) if listed else None
+    if pm:
+        # 甲、乙、丙、丁四市经济总量: the class word counts the places; the rest is each one's measure
+        return [p + pm.group("rest") for p in [*parts[:-1], pm.group("item")]]
+    return None
 
 
 def _cut_parts(sub: str, conj: bool) -> list[str]:
@@ -197,15 +206,21 @@ def _noun_step(norm: str, i: int, limit: int, e: int, out: list[str], seg: int) 
     if ch == "、" and 0 < seg <= 2:
         return ch, i + 1, 0
     if ch in L.ASCII_DIGITS and not out:
-        j = i
-        while j < limit and (norm[j] in L.ASCII_DIGITS or (norm[j] in "-—–~至" and j + 1 < limit
-                                                           and norm[j + 1] in L.ASCII_DIGITS and j > i)):
-            j += 1
-        if norm.startswith(("岁", "周岁"), j):    # 2860名|65岁以上老年人 · 7万名|35-64岁妇女: an age class names them
-            return norm[i:j], j, seg
+        age_end = _age_end(norm, i, limit)
+        if age_end is not None:
+            return norm[i:age_end], age_end, seg
     if _noun_ends(norm, i, limit, e, out):
         return None
     return ch, i + 1, seg + 1
+
+
+def _age_end(norm: str, i: int, limit: int) -> int | None:
+    """Where an age class at ``i`` ends (2860名|65岁以上老年人 · 7万名|35-64岁妇女: it names them), or None."""
+    j = i
+    while j < limit and (norm[j] in L.ASCII_DIGITS or (norm[j] in "-—–~至" and j + 1 < limit
+                                                       and norm[j + 1] in L.ASCII_DIGITS and j > i)):
+        j += 1
+    return j if norm.startswith(("岁", "周岁"), j) else None
 
 
 def _noun_ends(norm: str, i: int, limit: int, e: int, out: list[str]) -> bool:
@@ -458,16 +473,10 @@ def _part_name(ctx: _Ctx, t: _Tok, cleaned: str, clause_left: str, cstart: int, 
     """A 其中 part (其中国家级3家), or a sibling part of the same whole in the next sentence
     (其中内资129个，…；外资16个): the part's name, which attributes after it attach to; else ''."""
     state = ctx.state
-    if "其中" in clause_left and cleaned.endswith(("以上", "以下")) and state.topic_base:
-        # 新增规上企业36家，其中年营收5亿元以上的9家: the class of the part, then the whole's name
-        state.topic = state.part = cleaned + "的" + state.topic_base
-        state.part_parent = state.topic_base
-        return state.topic
-    if "其中" in clause_left and len(cleaned) <= 4 and state.topic_base and not L.ATTR_RE.match(cleaned):
-        # 其中国家级3家 → 国家级 + 智能工厂; after the whole's specific verb: 新增 + 企业 + 市场主体
-        state.topic = _part_of(cleaned, state.topic_base)
-        state.part, state.part_parent = state.topic, state.topic_base
-        return state.topic
+    if "其中" in clause_left and state.topic_base:
+        named = _qizhong_part(ctx, cleaned)
+        if named:
+            return named
     if (state.part and state.part_parent and cstart > ctx.s and len(cleaned) <= 4 and not is_attr
             and len(ctx.mentions) > ctx.first and ctx.mentions[-1].tok.unit == t.unit
             and ctx.mentions[-1].indicator == state.part):
@@ -477,6 +486,22 @@ def _part_name(ctx: _Ctx, t: _Tok, cleaned: str, clause_left: str, cstart: int, 
     if (state.part_parent and cstart == ctx.s and not state.topic_base and len(cleaned) <= 4 and not is_attr
             and t.base in L.COUNT_UNITS):
         state.topic = state.part = cleaned + state.part_parent
+        return state.topic
+    return ""
+
+
+def _qizhong_part(ctx: _Ctx, cleaned: str) -> str:
+    """After 其中, with a whole named: the part's name (its class, or a short qualifier of the whole)."""
+    state = ctx.state
+    if cleaned.endswith(("以上", "以下")):
+        # 新增规上企业36家，其中年营收5亿元以上的9家: the class of the part, then the whole's name
+        state.topic = state.part = cleaned + "的" + state.topic_base
+        state.part_parent = state.topic_base
+        return state.topic
+    if len(cleaned) <= 4 and not L.ATTR_RE.match(cleaned):
+        # 其中国家级3家 → 国家级 + 智能工厂; after the whole's specific verb: 新增 + 企业 + 市场主体
+        state.topic = _part_of(cleaned, state.topic_base)
+        state.part, state.part_parent = state.topic, state.topic_base
         return state.topic
     return ""
 

@@ -93,8 +93,7 @@ def _read_unit(norm: str, s: int, e: int, a: int, b: int, n: int, raw: str, chin
     if (mag_split and umag) or (chinese and _chinese_no_unit(norm, end, n, base_u, mag)):
         return None
     unit = mag + base_u
-    if not unit and not chinese and norm.startswith("年", end) and (
-            "." in raw or (len(raw) < 4 and L.DURATION_LEFT_RE.search(norm, max(s, a - 8), a))):
+    if not unit and not chinese and _years_of_time(norm, s, a, end, raw):
         return "年", "年", None, end + 1, None     # 受教育年限提高到11.7年: a length of time, not a year
     shared = _shared_unit(norm, end, e, unit) if not chinese and unit in ("", "个") else None
     if shared is not None:
@@ -102,6 +101,12 @@ def _read_unit(norm: str, s: int, e: int, a: int, b: int, n: int, raw: str, chin
     if not unit and not _bare_number_ok(norm, s, a, raw, chinese):
         return None
     return unit, base_u, q1 or q2 or post, end, post
+
+
+def _years_of_time(norm: str, s: int, a: int, end: int, raw: str) -> bool:
+    """N年 after the number is a length of time (11.7年, 提高到3年) rather than a year (2025年)."""
+    return norm.startswith("年", end) and (
+        "." in raw or (len(raw) < 4 and L.DURATION_LEFT_RE.search(norm, max(s, a - 8), a) is not None))
 
 
 def _unit_match(norm: str, b: int, e: int, mag_split: str) -> re.Match[str] | None:
@@ -275,19 +280,28 @@ def _make_token(norm: str, s: int, e: int, a: int, b: int, raw: str, chinese: bo
         unit, base = unit + implied, implied
     if _not_a_measure(norm, s, e, a, unit, base, unit_end, post, chinese):
         return None
-    # 一 alone is a word far more often than a count (一批, 一体化, 一次); 三年行动, 十大 have no unit;
-    # digits side by side without a place word are no numeral (唯一一个, 三四个)
-    if chinese and ((raw == "一" and base not in ("倍", "成")) or q is not None or base in _CHINESE_AMBIGUOUS
-                    or (len(raw) > 1 and all(ch in "一二两三四五六七八九" for ch in raw))):
+    if chinese and _chinese_word_not_count(raw, base, q):
         return None
     number = read_number(raw)
     if number is None:
         return None
-    prev = norm[a - 1] if a > 0 else "\n"
-    prev2 = norm[a - 2] if a > 1 else "\n"
-    if not chinese and prev in "-−" and not prev2.isdigit() and prev2 not in L.ASCII_LETTER and prev2 not in "%‰":
+    if not chinese and _minus_before(norm, a):
         number = -number
     return _Tok(a, b, number, unit, base, unit_end, qualifier, chinese, bool(implied))
+
+
+def _chinese_word_not_count(raw: str, base: str, quote: object) -> bool:
+    """一 alone is a word far more often than a count (一批, 一体化, 一次); 三年行动, 十大 have no unit;
+    digits side by side without a place word are no numeral (唯一一个, 三四个)."""
+    return ((raw == "一" and base not in ("倍", "成")) or quote is not None or base in _CHINESE_AMBIGUOUS
+            or (len(raw) > 1 and all(ch in "一二两三四五六七八九" for ch in raw)))
+
+
+def _minus_before(norm: str, a: int) -> bool:
+    """A minus sign right before the digits that is not part of a range or code (增长-12%, not 3-5 or A-1)."""
+    prev = norm[a - 1] if a > 0 else "\n"
+    prev2 = norm[a - 2] if a > 1 else "\n"
+    return prev in "-−" and not prev2.isdigit() and prev2 not in L.ASCII_LETTER and prev2 not in "%‰"
 
 
 def _implied_base(norm: str, s: int, a: int, unit_end: int, e: int) -> str:

@@ -174,18 +174,25 @@ def _target(ctx: _Ctx, t: _Tok, lo: int, role: str, subject: str, target_ctx: bo
         # 增长5.8%，排名全市第2位（年度目标为7%以上）: a bracketed target is the actual's, in its role
         return True, _actual_role(ctx, role), ""
     if k >= 0:
-        before = subject[:k]
-        if word in L.TARGET_VERBS and not _clean(_strip_time_scope(before)):
-            subject = subject[k + len(word):]      # 确保全年城镇新增就业5500人: the subject follows the verb
-        else:
-            subject = L.T_GAP_WORD.cut(before)     # 高于年度目标（5.5%）: the gap word is no subject
-    if role == "value" and t.base in L.PERCENT_LIKE:
-        cm = L.T_GROWTH_NAME.search(_clean(subject))
-        if cm:                                     # 经济增长预期目标定为5.5%: a growth rate
-            role = "growth"
+        subject = _subject_around_target_word(subject, word, k)
+    return True, _target_role(ctx, t, role, subject), subject
+
+
+def _subject_around_target_word(subject: str, word: str, k: int) -> str:
+    """The subject of a target whose word stands at ``k``: after a target verb, else before the word."""
+    before = subject[:k]
+    if word in L.TARGET_VERBS and not _clean(_strip_time_scope(before)):
+        return subject[k + len(word):]      # 确保全年城镇新增就业5500人: the subject follows the verb
+    return L.T_GAP_WORD.cut(before)         # 高于年度目标（5.5%）: the gap word is no subject
+
+
+def _target_role(ctx: _Ctx, t: _Tok, role: str, subject: str) -> str:
+    """A target's role: a percentage named as a growth is one; a bare target takes the last role."""
+    if role == "value" and t.base in L.PERCENT_LIKE and L.T_GROWTH_NAME.search(_clean(subject)):
+        role = "growth"                     # 经济增长预期目标定为5.5%: a growth rate
     if role == "value" and ctx.state.last_role and not _clean(subject):
         role = ctx.state.last_role
-    return True, role, subject
+    return role
 
 
 def _actual_role(ctx: _Ctx, role: str) -> str:

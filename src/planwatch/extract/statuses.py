@@ -227,6 +227,25 @@ class _Scan:
         self.topic = _status_topic(self.norm, self.edges, i, a, self.mentions, self.first, self.topic)
         return True
 
+    def status_subject(self, i: int, a: int, clause: str, found: _Phrase) -> tuple[str, list[str], int] | None:
+        """Who a status phrase at the clause's end is said of: its subject, the indicators it names
+        one by one, and where the status starts; None when it is not an indicator's status."""
+        head, st_start, subj = _status_subject(clause, a, found.start,
+                                               a == self.ls or not self.norm[self.ls:a].strip())
+        if _not_a_status_subject(clause, subj):
+            return None
+        parts = _each_status(head, subj) or _listed(subj)
+        if found.reference is not None and not _verdict_subject(subj, parts, found.reference):
+            return None
+        if not subj:
+            if not self.carry_topic(i, a, found):
+                return None
+            if not parts and found.reference is not None:
+                parts = self.listed_before(i)   # 巩固提升31个生猪基地、22个禽蛋基地,已完成既定目标
+        if subj and len(subj) <= 3 and L.ATTR_RE.match(subj) and len(self.mentions) > self.first:
+            subj = _join_attr(self.mentions[-1].indicator, subj)   # …增长6.0%，增速与上半年持平
+        return subj, parts, st_start
+
     def verdict_clause(self, i: int, a: int, b: int) -> None:
         """A clause without numbers that ends in a status phrase: its status (or none)."""
         norm = self.norm
@@ -234,19 +253,10 @@ class _Scan:
         found = _phrase_at_end(clause.rstrip())
         if not found:
             return
-        head, st_start, subj = _status_subject(clause, a, found.start, a == self.ls or not norm[self.ls:a].strip())
-        if _not_a_status_subject(clause, subj):
+        said = self.status_subject(i, a, clause, found)
+        if said is None:
             return
-        parts = _each_status(head, subj) or _listed(subj)
-        if found.reference is not None and not _verdict_subject(subj, parts, found.reference):
-            return
-        if not subj:
-            if not self.carry_topic(i, a, found):
-                return
-            if not parts and found.reference is not None:
-                parts = self.listed_before(i)   # 巩固提升31个生猪基地、22个禽蛋基地,已完成既定目标
-        if subj and len(subj) <= 3 and L.ATTR_RE.match(subj) and len(self.mentions) > self.first:
-            subj = _join_attr(self.mentions[-1].indicator, subj)   # …增长6.0%，增速与上半年持平
+        subj, parts, st_start = said
         name = subj or self.topic
         if not name:
             return
