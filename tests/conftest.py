@@ -9,7 +9,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,9 +75,9 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'planwatch.sqlite'}"
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A PostgreSQL URL whose connections use a fresh schema, dropped afterwards."""
+@contextmanager
+def fresh_postgres_schema() -> Iterator[str]:
+    """A PostgreSQL URL whose connections use a new schema, dropped afterwards (skips without PostgreSQL)."""
     if _PG_SKIP is not None:
         pytest.skip(_PG_SKIP)
     import psycopg
@@ -94,7 +94,18 @@ def postgres_url() -> Iterator[str]:
             conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
-postgres_url_other = pytest.fixture(postgres_url.__wrapped__, name="postgres_url_other")  # type: ignore[attr-defined]
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL URL whose connections use a fresh schema, dropped afterwards."""
+    with fresh_postgres_schema() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url_other() -> Iterator[str]:
+    """A second fresh schema on the same server (another planwatch database beside the first)."""
+    with fresh_postgres_schema() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

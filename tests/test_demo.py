@@ -51,8 +51,9 @@ def test_demo_dashboard_opens_on_real_verdict_counts(cli, tmp_path: Path) -> Non
         assert "吴江区2025年上半年计划执行总览" in client.get("/?region=吴江区").text
 
 
-def test_every_number_of_the_national_example_is_at_its_span() -> None:
-    """The loader checks spans; here: each source file is named in the sources README with its address."""
+def test_every_source_text_of_the_national_example_has_its_address() -> None:
+    """The loader checks that every number is at its span; here: each source file is named in the sources
+    README with the address it was taken from."""
     assert "china-2025" in DEMO_EXAMPLES
     folder = example_path("china-2025")
     readme = (folder / "sources" / "README.md").read_text(encoding="utf-8")

@@ -7,7 +7,9 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -71,15 +73,22 @@ def free_port() -> int:
 def live_server(web_db_file: Path) -> Iterator[str]:
     """A real uvicorn server in a thread on loopback in local mode (the single local admin, as
     ``planwatch demo`` runs it), serving the example; yields its base URL."""
-    import uvicorn
-
     from planwatch.settings import Settings
     from planwatch.web.app import create_app
 
-    port = free_port()
     app = create_app(Settings(database_url=f"sqlite:///{web_db_file}", secret_key="test-secret", local_mode=True,
                               host="127.0.0.1"))
     app.state.bind_host = "127.0.0.1"
+    with serving(app) as url:
+        yield url
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """``app`` served by a real uvicorn server in a thread on a free loopback port; yields its base URL."""
+    import uvicorn
+
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -88,6 +97,8 @@ def live_server(web_db_file: Path) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import free_port
+from tests.web.conftest import serving
 from tests.web.test_browser import CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,8 +35,6 @@ pytestmark = [
 def server(example_db_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """uvicorn on loopback in server mode (local_mode off: everyone logs in), with a reporter of
     统计局 and a reviewer."""
-    import uvicorn
-
     from planwatch.services.users import add_user
     from planwatch.settings import Settings
     from planwatch.store import open_database
@@ -51,19 +47,9 @@ def server(example_db_file: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     add_user(db, "审核老王", "reviewer", "reviewer-pass-1")
     add_user(db, "管理员甲", "admin", "admin-pass-001")
     db.dispose()
-    port = free_port()
     app = create_app(Settings(database_url=f"sqlite:///{path}", secret_key="browser-secret", local_mode=False))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -182,6 +182,7 @@ def _cell_per_line_table(lines: list[_Line], first: int) -> tuple[Table | None, 
     if not _is_cell_line(lines[first].stripped) or is_number_cell(lines[first].stripped):
         return None, first + 1
     cells: list[Cell] = []
+    line_of: list[int] = []            # the line each cell stands on
     index = first
     while index < len(lines):
         stripped = lines[index].stripped
@@ -190,10 +191,12 @@ def _cell_per_line_table(lines: list[_Line], first: int) -> tuple[Table | None, 
         if stripped:
             offset = lines[index].text.find(stripped)
             cells.append(Cell(stripped, lines[index].start + offset, lines[index].start + offset + len(stripped)))
+            line_of.append(index)
         index += 1
-    header = _merge_unit_cells(_header_cells(cells))
+    header_cells = _header_cells(cells)
+    header = _merge_unit_cells(header_cells)
     width = len(header)
-    body = cells[len(_header_cells(cells)):]
+    body = cells[len(header_cells):]
     if width < 2 or len(body) < 2 * width:
         return None, index
     rows: list[tuple[Cell, ...]] = []
@@ -208,8 +211,7 @@ def _cell_per_line_table(lines: list[_Line], first: int) -> tuple[Table | None, 
         return None, index
     title, unit = _title_and_unit(lines, first)
     end_cell = rows[-1][-1]
-    last_line = next(i for i in range(first, index) if lines[i].start <= end_cell.start < lines[i].start
-                     + len(lines[i].text) + 1)
+    last_line = line_of[len(header_cells) + len(rows) * width - 1]
     return Table(title, unit, tuple(header), tuple(rows), (header[0].start, end_cell.end)), last_line + 1
 
 

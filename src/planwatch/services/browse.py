@@ -86,7 +86,6 @@ def target_for(plan: Plan, indicator: str, region: str) -> Target | None:
 
 # ----------------------------------------------------------------------------- sources
 
-_SENTENCE_END = chinese.SENTENCE_BREAKS
 
 
 @dataclass(frozen=True)
@@ -132,10 +131,10 @@ def _sentence_around(text: str, first: int, last: int, reach: int = 200) -> tupl
     """From the sentence end before ``first`` to the one after ``last`` (its punctuation kept),
     at most ``reach`` characters either way so a text without punctuation stays readable."""
     start = first
-    while start > 0 and text[start - 1] not in _SENTENCE_END and first - start < reach:
+    while start > 0 and text[start - 1] not in chinese.SENTENCE_BREAKS and first - start < reach:
         start -= 1
     end = last
-    while end < len(text) and text[end] not in _SENTENCE_END and end - last < reach:
+    while end < len(text) and text[end] not in chinese.SENTENCE_BREAKS and end - last < reach:
         end += 1
     if end < len(text) and text[end] != "\n":
         end += 1  # keep the sentence's own punctuation

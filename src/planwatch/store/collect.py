@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, CursorResult, DateTime, Integer, delete, func, insert, select, text, update
 
 from planwatch.store import tables
-from planwatch.store.plans import Change
+from planwatch.store.plans import Change, write_batches
 
 
 def now() -> datetime:
@@ -192,14 +192,25 @@ class AuditRow:
     object_key: str | None = None
 
 
+def _audit_row(*, user: str | None, action: str, subject: str, plan_id: int | None = None,
+               indicator: str | None = None, region: str | None = None, period: str | None = None,
+               old: dict[str, Any] | None = None, new: dict[str, Any] | None = None,
+               source: dict[str, Any] | None = None, reason: str | None = None,
+               object_key: str | None = None, at: datetime | None = None) -> dict[str, Any]:
+    """Every column of an audit row (the same keys for each row, as executemany needs)."""
+    return {"at": at or now(), "user": user, "action": action, "subject": subject, "plan_id": plan_id,
+            "indicator": indicator, "region": region, "period": period, "old": old, "new": new,
+            "source": source, "reason": reason, "object_key": object_key}
+
+
 def write_audit(conn: Connection, *, user: str | None, action: str, subject: str, plan_id: int | None = None,
                 indicator: str | None = None, region: str | None = None, period: str | None = None,
                 old: dict[str, Any] | None = None, new: dict[str, Any] | None = None,
                 source: dict[str, Any] | None = None, reason: str | None = None,
                 object_key: str | None = None) -> None:
-    conn.execute(insert(tables.audit_log).values(
-        at=now(), user=user, action=action, subject=subject, plan_id=plan_id, indicator=indicator, region=region,
-        period=period, old=old, new=new, source=source, reason=reason, object_key=object_key))
+    conn.execute(insert(tables.audit_log).values(_audit_row(
+        user=user, action=action, subject=subject, plan_id=plan_id, indicator=indicator, region=region,
+        period=period, old=old, new=new, source=source, reason=reason, object_key=object_key)))
 
 
 def audit_observation_changes(conn: Connection, changes: Iterable[Change], *, user: str | None,
@@ -213,12 +224,11 @@ def audit_observation_changes(conn: Connection, changes: Iterable[Change], *, us
             continue
         plan_id, indicator, region, period = change.key
         new = {k: v for k, v in change.new.items() if k not in ("plan_id", "indicator", "region", "period")}
-        audit_rows.append({"at": at, "user": user, "action": "insert" if change.old is None else "update",
-                           "subject": "observations", "plan_id": plan_id, "indicator": indicator,
-                           "region": region, "period": period, "old": change.old, "new": new,
-                           "source": change.new.get("source"), "reason": reason})
-    for start in range(0, len(audit_rows), 2000):
-        conn.execute(insert(tables.audit_log), audit_rows[start:start + 2000])
+        audit_rows.append(_audit_row(at=at, user=user, action="insert" if change.old is None else "update",
+                                     subject="observations", plan_id=plan_id, indicator=indicator, region=region,
+                                     period=period, old=change.old, new=new, source=change.new.get("source"),
+                                     reason=reason))
+    write_batches(conn, insert(tables.audit_log), audit_rows)
     return len(audit_rows)
 
 
@@ -270,19 +280,21 @@ def _audit_place(table: str, key: tuple[Any, ...], values: dict[str, Any]) -> di
 
 def audit_plan_changes(conn: Connection, changes: Iterable[Change], *, user: str | None,
                        reason: str | None = None) -> int:
-    """One audit row per plan row written by a load (indicators, targets, projects, tasks, …): old → new."""
-    n = 0
+    """One audit row per plan row written by a load (indicators, targets, projects, tasks, …): old → new;
+    written in batches in the caller's transaction."""
+    at = now()
+    audit_rows = []
     for change in changes:
         if change.table not in PLAN_CONTENT:
             continue
         keys = PLAN_CONTENT[change.table]
-        write_audit(conn, user=user, action="insert" if change.old is None else "update", subject=change.table,
-                    old=_audit_values(change.table, change.old, keys),
-                    new=_audit_values(change.table, change.new, keys),
-                    source=change.new.get("source") if isinstance(change.new.get("source"), dict) else None,
-                    reason=reason, **_audit_place(change.table, change.key, change.new))
-        n += 1
-    return n
+        audit_rows.append(_audit_row(
+            at=at, user=user, action="insert" if change.old is None else "update", subject=change.table,
+            old=_audit_values(change.table, change.old, keys), new=_audit_values(change.table, change.new, keys),
+            source=change.new.get("source") if isinstance(change.new.get("source"), dict) else None,
+            reason=reason, **_audit_place(change.table, change.key, change.new)))
+    write_batches(conn, insert(tables.audit_log), audit_rows)
+    return len(audit_rows)
 
 
 def read_audit(conn: Connection, *, plan_id: int | None = None, indicator: str | None = None,

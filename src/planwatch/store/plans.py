@@ -84,11 +84,11 @@ def _upsert(conn: Connection, table: Table, key_columns: Sequence[str], new_rows
             changes.count_one("updated", table.name, Change(table.name, key, {c: old.get(c) for c in compare}, row))
         else:
             changes.count_one("unchanged", table.name)
-    _write_batches(conn, insert(table), inserts)
+    write_batches(conn, insert(table), inserts)
     if updates:
         statement = (update(table).where(and_(*(table.c[c] == bindparam(f"key_{c}") for c in key_columns)))
                      .values({c: bindparam(c) for c in updates[0] if not c.startswith("key_")}))
-        _write_batches(conn, statement, updates)
+        write_batches(conn, statement, updates)
 
 
 def _existing(conn: Connection, table: Table, key_columns: Sequence[str],
@@ -100,7 +100,8 @@ def _existing(conn: Connection, table: Table, key_columns: Sequence[str],
     return {tuple(r._mapping[c] for c in key_columns): dict(r._mapping) for r in conn.execute(query)}
 
 
-def _write_batches(conn: Connection, statement: Any, batch_rows: list[dict[str, Any]]) -> None:
+def write_batches(conn: Connection, statement: Any, batch_rows: list[dict[str, Any]]) -> None:
+    """``statement`` executed for ``batch_rows`` in batches of BATCH_ROWS (executemany)."""
     for start in range(0, len(batch_rows), BATCH_ROWS):
         conn.execute(statement, batch_rows[start:start + BATCH_ROWS])
 
