@@ -183,7 +183,7 @@ def history(
     fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式：table 或 json。")] = "table",
     db: DbOption = None,
 ) -> None:
-    """显示修改记录：谁、何时、改了什么（旧值 → 新值）、来源——数据、指标、目标、项目、任务、统计期流程、用户和令牌。
+    """显示修改记录：谁、何时、改了什么（旧值 → 新值）、来源——数据、指标、目标、项目、任务、统计期流程、部门数据流程、部门材料、用户和令牌。
 
     示例：planwatch history 地区生产总值 --period 2025H1；planwatch history --user 统计小李；planwatch history --kind users
     """

@@ -37,9 +37,7 @@ def demo(
     serve: Annotated[bool, typer.Option("--serve/--no-serve", help="最后启动仪表盘。")] = True,
     port: Annotated[int, typer.Option(help="仪表盘端口。")] = 8000,
 ) -> None:
-    """示例：创建默认数据库，载入两个示例——吴江区 2025 年上半年执行情况（无年度目标）和
-    全国 2025 年主要预期目标及上半年、1—9月、全年执行情况——显示两者的指标状态表，在输出文件夹
-    写出两份执行情况报告（.docx），最后启动仪表盘（打开全国 2025 年上半年；--no-serve 不启动）。"""
+    """示例：创建默认数据库，载入两个示例（吴江区2025年上半年执行情况，无年度目标；全国2025年主要预期目标及上半年、1—9月、全年执行情况），显示两者的指标状态表，在输出文件夹写出两份执行情况报告（.docx），最后启动仪表盘（打开全国2025年上半年；--no-serve 不启动）。"""
     from planwatch.cli.status import print_status
     from planwatch.services.examples import DEMO_EXAMPLES, DEMO_PERIOD, DEMO_REGION, example_path
     from planwatch.services.plans import load_plan
