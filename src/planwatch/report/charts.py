@@ -11,6 +11,7 @@ show boxes, so :func:`cjk_font` raises :class:`~planwatch.report.errors.MissingT
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,6 +39,10 @@ BAR = "#2f5d8a"
 BAD = "#b03a2e"
 LINE = "#c0392b"
 TARGET = "#222222"
+# The .docx places a chart 150 mm wide (docx.py) and the figure is 6 in (152 mm) wide before
+# cropping: at 200 dpi it is printed at about its own resolution, 200 dpi.
+DPI = 200
+PAD_INCHES = 0.1
 
 
 @lru_cache(maxsize=1)
@@ -69,12 +74,28 @@ def _style(font: str) -> dict[RcKeyType, Any]:
             "axes.unicode_minus": False, "font.size": 9, "svg.fonttype": "path"}
 
 
-def _png(fig: Any, dpi: int = 200) -> bytes:
+def _png(fig: Any, dpi: int = DPI) -> bytes:
+    """The figure as PNG, cropped to what is drawn plus ``PAD_INCHES`` (what ``savefig(...,
+    bbox_inches="tight")`` gives) but drawn once: savefig would lay the figure out again, draw
+    it without rendering to measure it, then draw it a third time at the cropped size, each time
+    with a new full-size raster. The figure is made at ``dpi`` so that ``tight_layout`` and the
+    drawing share one renderer (and its cache of text extents). White, no alpha channel."""
+    import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
 
-    FigureCanvasAgg(fig)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    width, height = canvas.get_width_height()
+    box = fig.get_tightbbox(canvas.get_renderer()).padded(PAD_INCHES)
+    x0, x1 = math.floor(box.x0 * dpi), math.ceil(box.x1 * dpi)
+    top, bottom = math.floor(height - box.y1 * dpi), math.ceil(height - box.y0 * dpi)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+    if x0 < 0 or top < 0 or x1 > width or bottom > height:     # drawn beyond the figure: let savefig grow it
+        fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", pad_inches=PAD_INCHES, facecolor="white")
+        return buf.getvalue()
+    pixels = np.asarray(canvas.buffer_rgba())[top:bottom, x0:x1]
+    Image.fromarray(pixels, "RGBA").convert("RGB").save(buf, format="png", dpi=(dpi, dpi))
     return buf.getvalue()
 
 
@@ -87,7 +108,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "%", reference: De
 
     family = font or cjk_font()[0]
     with matplotlib.rc_context(_style(family)):
-        fig = Figure(figsize=(6.0, 1.0 + 0.32 * max(len(bars), 1)))
+        fig = Figure(figsize=(6.0, 1.0 + 0.32 * max(len(bars), 1)), dpi=DPI, facecolor="white")
         ax = fig.add_subplot(1, 1, 1)
         top_down = list(bars)[::-1]
         values = [float(b.value) for b in top_down]
