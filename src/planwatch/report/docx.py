@@ -98,6 +98,12 @@ def _no_grid(style: Any) -> None:
                               "w:sectPr", "w:pPrChange")
 
 
+def _set_style(paragraph: Any, style: Any) -> None:
+    """``paragraph.style = style`` for a style of this document that is not the default one,
+    without python-docx's search of every style for the default (O(styles) per paragraph)."""
+    paragraph._p.style = style.style_id
+
+
 class _Builder:
     def __init__(self) -> None:
         from docx import Document
@@ -200,7 +206,7 @@ class _Builder:
                               (sec.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
             footer.is_linked_to_previous = False
             p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-            p.style = self.footer_style
+            _set_style(p, self.footer_style)
             pf = p.paragraph_format
             pf.alignment = align
             pf.first_line_indent = Pt(0)
@@ -257,8 +263,15 @@ class _Builder:
     def blank(self) -> None:
         self.d.add_paragraph()
 
+    def styled(self, style: Any) -> Any:
+        """A new paragraph in ``style`` (one of the PW styles). python-docx's ``style=`` looks the
+        style up again among all styles for each paragraph (and table cell); the id is known."""
+        p = self.d.add_paragraph()
+        _set_style(p, style)
+        return p
+
     def add_title(self, block: doc.Title, style: Any = None) -> None:
-        p = self.d.add_paragraph(style=style or self.title)
+        p = self.styled(style or self.title)
         for i, line in enumerate(block.lines):
             run = p.add_run(line)
             _set_fonts(run._r, TITLE_FONT)
@@ -268,7 +281,7 @@ class _Builder:
 
     def add_heading(self, block: doc.Heading) -> None:
         style, font = {1: (self.h1, H1_FONT), 2: (self.h2, H2_FONT)}.get(block.level, (self.h3, BODY_FONT))
-        p = self.d.add_paragraph(style=style)
+        p = self.styled(style)
         self._runs(p, doc.runs_of(block.text), font)
 
     def add_paragraph(self, block: doc.Paragraph) -> None:
@@ -278,13 +291,13 @@ class _Builder:
         self._runs(p, block.runs, BODY_FONT, highlight=block.kind == "placeholder")
 
     def add_attachment(self, block: doc.AttachmentLabel) -> None:
-        p = self.d.add_paragraph(style=self.label)
+        p = self.styled(self.label)
         p.paragraph_format.page_break_before = True
         run = p.add_run(block.label)
         _set_fonts(run._r, H1_FONT)
         self.blank()
         if block.title:
-            t = self.d.add_paragraph(style=self.title)
+            t = self.styled(self.title)
             for i, line in enumerate(doc.wrap_title(block.title)):
                 run = t.add_run(line)
                 _set_fonts(run._r, TITLE_FONT)
@@ -301,10 +314,10 @@ class _Builder:
     def add_figure(self, block: doc.Figure) -> None:
         from docx.shared import Mm
 
-        p = self.d.add_paragraph(style=self.figure)
+        p = self.styled(self.figure)
         p.add_run().add_picture(io.BytesIO(block.png), width=Mm(min(block.width_mm, 150)))
         if block.caption:
-            c = self.d.add_paragraph(style=self.caption)
+            c = self.styled(self.caption)
             run = c.add_run(block.caption)
             _set_fonts(run._r, BODY_FONT)
 
@@ -316,7 +329,7 @@ class _Builder:
         from docx.shared import Mm
 
         if block.caption:
-            cap = self.d.add_paragraph(style=self.caption)
+            cap = self.styled(self.caption)
             run = cap.add_run(block.caption)
             _set_fonts(run._r, BODY_FONT)
         table = self.d.add_table(rows=1 + len(block.rows), cols=len(block.columns))
@@ -359,17 +372,16 @@ class _Builder:
         aligns = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
                   "right": WD_ALIGN_PARAGRAPH.RIGHT}
         all_rows = [block.columns, *block.rows]
-        for r, values in enumerate(all_rows):
-            row = table.rows[r]
+        # rows and cells listed once: python-docx's table.rows[r] and row.cells build the whole list
+        for r, (row, values) in enumerate(zip(table.rows, all_rows, strict=True)):
             if r == 0:
                 trPr = row._tr.get_or_add_trPr()
                 header = OxmlElement("w:tblHeader")
                 trPr.append(header)
-            for c, value in enumerate(values):
-                cell = row.cells[c]
+            for c, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
                 cell.width = widths[c]
                 p = cell.paragraphs[0]
-                p.style = self.cell
+                _set_style(p, self.cell)
                 align = "center" if r == 0 else (block.align[c] if c < len(block.align) else "left")
                 p.paragraph_format.alignment = aligns[align]
                 run = p.add_run(value)
