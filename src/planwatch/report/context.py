@@ -13,9 +13,11 @@ template and its line.
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -560,17 +562,43 @@ def _table_row(f: IndicatorFact, row: IndicatorStatus) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- templates
 
 
+# The notes the ``src``/``judged``/``said`` filters mark with, for the render running in this
+# thread (or task): the environments are shared between renders, their filters look the notes up.
+_NOTES: contextvars.ContextVar[provenance.Notes] = contextvars.ContextVar("planwatch_report_notes")
+
+
+def _src(text: object, code: str, slot: str = "value") -> str:
+    return _NOTES.get().mark(text, code, slot)
+
+
+def _judged(text: object, code: str, slot: str = "judgment") -> str:
+    return _NOTES.get().mark_words(text, code, slot)
+
+
+def _said(text: object, code: str) -> str:
+    return _NOTES.get().mark_said(text, code)
+
+
 def _environment(template_dir: Path | None) -> Any:
+    return _cached_environment(str(template_dir) if template_dir else None)
+
+
+@lru_cache(maxsize=16)
+def _cached_environment(template_dir: str | None) -> Any:
+    """One Jinja environment per template folder, kept: its templates are compiled once (the
+    loader still checks each file's modification time, so an edited template is read again)."""
     import jinja2
 
-    paths = [str(template_dir)] if template_dir else []
+    paths = [template_dir] if template_dir else []
     paths.append(str(TEMPLATE_DIR))
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths, encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         autoescape=False,
     )
+    env.filters.update(src=_src, judged=_judged, said=_said)
+    return env
 
 
 def _template_error(exc: BaseException, template_dir: Path | None) -> InputError:
@@ -608,15 +636,14 @@ def render_markup(context: ReportContext, template_dir: Path | None = None,
     if template_dir is not None and not Path(template_dir).is_dir():
         raise InputError(f"模板文件夹不存在：{template_dir}")
     env = _environment(template_dir)
-    notes = notes or provenance.Notes()
-    env.filters["src"] = notes.mark
-    env.filters["judged"] = notes.mark_words
-    env.filters["said"] = notes.mark_said
+    token = _NOTES.set(notes or provenance.Notes())
     try:
         return env.get_template(MAIN_TEMPLATE).render(**context.as_template_vars())
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError,
             ZeroDivisionError) as exc:
         raise _template_error(exc, template_dir) from None
+    finally:
+        _NOTES.reset(token)
 
 
 def build_document(context: ReportContext, *, template_dir: Path | None = None,
