@@ -89,3 +89,32 @@ def test_a_label_wider_than_the_figure_is_not_cut() -> None:
     assert image.width > 6 * charts.DPI, image.size               # grown beyond the figure, as savefig does
     pad = charts.PAD_INCHES * charts.DPI
     assert pad - 3 <= left and image.width - right >= pad - 3
+
+
+def test_a_kept_chart_is_drawn_again_when_a_number_is_written_differently() -> None:
+    from planwatch.report import charts
+
+    def chart(value: str, reference: str) -> bytes:
+        return charts.bar_chart([charts.Bar("地区生产总值", Decimal(value))], title="图", reference=Decimal(reference))
+
+    assert chart("49.4", "50") == chart("49.4", "50")
+    assert chart("49.4", "50") != chart("49.40", "50")          # equal Decimals, labels 49.4% and 49.40%
+    assert chart("49.4", "50") != chart("49.4", "50.0")
+
+
+def test_without_a_writable_home_the_font_list_is_kept_between_processes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    home = tmp_path / "not-a-folder"
+    home.write_text("a service account's HOME that cannot hold ~/.cache\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("MPLCONFIGDIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME")}
+    env |= {"HOME": str(home), "TMPDIR": str(tmp_path)}
+    code = "from planwatch.report import charts; charts.text_sample('序时进度'); import matplotlib; print(matplotlib.get_cachedir())"
+    runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+            for _ in range(2)]
+    kept = tmp_path / f"planwatch-matplotlib-{os.getuid()}"
+    for run in runs:
+        assert run.stdout.strip() == str(kept)
+        assert "temporary cache directory" not in run.stderr, run.stderr
+    assert list(kept.glob("fontlist-*.json")), "the font list is written once and read by the next process"

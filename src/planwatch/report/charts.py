@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import io
 import math
+import os
+import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planwatch.report import fonts
@@ -45,9 +49,38 @@ DPI = 200
 PAD_INCHES = 0.1
 
 
+def lasting_font_cache() -> None:
+    """Make sure matplotlib's font list is kept between processes. matplotlib scans every
+    installed font (the big Noto CJK collections included) once and keeps the list in
+    ``$MPLCONFIGDIR`` or ``~/.cache/matplotlib``; where neither can be written (a service account
+    without a home) it makes a new temporary folder in each process, scans again and warns. Then
+    the list is kept in ``planwatch-matplotlib-<uid>`` in the temporary folder: scanned once per
+    machine. Call before matplotlib is imported (afterwards it changes nothing)."""
+    if "matplotlib" in sys.modules or os.environ.get("MPLCONFIGDIR"):
+        return
+    try:
+        default = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "matplotlib"
+        default.mkdir(parents=True, exist_ok=True)
+        if os.access(default, os.W_OK):
+            return
+    except (OSError, RuntimeError):          # no home, or not a folder
+        pass
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    if uid is None:
+        return
+    folder = Path(tempfile.gettempdir()) / f"planwatch-matplotlib-{uid}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        if folder.is_dir() and not folder.is_symlink() and folder.stat().st_uid == uid:
+            os.environ["MPLCONFIGDIR"] = str(folder)
+    except OSError:
+        pass                                  # matplotlib's own temporary folder, as before
+
+
 @lru_cache(maxsize=1)
 def cjk_font() -> tuple[str, str]:
     """(family name, file) of the CJK font the charts use."""
+    lasting_font_cache()
     from matplotlib import font_manager
 
     names: dict[str, str] = {}
@@ -102,11 +135,23 @@ def _png(fig: Any, dpi: int = DPI) -> bytes:
 def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "%", reference: Decimal | None = None,
               reference_label: str | None = None, font: str | None = None) -> bytes:
     """A horizontal bar chart (first bar on top) with an optional vertical reference line
-    (序时进度) and per-bar target ticks. Values are labelled exactly as stored."""
+    (序时进度) and per-bar target ticks. Values are labelled exactly as stored. The last few
+    charts are kept (the same data drawn again, e.g. a report downloaded twice, is not redrawn)."""
+    # the key holds the numbers as written: Decimal("50") == Decimal("50.0"), their labels differ
+    key = tuple((b.label, str(b.value), None if b.marker is None else str(b.marker), b.bad) for b in bars)
+    return _bar_chart(key, title, unit, None if reference is None else str(reference), reference_label,
+                      font or cjk_font()[0])
+
+
+@lru_cache(maxsize=16)
+def _bar_chart(key: tuple[tuple[str, str, str | None, bool], ...], title: str, unit: str, reference_text: str | None,
+               reference_label: str | None, family: str) -> bytes:
+    lasting_font_cache()
     import matplotlib
     from matplotlib.figure import Figure
 
-    family = font or cjk_font()[0]
+    bars = [Bar(label, Decimal(value), _dec(marker), bad) for label, value, marker, bad in key]
+    reference = _dec(reference_text)
     with matplotlib.rc_context(_style(family)):
         fig = Figure(figsize=(6.0, 1.0 + 0.32 * max(len(bars), 1)), dpi=DPI, facecolor="white")
         ax = fig.add_subplot(1, 1, 1)
@@ -156,6 +201,7 @@ def _legend(ax: Any, bars: Sequence[Bar], reference: Decimal | None, reference_l
 
 def text_sample(text: str, *, font: str | None = None, size: int = 24) -> bytes:
     """``text`` drawn alone (used to check that a font really has the glyphs)."""
+    lasting_font_cache()
     import matplotlib
     from matplotlib.figure import Figure
 
