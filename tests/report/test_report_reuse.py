@@ -73,9 +73,9 @@ def test_a_chart_is_its_drawn_content_with_a_small_margin() -> None:
                            title=charts.TITLES["indicators"], reference=Decimal("50"))
     image, (left, top, right, bottom) = _ink_box(png)
     assert image.mode == "RGB" and round(image.info["dpi"][0]) == charts.DPI
-    pad = charts.PAD_INCHES * charts.DPI        # 20 px of white beyond each text box or line
+    pad = charts.PAD_INCHES * charts.DPI                          # 20 px of white on each side
     for margin in (left, top, image.width - right, image.height - bottom):
-        assert pad - 3 <= margin <= pad + 12, (margin, image.size)
+        assert pad - 1 <= margin <= pad + 1, (margin, image.size)
     assert 1100 <= image.width <= 1200                            # the 6 in figure at 200 dpi, cropped
 
 

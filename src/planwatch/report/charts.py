@@ -11,7 +11,6 @@ show boxes, so :func:`cjk_font` raises :class:`~planwatch.report.errors.MissingT
 from __future__ import annotations
 
 import io
-import math
 import os
 import sys
 import tempfile
@@ -108,27 +107,31 @@ def _style(font: str) -> dict[RcKeyType, Any]:
 
 
 def _png(fig: Any, dpi: int = DPI) -> bytes:
-    """The figure as PNG, cropped to what is drawn plus ``PAD_INCHES`` (what ``savefig(...,
-    bbox_inches="tight")`` gives) but drawn once: savefig would lay the figure out again, draw
-    it without rendering to measure it, then draw it a third time at the cropped size, each time
-    with a new full-size raster. The figure is made at ``dpi`` so that ``tight_layout`` and the
-    drawing share one renderer (and its cache of text extents). White, no alpha channel."""
+    """The figure as PNG, cropped to what is drawn plus a white margin of ``PAD_INCHES`` (as
+    ``savefig(..., bbox_inches="tight")``), but drawn once: savefig lays the figure out again,
+    draws it without rendering to measure every text, then draws it a third time at the cropped
+    size, each time on a new full-size raster. Here the figure is made at ``dpi`` so that
+    ``tight_layout`` and the drawing share one renderer, and the crop is found in the pixels.
+    White, no alpha channel."""
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
-    width, height = canvas.get_width_height()
-    box = fig.get_tightbbox(canvas.get_renderer()).padded(PAD_INCHES)
-    x0, x1 = math.floor(box.x0 * dpi), math.ceil(box.x1 * dpi)
-    top, bottom = math.floor(height - box.y1 * dpi), math.ceil(height - box.y0 * dpi)
+    pixels = np.asarray(canvas.buffer_rgba())
+    ink = pixels.view(np.uint32)[:, :, 0] != np.frombuffer(b"\xff" * 4, np.uint32)[0]   # not opaque white
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     buf = io.BytesIO()
-    if x0 < 0 or top < 0 or x1 > width or bottom > height:     # drawn beyond the figure: let savefig grow it
+    height, width = ink.shape
+    if not rows.size or rows[0] == 0 or cols[0] == 0 or rows[-1] == height - 1 or cols[-1] == width - 1:
+        # drawn up to the edge, maybe beyond: let savefig measure and grow the figure
         fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", pad_inches=PAD_INCHES, facecolor="white")
         return buf.getvalue()
-    pixels = np.asarray(canvas.buffer_rgba())[top:bottom, x0:x1]
-    Image.fromarray(pixels, "RGBA").convert("RGB").save(buf, format="png", dpi=(dpi, dpi))
+    pad = round(PAD_INCHES * dpi)
+    top, bottom = max(0, rows[0] - pad), min(height, rows[-1] + 1 + pad)
+    left, right = max(0, cols[0] - pad), min(width, cols[-1] + 1 + pad)
+    Image.fromarray(pixels[top:bottom, left:right], "RGBA").convert("RGB").save(buf, format="png", dpi=(dpi, dpi))
     return buf.getvalue()
 
 
