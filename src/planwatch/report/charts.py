@@ -106,17 +106,18 @@ def _style(font: str) -> dict[RcKeyType, Any]:
             "axes.unicode_minus": False, "font.size": 9, "svg.fonttype": "path"}
 
 
-def _png(fig: Any, dpi: int = DPI) -> bytes:
+def _png(fig: Any) -> bytes:
     """The figure as PNG, cropped to what is drawn plus a white margin of ``PAD_INCHES`` (as
     ``savefig(..., bbox_inches="tight")``), but drawn once: savefig lays the figure out again,
     draws it without rendering to measure every text, then draws it a third time at the cropped
-    size, each time on a new full-size raster. Here the figure is made at ``dpi`` so that
-    ``tight_layout`` and the drawing share one renderer, and the crop is found in the pixels.
-    White, no alpha channel."""
+    size, each time on a new full-size raster. Here the figure is made at the output resolution
+    (``DPI``) so that ``tight_layout`` and the drawing share one renderer, and the crop is found
+    in the pixels. White, no alpha channel."""
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
+    dpi = round(fig.dpi)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     pixels = np.asarray(canvas.buffer_rgba())
