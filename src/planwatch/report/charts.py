@@ -46,6 +46,10 @@ TARGET = "#222222"
 # cropping: at 200 dpi it is printed at about its own resolution, 200 dpi.
 DPI = 200
 PAD_INCHES = 0.1
+#: Bars per chart: 20 bars make a figure about 190 mm high, inside the 225 mm type area of a
+#: GB/T 9704 page with its caption. A longer list is drawn as parts 2, 3 … (``indicators-2``),
+#: captioned （续） and sharing the first part's x scale, so that bars compare across parts.
+BARS_PER_CHART = 20
 
 
 def lasting_font_cache() -> None:
@@ -138,20 +142,31 @@ def _png(fig: Any) -> bytes:
     return buf.getvalue()
 
 
+def x_limits(bars: Sequence[Bar], reference: Decimal | None = None) -> tuple[float, float]:
+    """The value axis that shows every bar, its label, its target tick and the reference line."""
+    values = [float(b.value) for b in bars]
+    span = max([abs(v) for v in values] + [float(reference or 0)] +
+               [abs(float(b.marker)) for b in bars if b.marker is not None] + [1.0])
+    low = min(values + [0.0])
+    return (low * 1.15 if low < 0 else 0.0, span * 1.18)
+
+
 def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "%", reference: Decimal | None = None,
-              reference_label: str | None = None, font: str | None = None) -> bytes:
+              reference_label: str | None = None, font: str | None = None,
+              limits: tuple[float, float] | None = None) -> bytes:
     """A horizontal bar chart (first bar on top) with an optional vertical reference line
-    (序时进度) and per-bar target ticks. Values are labelled exactly as stored. The last few
-    charts are kept (the same data drawn again, e.g. a report downloaded twice, is not redrawn)."""
+    (序时进度) and per-bar target ticks. Values are labelled exactly as stored. ``limits``: the
+    value axis (default :func:`x_limits` of ``bars``; the parts of a long list share one). The last
+    few charts are kept (the same data drawn again, e.g. a report downloaded twice, is not redrawn)."""
     # the key holds the numbers as written: Decimal("50") == Decimal("50.0"), their labels differ
     key = tuple((b.label, str(b.value), None if b.marker is None else str(b.marker), b.bad) for b in bars)
     return _bar_chart(key, title, unit, None if reference is None else str(reference), reference_label,
-                      font or cjk_font()[0])
+                      font or cjk_font()[0], limits or x_limits(bars, reference))
 
 
 @lru_cache(maxsize=16)
 def _bar_chart(key: tuple[tuple[str, str, str | None, bool], ...], title: str, unit: str, reference_text: str | None,
-               reference_label: str | None, family: str) -> bytes:
+               reference_label: str | None, family: str, limits: tuple[float, float]) -> bytes:
     lasting_font_cache()
     import matplotlib
     from matplotlib.figure import Figure
@@ -166,12 +181,10 @@ def _bar_chart(key: tuple[tuple[str, str, str | None, bool], ...], title: str, u
         ypos = list(range(len(bars)))
         ax.barh(ypos, values, color=[BAD if b.bad else BAR for b in top_down], height=0.6)
         ax.set_yticks(ypos, [b.label for b in top_down])
-        span = max([abs(v) for v in values] + [float(reference or 0)] +
-                   [abs(float(b.marker)) for b in bars if b.marker is not None] + [1.0])
+        span = limits[1] / 1.18
         _label_bars(ax, top_down, ypos, span, unit)
         _legend(ax, bars, reference, reference_label, unit)
-        low = min(values + [0.0])
-        ax.set_xlim(low * 1.15 if low < 0 else 0, span * 1.18)
+        ax.set_xlim(*limits)
         ax.set_xlabel(unit)
         # Placed where matplotlib would put them anyway (the x axis is at the bottom, the y axis
         # has no label): left automatic, matplotlib measures every y tick label again for each
@@ -263,13 +276,22 @@ def growth_bars(context: Any) -> list[Bar]:
     return bars
 
 
+def _bars(context: Any, key: str) -> list[Bar]:
+    return {"indicators": indicator_bars, "projects": project_bars, "growth": growth_bars}[key](context)
+
+
 def available(context: Any) -> list[tuple[str, str]]:
-    """(key, title) of the charts the data supports, in report order."""
+    """(key, title) of the charts the data supports, in report order; a list longer than
+    ``BARS_PER_CHART`` gives parts ``key-2``, ``key-3`` … titled （续）."""
     out = []
-    for key, bars in (("indicators", indicator_bars(context)), ("projects", project_bars(context)),
-                      ("growth", growth_bars(context))):
-        if bars:
-            out.append((key, _title(key, bars)))
+    for key in ("indicators", "projects", "growth"):
+        bars = _bars(context, key)
+        if not bars:
+            continue
+        title = _title(key, bars)
+        out.append((key, title))
+        parts = -(-len(bars) // BARS_PER_CHART)
+        out.extend((f"{key}-{part}", f"{title}（续）") for part in range(2, parts + 1))
     return out
 
 
@@ -280,13 +302,15 @@ def _title(key: str, bars: Sequence[Bar]) -> str:
 
 
 def render(context: Any, key: str) -> bytes:
-    """PNG of chart ``key`` ("indicators", "projects", "growth")."""
-    tp = Decimal(context.time_progress)
-    if key == "indicators":
-        return bar_chart(indicator_bars(context), title=TITLES[key], reference=tp)
-    if key == "projects":
-        return bar_chart(project_bars(context), title=TITLES[key], reference=tp)
-    if key == "growth":
-        bars = growth_bars(context)
-        return bar_chart(bars, title=_title(key, bars))
-    raise KeyError(key)
+    """PNG of chart ``key`` ("indicators", "projects", "growth", or part n ≥ 2 of one: "indicators-2")."""
+    base, _, part_text = key.partition("-")
+    if base not in TITLES:
+        raise KeyError(key)
+    part = int(part_text) if part_text else 1
+    bars = _bars(context, base)
+    reference = None if base == "growth" else Decimal(context.time_progress)
+    shown = bars[(part - 1) * BARS_PER_CHART:part * BARS_PER_CHART]
+    if not shown:
+        raise KeyError(key)
+    title = _title(base, bars) + ("（续）" if part > 1 else "")
+    return bar_chart(shown, title=title, reference=reference, limits=x_limits(bars, reference))

@@ -267,10 +267,12 @@ class PeriodView:
 
 @dataclass(frozen=True)
 class ChartInfo:
-    """A chart the data supports: ``key`` for ``@figure`` and its caption title."""
+    """A chart the data supports: ``key`` for ``@figure``, its caption title and its number
+    (图N; the parts of a long chart, ``key-2`` …, keep the number of the first)."""
 
     key: str
     title: str
+    number: int = 1
 
 
 @dataclass

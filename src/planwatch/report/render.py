@@ -48,7 +48,10 @@ def make_document(plan: Plan, region: Region, period: Period, table: StatusTable
     if charts:
         from planwatch.report import charts as ch
 
-        context.charts = [ChartInfo(key, title) for key, title in ch.available(context)]
+        number = 0
+        for key, title in ch.available(context):
+            number += "-" not in key   # a part (key-2 …) is the same figure, continued
+            context.charts.append(ChartInfo(key, title, number))
     titles = {info.key: info.title for info in context.charts}
 
     def figure(key: str) -> doc.Figure | None:
