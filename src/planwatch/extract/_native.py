@@ -37,18 +37,24 @@ def source_stamp() -> str:
     return digest.hexdigest()
 
 
-def enable(package_path: list[str]) -> bool:
-    """Put the compiled modules first on ``package_path`` (``planwatch.extract.__path__``) when they were
-    built from exactly the sources on disk; otherwise leave the pure-Python modules."""
-    global ACTIVE
+def usable(base: Path) -> bool:
+    """Whether the build in ``base`` is of exactly the sources on disk (its ``STAMP``) and not refused by
+    ``PLANWATCH_PURE``."""
     if os.environ.get("PLANWATCH_PURE", "") not in ("", "0"):
         return False
-    base = native_dir()
     try:
         stamp = (base / "STAMP").read_text(encoding="utf-8").strip()
     except OSError:
         return False
-    if stamp != source_stamp():
+    return stamp == source_stamp()
+
+
+def enable(package_path: list[str]) -> bool:
+    """Put the compiled modules first on ``package_path`` (``planwatch.extract.__path__``) when they were
+    built from exactly the sources on disk; otherwise leave the pure-Python modules."""
+    global ACTIVE
+    base = native_dir()
+    if not usable(base):
         return False
     package_path.insert(0, str(base / "planwatch" / "extract"))
     if str(base) not in sys.path:
