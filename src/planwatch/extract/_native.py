@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 #: the stages run per sentence and per number, and the patterns and word lists they read (planwatch.extract.<name>)
-MODULES = ("_lexicon", "context", "facts", "mentions", "names", "numbers", "roles", "sentences", "statuses", "tables")
+MODULES = ("_lexicon", "context", "document", "mentions", "names", "numbers", "roles", "sentences", "statuses", "tables")
 
 #: whether the compiled modules are in use in this process (set by ``enable``)
 ACTIVE = False
