@@ -78,3 +78,12 @@ def test_output_of_the_first_files_is_written_before_a_later_file_can_be_read(tm
     rows = [json.loads(line) for line in (seen + rest).decode().splitlines()]
     assert [Path(r["file"]).name for r in rows][-1] == "zz_last.txt" and rows[-1]["growth"]["number"] == 9.7
     assert list(dict.fromkeys(r["file"] for r in rows)) == [*map(str, paths), str(pipe)]
+
+
+def test_a_file_that_cannot_be_read_stops_the_stream_after_the_files_before_it(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    paths = _write_folder(tmp_path / "报告", 12)
+    paths[6].write_bytes(bytes(range(256)) * 4)                 # not text in any encoding
+    result = cli("extract", str(tmp_path / "报告"), "--jobs", "2")
+    assert result.exit_code == 2 and paths[6].name in result.stderr and "Traceback" not in result.stderr
+    files = list(dict.fromkeys(json.loads(line)["file"] for line in result.stdout.splitlines()))
+    assert files == [str(p) for p in paths[:6]]
