@@ -185,6 +185,8 @@ class _Scan:
         """工业用电量、税收收入、社零额等5项指标达到序时进度: the verdict of each listed indicator (the count
         stays a fact of its own)."""
         clause = self.norm[a:b].rstrip()
+        if "等" not in clause or "、" not in clause:
+            return False                    # (no list to name: _listed needs both, and cleaning adds neither)
         if clause.endswith("外") and "除" in clause:
             clause = clause[:-1]            # 除A、B等5项指标达到预期外: the excepted ones met it
         found = _phrase_at_end(clause)
