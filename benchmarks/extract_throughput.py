@@ -2,7 +2,8 @@
 regex scan of the same text's numbers, on the reference report and on a ~10 MB concatenation; and
 the start-up time of ``planwatch extract --help`` and ``planwatch extract FILE``.
 
-Run: ``.venv/bin/python benchmarks/extract_throughput.py [--size-mb 10] [--repeat 20]``.
+Run: ``.venv/bin/python benchmarks/extract_throughput.py [--size-mb 10] [--repeat 20]``; it says whether the
+compiled stages (``scripts/build-native``) or the pure-Python ones ran — ``PLANWATCH_PURE=1`` for the latter.
 Times are CPU seconds of this process (``time.process_time``: one core, and steady on a machine shared
 with other work). Goal (issue 11): ``extract_facts`` at least 5 MB/s and within 20× of the regex scan
 of the same text — both printed, with whether the goal is met; CLI start-up to first output under
@@ -73,6 +74,10 @@ def main() -> None:
     parser.add_argument("--size-mb", type=float, default=10.0)
     parser.add_argument("--repeat", type=int, default=20)
     options = parser.parse_args()
+    from planwatch.extract import _native
+
+    print("extractor: " + ("compiled stages (mypyc, scripts/build-native)" if _native.ACTIVE else
+                           "pure Python (no compiled build of these sources, or PLANWATCH_PURE=1)"))
     text = REFERENCE.read_text(encoding="utf-8")
     report("reference report", text, options.repeat)
     copies = int(options.size_mb * 1e6 // len((text + "\n").encode("utf-8"))) + 1

@@ -71,3 +71,21 @@ def test_a_target_noun_after_the_number_is_seen_with_every_word_it_can_start_wit
     facts = extract_facts("居民消费价格上涨1.8%，低于3%调控目标。")
     targets = [f for f in facts if f.growth is not None and f.growth.target]
     assert [(f.indicator, str(f.growth.number)) for f in targets if f.growth] == [("居民消费价格", "3")]
+
+
+_UNIT_WORDS = sorted(set(L._BASES), key=len, reverse=True)
+_LONGEST_FIRST = re.compile("(?P<w>" + "|".join(map(re.escape, _UNIT_WORDS)) + ")(?P<rest>个|/|米|时|x)")
+_TRIE = re.compile("(?P<w>" + L.literal_trie(_UNIT_WORDS, "%元个") + ")(?P<rest>个|/|米|时|x)")
+
+
+@given(st.text(alphabet=st.sampled_from(sorted({ch for w in _UNIT_WORDS for ch in w} | set("x个/"))), max_size=12))
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+def test_a_literal_trie_matches_as_the_longest_first_alternation_does(text: str) -> None:
+    # (a group after the words makes the engine backtrack into them: the order of preference shows)
+    for pos in range(len(text) + 1):
+        a, b = _LONGEST_FIRST.match(text, pos), _TRIE.match(text, pos)
+        assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+
+
+def test_the_unit_pattern_is_a_trie_of_the_base_units() -> None:
+    assert len(L.BASE_ALT) < len("|".join(_UNIT_WORDS)) and L.UNIT_RE.match("万平方米").group("base") == "平方米"

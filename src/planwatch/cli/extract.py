@@ -5,6 +5,7 @@ commands must start fast."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -49,19 +50,10 @@ def extract(
     if targets:
         _print_targets(files, format, region, year)
         return
-    results = _facts_of(files, jobs)
+    results = _facts_of(files, jobs)     # streamed: each file's facts are written as soon as they are read
     several = len(files) > 1
     if format is OutputFormat.jsonl:
-        import json
-
-        out = []
-        for result in results:
-            for fact in result.facts:
-                row = fact.to_json()
-                if several:
-                    row = {"file": str(result.path), **row}
-                out.append(json.dumps(row, ensure_ascii=False))
-        sys.stdout.write("".join(line + "\n" for line in out))
+        _facts_jsonl(results, several)
     elif format is OutputFormat.csv:
         _facts_csv(results, several)
     else:
@@ -72,26 +64,44 @@ def extract(
 _PROGRESS_FROM = 3
 
 
-def _facts_of(files: list[Path], jobs: int) -> list[Any]:
+def _facts_of(files: list[Path], jobs: int) -> Iterator[Any]:
     from planwatch.services.extraction import facts_in_files
 
     if len(files) <= _PROGRESS_FROM:
-        return facts_in_files(files, jobs=jobs)
+        yield from facts_in_files(files, jobs=jobs)
+        return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    # Output to a file or pipe is written as it comes, not through the bar's console (which is stderr's).
+    tty = sys.stdout.isatty()
     with Progress(TextColumn("抽取"), MofNCompleteColumn(), BarColumn(), TextColumn("{task.description}"),
-                  console=Console(stderr=True), transient=False) as bar:
+                  console=Console(stderr=True), transient=False, redirect_stdout=tty, redirect_stderr=tty) as bar:
         task = bar.add_task("", total=len(files))
-        return facts_in_files(files, jobs=jobs,
-                              progress=lambda result: bar.update(task, advance=1, description=result.path.name))
+        for result in facts_in_files(files, jobs=jobs):
+            bar.update(task, advance=1, description=result.path.name)
+            yield result
+
+
+def _facts_jsonl(results: Iterable[Any], several: bool) -> None:
+    import json
+
+    for result in results:
+        lines = []
+        for fact in result.facts:
+            row = fact.to_json()
+            if several:
+                row = {"file": str(result.path), **row}
+            lines.append(json.dumps(row, ensure_ascii=False) + "\n")
+        sys.stdout.write("".join(lines))
+        sys.stdout.flush()
 
 
 _CSV_FIELDS = ("file", "indicator", "slot", "number", "unit", "start", "end", "text", "qualifier", "basis", "of",
                "target", "scope", "period", "estimate")
 
 
-def _facts_csv(results: list[Any], several: bool) -> None:
+def _facts_csv(results: Iterable[Any], several: bool) -> None:
     import csv
 
     writer = csv.DictWriter(sys.stdout, fieldnames=_CSV_FIELDS if several else _CSV_FIELDS[1:],
@@ -111,6 +121,7 @@ def _facts_csv(results: list[Any], several: bool) -> None:
                 start, end = fact.status.span
                 writer.writerow({**common, "slot": "status", "number": "", "unit": "", "start": start, "end": end,
                                  "text": fact.status.text, "target": "true" if fact.status.target else ""})
+        sys.stdout.flush()
 
 
 def _slot_text(slot: Any) -> str:
@@ -120,7 +131,7 @@ def _slot_text(slot: Any) -> str:
     return text + ("（目标）" if slot.target else "")
 
 
-def _facts_table(results: list[Any]) -> None:
+def _facts_table(results: Iterable[Any]) -> None:
     from rich.table import Table
 
     out = console()

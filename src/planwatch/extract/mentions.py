@@ -4,7 +4,6 @@ over the tokens, with 分别 groups, ranges and targets)."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 from planwatch.extract import _lexicon as L
 from planwatch.extract.context import _Ctx, _Mention, _State
@@ -24,17 +23,19 @@ from planwatch.extract.numbers import _Tok
 from planwatch.extract.roles import _basis, _pledged, _range_end, _role, _strip_prequal, _target
 
 
-@dataclass(slots=True)
 class _Split:
     """A 分别 group: the clause it is in, the parts its numbers take in turn, and the role and sign of
     its first number (分别下降12.4%和9.8%: both fell)."""
 
-    cstart: int = -1
-    parts: list[str] = field(default_factory=list)
-    periods: tuple[str, ...] = ()   # 前三季度和全年…分别: the period of each number
-    role: str | None = None
-    negative: bool = False
-    idx: int = 0
+    __slots__ = ("cstart", "parts", "periods", "role", "negative", "idx")
+
+    def __init__(self) -> None:
+        self.cstart = -1
+        self.parts: list[str] = []
+        self.periods: tuple[str, ...] = ()   # 前三季度和全年…分别: the period of each number
+        self.role: str | None = None
+        self.negative = False
+        self.idx = 0
 
     def role_of(self, role: str, negative: bool) -> tuple[str, bool]:
         if self.role is None:
@@ -55,16 +56,18 @@ class _Split:
         return name
 
 
-@dataclass(slots=True)
 class _At:
     """Where a number stands: its clause start, the start of its list item or name, and the words
     left of it since the previous number (``left_raw`` in the item, ``clause_left`` in the clause)."""
 
-    cstart: int
-    sstart: int
-    lo: int
-    left_raw: str
-    clause_left: str
+    __slots__ = ("cstart", "sstart", "lo", "left_raw", "clause_left")
+
+    def __init__(self, cstart: int, sstart: int, lo: int, left_raw: str, clause_left: str) -> None:
+        self.cstart = cstart
+        self.sstart = sstart
+        self.lo = lo
+        self.left_raw = left_raw
+        self.clause_left = clause_left
 
 
 def _numbers(norm: str, s: int, e: int, clauses: list[int], lists: list[int], toks: list[_Tok], state: _State,

@@ -5,24 +5,29 @@ not a fact"). The fact extractor and the target reader both read numbers here.""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from planwatch.extract import _lexicon as L
 from planwatch.model.numerals import chinese_to_decimal
 
 
-@dataclass(slots=True)
 class _Tok:
-    start: int
-    end: int                 # end of the digits
-    number: Decimal
-    unit: str
-    base: str
-    unit_end: int            # end of unit and trailing qualifier
-    qualifier: str | None
-    chinese: bool
-    implied: bool = False    # a bare 万/亿 whose base unit comes from the noun (85万 → 万人)
+    """A number with its unit. (A plain class, not a dataclass: its ``__init__`` is compiled with the
+    module by mypyc, and it is made for every number.)"""
+
+    __slots__ = ("start", "end", "number", "unit", "base", "unit_end", "qualifier", "chinese", "implied")
+
+    def __init__(self, start: int, end: int, number: Decimal, unit: str, base: str, unit_end: int,
+                 qualifier: str | None, chinese: bool, implied: bool = False) -> None:
+        self.start = start
+        self.end = end                  # end of the digits
+        self.number = number
+        self.unit = unit
+        self.base = base
+        self.unit_end = unit_end        # end of unit and trailing qualifier
+        self.qualifier = qualifier
+        self.chinese = chinese
+        self.implied = implied          # a bare 万/亿 whose base unit comes from the noun (85万 → 万人)
 
 
 def _in_quote(quotes: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:

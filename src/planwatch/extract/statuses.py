@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from planwatch.extract import _lexicon as L
 from planwatch.extract.context import _Mention, _State
 from planwatch.extract.names import _clean, _join_attr, _split_list, _split_parts
@@ -119,16 +117,19 @@ def _statuses(norm: str, s: int, e: int, ls: int, clauses: list[int], toks: list
             scan.verdict_clause(i, a, b)
 
 
-@dataclass(frozen=True, slots=True)
 class _Phrase:
     """A status phrase ending a clause: where it starts in the clause, its text, and what it is: a trend
     (保持稳定, 持续改善: no reference to a plan), a task or target wording of STATUS_RE, or a verdict of
-    the shared vocabulary with the reference it compares with."""
+    the shared vocabulary with the reference it compares with. (Plain classes here, not dataclasses: their
+    ``__init__`` is compiled with the module by mypyc.)"""
 
-    start: int
-    text: str
-    trend: bool = False
-    reference: Reference | None = None
+    __slots__ = ("start", "text", "trend", "reference")
+
+    def __init__(self, start: int, text: str, trend: bool = False, reference: Reference | None = None) -> None:
+        self.start = start
+        self.text = text
+        self.trend = trend
+        self.reference = reference
 
 
 def _phrase_at_end(tail: str) -> _Phrase | None:
@@ -157,19 +158,22 @@ def _listed(subj: str) -> list[str]:
     return parts if len(parts) >= 2 else []
 
 
-@dataclass(slots=True)
 class _Scan:
     """The clauses of one sentence read for statuses, with what the earlier clauses left."""
 
-    norm: str
-    ls: int                        # start of the line
-    edges: list[int]               # clause marks, with s - 1 first and e last
-    out: list[tuple[str, int, int, bool]]
-    mentions: list[_Mention]
-    first: int                     # this sentence's first mention
-    topic: str = ""
-    last_status: int = -2          # index of the clause that gave the last status of this sentence
-    num_clause: int = -2           # index of the last clause holding a number
+    __slots__ = ("norm", "ls", "edges", "out", "mentions", "first", "topic", "last_status", "num_clause")
+
+    def __init__(self, norm: str, ls: int, edges: list[int], out: list[tuple[str, int, int, bool]],
+                 mentions: list[_Mention], first: int) -> None:
+        self.norm = norm
+        self.ls = ls                    # start of the line
+        self.edges = edges              # clause marks, with s - 1 first and e last
+        self.out = out
+        self.mentions = mentions
+        self.first = first              # this sentence's first mention
+        self.topic = ""
+        self.last_status = -2           # index of the clause that gave the last status of this sentence
+        self.num_clause = -2            # index of the last clause holding a number
 
     def number_clause(self, i: int, a: int, num_end: int, b: int) -> None:
         self.topic = ""
@@ -181,6 +185,8 @@ class _Scan:
         """工业用电量、税收收入、社零额等5项指标达到序时进度: the verdict of each listed indicator (the count
         stays a fact of its own)."""
         clause = self.norm[a:b].rstrip()
+        if "等" not in clause or "、" not in clause:
+            return False                    # (no list to name: _listed needs both, and cleaning adds neither)
         if clause.endswith("外") and "除" in clause:
             clause = clause[:-1]            # 除A、B等5项指标达到预期外: the excepted ones met it
         found = _phrase_at_end(clause)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -53,29 +53,43 @@ def report_files(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def facts_in_files(paths: Sequence[Path], *, jobs: int = 0,
-                   progress: Callable[[FileFacts], None] | None = None) -> list[FileFacts]:
-    """``facts_in_file`` of every path, in the order given, on ``jobs`` processes (0: one per core;
-    one file or one job: in this process). ``progress`` is called with each result as it is read."""
+#: files read per task on the worker processes, at most (a task's results come back together)
+_CHUNK_MAX = 16
+
+
+def facts_in_files(paths: Sequence[Path], *, jobs: int = 0) -> Iterator[FileFacts]:
+    """``facts_in_file`` of every path, yielded one by one in the order given, on ``jobs`` processes
+    (0: one per core; one file or one job: in this process). Output streams: each result is yielded as
+    soon as it and every one before it are read, and at most two tasks (of up to ``_CHUNK_MAX`` files)
+    per process are read ahead of the consumer, so memory stays flat in the number of files. An error
+    reading a file (``InputError``) is raised when its turn comes, after the results before it."""
     import os
 
+    paths = list(paths)
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     if workers <= 1:
-        results = []
         for path in paths:
-            results.append(facts_in_file(path))
-            if progress is not None:
-                progress(results[-1])
-        return results
-    from concurrent.futures import ProcessPoolExecutor
+            yield facts_in_file(path)
+        return
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = []
-        for result in pool.map(facts_in_file, paths, chunksize=max(1, len(paths) // (workers * 8))):
-            results.append(result)
-            if progress is not None:
-                progress(result)
-        return results
+    chunk = max(1, min(_CHUNK_MAX, len(paths) // (workers * 8)))
+    pool = ProcessPoolExecutor(max_workers=workers)
+    pending: deque[Future[list[FileFacts]]] = deque()
+    try:
+        for i in range(0, len(paths), chunk):
+            pending.append(pool.submit(_facts_in_chunk, paths[i:i + chunk]))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _facts_in_chunk(paths: list[Path]) -> list[FileFacts]:
+    return [facts_in_file(path) for path in paths]
 
 
 def guess_year(text: str, default: int) -> int:
