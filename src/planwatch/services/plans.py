@@ -171,3 +171,26 @@ def _match_region(tree: RegionTree, plans: list[PlanRef], region: str | None,
             return ref, found
     year = f"{period.year}年" if period else ""
     raise NotFound(f"没有包含“{found.name}”的{year}计划")
+
+
+def data_key(db: Database, region: str | None, *, children: bool = False) -> tuple[object, ...] | None:
+    """The versions of what a view of ``region`` (name or code; None: the first plan's region)
+    reads — the plans' own content and the region's rows in every plan and period (its children's
+    too with ``children``) — in one indexed query (store.queries.versions). A cached view stays
+    valid while this key is unchanged; a write elsewhere leaves it so. None when the region is
+    unknown (nothing is cached; the view itself says what is wrong)."""
+    with db.connect() as conn:
+        found = catalog(db, conn)
+        if not found.plans:
+            return None
+        place = found.tree.get(found.plans[0].region) if region is None else found.tree.find(region)
+        if place is None:
+            return None
+        codes = [place.code, *(c.code for c in found.tree.children(place.code))] if children else [place.code]
+        return ("regions", *codes, queries.versions(conn, codes))
+
+
+def any_data_key(db: Database) -> tuple[object, ...]:
+    """A key that changes with every write (the views that read every region: comparisons, listings)."""
+    with db.connect() as conn:
+        return ("any", *queries.any_version(conn), queries.versions(conn, ()))

@@ -8,7 +8,7 @@ the plan's own content (header, indicators, projects, tasks …), ``(0, '', '')`
 (regions, documents). Every touch also raises ``(0, '*', '')``, the version of "any data", for the
 views that read every region. A transaction that writes a data table without naming its scope
 raises ``(0, '', '')`` when it commits (:func:`settle`, called by ``Database.transaction``), so a
-writer that forgets to touch makes every cached view stale — never wrong.
+writer that does not touch (materials, a restore) makes every cached view stale — never wrong.
 
 **Roll-ups.** :func:`children_sums` and :func:`children_pair_sums` sum the values of a region's
 direct children in one GROUP BY each; numbers are stored as text, so PostgreSQL sums them as
@@ -47,10 +47,12 @@ Scope = tuple[str | None, str | None]   # (region, period); None = every region 
 
 
 # ----------------------------------------------------------------------------- versions
-def touch(conn: Connection, plan_id: int | None, scopes: Iterable[Scope]) -> None:
-    """Raise the version of each (region, period) of ``plan_id`` (None: every plan) written in
-    this transaction; call it from the writer, inside its transaction."""
+def touch(conn: Connection, plan_id: int | None, scopes: Iterable[Scope], written: Iterable[str] = ()) -> None:
+    """Raise the version of each (region, period) of ``plan_id`` (None: everything) that this
+    transaction wrote to the tables ``written``; call it from the writer, inside its transaction."""
     keys = {(plan_id or 0, region or "", period or "") for region, period in scopes}
+    covered: set[str] = conn.info.setdefault(_TOUCHED, set())
+    covered.update(DATA_TABLES if plan_id is None else written)
     if plan_id is None:
         keys = {EVERYTHING}
     if not keys:
@@ -62,7 +64,6 @@ def touch(conn: Connection, plan_id: int | None, scopes: Iterable[Scope]) -> Non
     statement = statement.on_conflict_do_update(index_elements=[t.c.region, t.c.period, t.c.plan_id],
                                                 set_={"n": t.c.n + 1})
     conn.execute(statement, [{"plan_id": p, "region": r, "period": q, "n": 1} for p, r, q in sorted(keys)])
-    conn.info[_TOUCHED] = True
 
 
 def touch_changes(conn: Connection, plan_id: int, changes: Any) -> None:
@@ -84,7 +85,7 @@ def touch_changes(conn: Connection, plan_id: int, changes: Any) -> None:
     if everything:
         touch(conn, None, [(None, None)])
     if scopes:
-        touch(conn, plan_id, scopes)
+        touch(conn, plan_id, scopes, {change.table for change in changes.changes})
 
 
 def note_write(conn: Connection, statement: str) -> None:
@@ -100,8 +101,8 @@ def begin_writes(conn: Connection) -> None:
 
 
 def settle(conn: Connection) -> None:
-    """Before commit: a data table written without any :func:`touch` makes everything stale."""
-    if conn.info.get(_WRITTEN) and not conn.info.get(_TOUCHED):
+    """Before commit: a data table written and not covered by a :func:`touch` makes everything stale."""
+    if conn.info.get(_WRITTEN, set()) - conn.info.get(_TOUCHED, set()):
         touch(conn, None, [(None, None)])
     begin_writes(conn)
 
