@@ -359,6 +359,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds of API load per size")
     parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--json", action="store_true", help="also print every figure of each run as JSON")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # size:backend, run in a child process
     args = parser.parse_args()
     if args.one:
@@ -377,6 +378,8 @@ def main() -> None:
                 continue
             result = json.loads(child.stdout.strip().splitlines()[-1])
             print("  ".join(str(result.get(key, "—")) for key, _ in COLUMNS))
+            if args.json:
+                print(json.dumps(result, ensure_ascii=False))
     print("× = planwatch time ÷ the SQL floor for the same question in the same run (lower is better).")
 
 

@@ -176,18 +176,31 @@ def _match_region(tree: RegionTree, plans: list[PlanRef], region: str | None,
 def data_key(db: Database, region: str | None, *, children: bool = False) -> tuple[object, ...] | None:
     """The versions of what a view of ``region`` (name or code; None: the first plan's region)
     reads — the plans' own content and the region's rows in every plan and period (its children's
-    too with ``children``) — in one indexed query (store.queries.versions). A cached view stays
-    valid while this key is unchanged; a write elsewhere leaves it so. None when the region is
-    unknown (nothing is cached; the view itself says what is wrong)."""
+    too with ``children``) — in one indexed query (store.queries.versions) while the catalog is
+    current. A cached view stays valid while this key is unchanged; a write elsewhere leaves it so.
+    None when the region is unknown (nothing is cached; the view itself says what is wrong)."""
     with db.connect() as conn:
-        found = catalog(db, conn)
-        if not found.plans:
-            return None
-        place = found.tree.get(found.plans[0].region) if region is None else found.tree.find(region)
-        if place is None:
-            return None
-        codes = [place.code, *(c.code for c in found.tree.children(place.code))] if children else [place.code]
-        return ("regions", *codes, queries.versions(conn, codes))
+        found = _catalogs.get(db.url)
+        for _attempt in range(2):
+            if found is None:
+                found = catalog(db, conn)
+            codes = _codes(found, region, children)
+            if codes is None:
+                return None
+            rows = queries.versions(conn, codes)
+            if tuple(r for r in rows if r[1] == "") == found.version:
+                return ("regions", *codes, rows)
+            found = None        # the plans changed since the catalog was read: read it again
+        return None
+
+
+def _codes(found: Catalog, region: str | None, children: bool) -> list[str] | None:
+    if not found.plans:
+        return None
+    place = found.tree.get(found.plans[0].region) if region is None else found.tree.find(region)
+    if place is None:
+        return None
+    return [place.code, *(c.code for c in found.tree.children(place.code))] if children else [place.code]
 
 
 def any_data_key(db: Database) -> tuple[object, ...]:
