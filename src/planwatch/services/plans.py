@@ -178,7 +178,27 @@ def data_key(db: Database, region: str | None, *, children: bool = False) -> tup
     reads — the plans' own content and the region's rows in every plan and period (its children's
     too with ``children``) — in one indexed query (store.queries.versions) while the catalog is
     current. A cached view stays valid while this key is unchanged; a write elsewhere leaves it so.
-    None when the region is unknown (nothing is cached; the view itself says what is wrong)."""
+    None when the region is unknown (nothing is cached; the view itself says what is wrong).
+    While the database's fingerprint (SQLite: its files' size and time) is the one the key was read
+    at, no write can have committed, and the key is reused without a query."""
+    fingerprint = db.data_fingerprint() if db.dialect == "sqlite" else None
+    memo = (db.url, region, children)
+    if fingerprint is not None:
+        known = _keys.get(memo)
+        if known is not None and known[0] == fingerprint:
+            return known[1]
+    key = _read_key(db, region, children)
+    if fingerprint is not None and key is not None:
+        if len(_keys) >= 4096:
+            _keys.clear()
+        _keys[memo] = (fingerprint, key)
+    return key
+
+
+_keys: dict[tuple[str, str | None, bool], tuple[object, tuple[object, ...]]] = {}
+
+
+def _read_key(db: Database, region: str | None, children: bool) -> tuple[object, ...] | None:
     with db.connect() as conn:
         found = _catalogs.get(db.url)
         for _attempt in range(2):
