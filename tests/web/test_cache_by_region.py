@@ -77,3 +77,14 @@ def test_the_cache_holds_at_most_its_configured_size(county: Any) -> None:
         _flow(client, town)
     stats = app.state.results.stats()
     assert stats["size"] == 3 and stats["entries"] <= 3 and stats["evictions"] >= 2
+
+
+def test_the_comparison_page_shows_the_towns_sum_beside_the_countys_own_figure(county: Any) -> None:
+    _db, _app, client = county
+    page = client.get("/compare", params={"region": "样本县", "period": "2025H1", "indicator": ["flow", "rate"]},
+                      headers={"Accept": "text/html"})
+    assert page.status_code == 200, page.text
+    assert "下级合计" in page.text and "9.75" in page.text and "3/3 个已报" in page.text
+    assert "合计增长 8.3%（现价）" in page.text and "样本县（本级公布）" in page.text and "不可加总" in page.text
+    api = client.get("/api/v1/rollup", params={"region": "样本县", "period": "2025H1"})
+    assert api.status_code == 200 and api.json()["rows"][2]["aggregable"] is False     # 样本比率: a rate
