@@ -12,11 +12,14 @@ For each size and backend (SQLite file; PostgreSQL at $PLANWATCH_BENCH_POSTGRES_
 - load: observations/s through the store's upsert with the audit rows (what ``planwatch load``
   does after parsing), and the floor: a bare executemany INSERT of the same rows into an empty copy
   of the table;
-- status of a town, a county, a city and the province, cold (first call on a new connection pool)
+- status of a town, a county, a city and the province, cold (first call for that region, on a new
+  connection pool; the first call of the process, which also reads the plan frame, separately)
   and warm (repeated), through ``services.status.region_status``; the floor: one indexed SELECT of
-  that region's rows for the period;
-- API: GET /api/v1/status from 8 concurrent clients on distinct towns for ``--duration`` seconds
-  against a real uvicorn server: p50/p95/p99, and the floor: the same SELECT's p95;
+  that region's rows for the period; the 下级合计 of a county and of the province;
+- API: GET /api/v1/status from 8 concurrent clients against a real uvicorn server for
+  ``--duration`` seconds on 8 towns (repeated), then as long on every town in turn (each request
+  for a town not asked recently): p50/p95/p99, the floor (the same SELECT's p95), and RSS before
+  and after the second run;
 - report: the province's docx drafted by ``services.report.build_report``;
 - peak RSS of the process that ran the size (each size runs in its own process).
 
@@ -160,23 +163,33 @@ def _floor_select(db, region: str, period: str) -> float:  # type: ignore[no-unt
 
 
 def measure_status(url: str, plan) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Status through ``services.status.region_status``. ``start``: the first request of the process
+    (it also reads the plan frame and the region tree, cached per data version); then, for a town, a
+    county, a city and the province, ``cold``: the first request for that region (on a new Database
+    and connection pool), ``warm``: the best of 3 repeats; and the 下级合计 of the province and of a
+    county (``services.rollup.region_rollup``, SQL GROUP BY)."""
     from planwatch.model import RegionLevel
+    from planwatch.services.rollup import region_rollup
     from planwatch.services.status import region_status
     from planwatch.store import open_database
 
     picks = {"town": RegionLevel.TOWN, "county": RegionLevel.COUNTY, "city": RegionLevel.CITY,
              "province": RegionLevel.PROVINCE}
+    towns = [r for r in plan.regions if r.level is RegionLevel.TOWN]
     out: dict[str, float] = {}
+    db = open_database(url)
+    out["status_start_ms"] = _ms(_timed(region_status, db, region=(towns or plan.regions)[-1].code, period="2025M01-06"))
+    db.dispose()
     for label, level in picks.items():
         region = next((r for r in plan.regions if r.level is level), None)
         if region is None:
             continue
         db = open_database(url)
-        started = time.perf_counter()
-        region_status(db, region=region.code, period="2025M01-06")
-        cold = time.perf_counter() - started
+        cold = _timed(region_status, db, region=region.code, period="2025M01-06")
         warm = min(_timed(region_status, db, region=region.code, period="2025M01-06") for _ in range(3))
         floor = min(_floor_select(db, region.code, "2025M01-06") for _ in range(3))
+        if level in (RegionLevel.COUNTY, RegionLevel.PROVINCE):
+            out[f"rollup_{label}_ms"] = _ms(_timed(region_rollup, db, region=region.code, period="2025M01-06"))
         db.dispose()
         out |= {f"status_{label}_cold_ms": _ms(cold), f"status_{label}_warm_ms": _ms(warm),
                 f"status_{label}_floor_ms": _ms(floor), f"status_{label}_cold_ratio": round(cold / floor, 1)}
@@ -189,8 +202,49 @@ def _timed(function, *args, **kwargs) -> float:  # type: ignore[no-untyped-def]
     return time.perf_counter() - started
 
 
-def measure_api(url: str, plan, duration: float) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def _rss_mb() -> float:
+    """The current (not peak) resident set of this process, MB."""
+    with open("/proc/self/statm") as statm:
+        return round(int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
+
+
+def _load(port: int, towns: list[list[str]], duration: float) -> tuple[list[float], list[int]]:
+    """8 clients for ``duration`` s, client i cycling over ``towns[i]``: (timings s, error statuses)."""
     import httpx
+
+    timings: list[float] = []
+    errors: list[int] = []
+    lock = threading.Lock()
+    deadline = time.perf_counter() + duration
+
+    def client(mine: list[str]) -> None:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as http:
+            n = 0
+            while time.perf_counter() < deadline:
+                started = time.perf_counter()
+                response = http.get("/api/v1/status", params={"region": mine[n % len(mine)], "period": "2025M01-06"})
+                elapsed = time.perf_counter() - started
+                n += 1
+                with lock:
+                    if response.status_code == 200:
+                        timings.append(elapsed)
+                    else:
+                        errors.append(response.status_code)
+
+    workers = [threading.Thread(target=client, args=(towns[i % len(towns)],)) for i in range(8)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return timings, errors
+
+
+def measure_api(url: str, plan, duration: float) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """GET /api/v1/status from 8 concurrent clients against a real uvicorn server, twice for
+    ``duration`` s each: ``api``: each client on its own town, repeated (the cache answers after the
+    first request); ``api_distinct``: client i cycling over every 8th town of the province, so that
+    each request is for a town not asked recently (more towns than the cache holds: mostly cold).
+    RSS is sampled before and after the distinct run (its growth is bounded by the cache size)."""
     import uvicorn
 
     from planwatch.model import RegionLevel
@@ -198,7 +252,8 @@ def measure_api(url: str, plan, duration: float) -> dict[str, float]:  # type: i
     from planwatch.store import open_database
     from planwatch.web.app import create_app
 
-    towns = [r.code for r in plan.regions if r.level is RegionLevel.TOWN][:8] or [plan.regions[0].code]
+    all_towns = [r.code for r in plan.regions if r.level is RegionLevel.TOWN] or [plan.regions[0].code]
+    towns = all_towns[:8]
     settings = Settings(database_url=url, secret_key="bench", local_mode=True)
     server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=0, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -206,26 +261,10 @@ def measure_api(url: str, plan, duration: float) -> dict[str, float]:  # type: i
     while not server.started:
         time.sleep(0.05)
     port = server.servers[0].sockets[0].getsockname()[1]
-    timings: list[float] = []
-    errors: list[int] = []
-    lock = threading.Lock()
-    deadline = time.perf_counter() + duration
-
-    def client(town: str) -> None:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as http:
-            while time.perf_counter() < deadline:
-                started = time.perf_counter()
-                response = http.get("/api/v1/status", params={"region": town, "period": "2025M01-06"})
-                elapsed = time.perf_counter() - started
-                with lock:
-                    (timings if response.status_code == 200 else errors).append(
-                        elapsed if response.status_code == 200 else response.status_code)
-
-    workers = [threading.Thread(target=client, args=(towns[i % len(towns)],)) for i in range(8)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    timings, errors = _load(port, [[t] for t in towns], duration)
+    rss_before = _rss_mb()
+    distinct, distinct_errors = _load(port, [all_towns[i::8] for i in range(8)], duration)
+    rss_after = _rss_mb()
     server.should_exit = True
     thread.join(timeout=10)
     db = open_database(url)
@@ -233,10 +272,16 @@ def measure_api(url: str, plan, duration: float) -> dict[str, float]:  # type: i
     db.dispose()
     if not timings:
         return {"api_errors": len(errors)}
-    return {"api_requests": len(timings), "api_errors": len(errors),
-            "api_p50_ms": _ms(statistics.median(timings)), "api_p95_ms": _ms(_percentile(timings, 0.95)),
-            "api_p99_ms": _ms(_percentile(timings, 0.99)), "api_floor_p95_ms": _ms(_percentile(floors, 0.95)),
-            "api_p95_ratio": round(_percentile(timings, 0.95) / _percentile(floors, 0.95), 1)}
+    out = {"api_requests": len(timings), "api_errors": len(errors) + len(distinct_errors),
+           "api_p50_ms": _ms(statistics.median(timings)), "api_p95_ms": _ms(_percentile(timings, 0.95)),
+           "api_p99_ms": _ms(_percentile(timings, 0.99)), "api_floor_p95_ms": _ms(_percentile(floors, 0.95)),
+           "api_p95_ratio": round(_percentile(timings, 0.95) / _percentile(floors, 0.95), 1),
+           "api_cache_entries": settings.cache_entries, "api_rss_before_mb": rss_before,
+           "api_rss_after_mb": rss_after}
+    if distinct:
+        out |= {"api_distinct_requests": len(distinct), "api_distinct_p50_ms": _ms(statistics.median(distinct)),
+                "api_distinct_p95_ms": _ms(_percentile(distinct, 0.95))}
+    return out
 
 
 def measure_report(url: str) -> dict[str, float]:
@@ -305,7 +350,8 @@ COLUMNS = [("size", "size"), ("backend", "db"), ("load_rows_per_s", "load/s"), (
            ("status_town_floor_ms", "floor"), ("status_province_cold_ms", "prov cold"),
            ("status_province_warm_ms", "warm"), ("status_province_floor_ms", "floor"),
            ("status_province_cold_ratio", "×"), ("api_p50_ms", "api p50"), ("api_p95_ms", "p95"),
-           ("api_p99_ms", "p99"), ("api_p95_ratio", "× floor"), ("report_docx_s", "report s"),
+           ("api_p99_ms", "p99"), ("api_p95_ratio", "× floor"), ("api_distinct_p50_ms", "distinct p50"),
+           ("api_distinct_p95_ms", "p95"), ("report_docx_s", "report s"),
            ("peak_rss_mb", "RSS MB")]
 
 
@@ -314,6 +360,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds of API load per size")
     parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--json", action="store_true", help="also print every figure of each run as JSON")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # size:backend, run in a child process
     args = parser.parse_args()
     if args.one:
@@ -332,6 +379,8 @@ def main() -> None:
                 continue
             result = json.loads(child.stdout.strip().splitlines()[-1])
             print("  ".join(str(result.get(key, "—")) for key, _ in COLUMNS))
+            if args.json:
+                print(json.dumps(result, ensure_ascii=False))
     print("× = planwatch time ÷ the SQL floor for the same question in the same run (lower is better).")
 
 

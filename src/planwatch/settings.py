@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     in_step_band: float = Field(default=0.5, description="“基本同步”目标：两个增速相差在此百分点内算同步")
     default_region: str = Field(default="", description="网页默认打开的地区（名称或代码）；空则为第一个计划的地区")
     default_period: str = Field(default="", description="网页默认打开的统计期（如 2025H1）；空则为该地区有数据的最近一期")
+    cache_entries: int = Field(default=256, ge=1, description="网页缓存的计算结果（地区 × 统计期的页面数据）最多保留多少份，超出时淘汰最久未用的；每份约 1 MB 以内")
     secret_key: str = Field(default="", description="会话签名密钥；服务器部署必须设置")
     host: str = Field(default="127.0.0.1", description="web 服务地址")
     port: int = Field(default=8000, description="web 服务端口")

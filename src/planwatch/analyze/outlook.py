@@ -45,12 +45,19 @@ def _annual(obs: Observation) -> bool:
     return obs.period.is_full_year
 
 
+def uses_history(period: Period, earlier: Period) -> bool:
+    """Whether the outlook for ``period`` reads a figure of ``earlier`` (an earlier year's full
+    year, or its period ending in the same month)."""
+    return earlier.year < period.year and earlier.first_month == 1 and (
+        earlier.last_month == 12 or earlier.last_month == period.last_month)
+
+
 def _history(indicator: Indicator, period: Period, history: Sequence[Observation]
              ) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
     """From earlier years: the full-year figure by year, and the same period's share of it (%)."""
     unit = indicator.unit
     earlier = [o for o in history if o.indicator == indicator.code and o.value is not None
-               and o.period.year < period.year]
+               and uses_history(period, o.period)]
     annual_by_year: dict[int, Decimal] = {}
     for obs in earlier:
         value = convert_or_none(obs.value, obs.unit, unit) if _annual(obs) and obs.value is not None else None

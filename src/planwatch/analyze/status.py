@@ -52,7 +52,8 @@ from planwatch.model.verdict import Verdict, read_verdict, worst
 
 __all__ = [
     "DoubleHalf", "GoalResult", "IndicatorStatus", "PlanCount", "Rules", "StatusTable", "Verdict",
-    "double_half_summary", "indicator_over_periods", "indicator_status", "lagging_only", "plan_count", "row_as_dict", "status_table",
+    "double_half_summary", "indicator_over_periods", "indicator_status", "lagging_only", "periods_read", "plan_count", "row_as_dict",
+    "status_table",
     "table_as_dict",
 ]
 
@@ -702,6 +703,12 @@ def _judged_period(indicator: Indicator, period: Period) -> Period:
         return period
     last = indicator.last_reported(period.last_month)
     return Period.year_to_date(period.year, last) if 0 < last < period.last_month else period
+
+
+def periods_read(indicators: Iterable[Indicator], period: Period) -> set[Period]:
+    """The periods of its own plan whose figures :func:`status_table` reads for ``period``: the
+    period itself and each indicator's judged period (a quarterly indicator's last quarter)."""
+    return {period, *(_judged_period(ind, period) for ind in indicators)}
 
 
 def _in_step_reference(plan: Plan, target: Target | None,

@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from planwatch.analyze.status import periods_read
 from planwatch.errors import InputError, NotFound
 from planwatch.ingest.plan_file import read_plan
 from planwatch.model import Period, PeriodError, Plan, Region, RegionTree
 from planwatch.services.locks import ensure_unlocked
 from planwatch.store import (
     ChangeSet,
+    Connection,
     Database,
     PlanRef,
     list_plans,
     observation_periods,
+    queries,
+    read_regions,
     save_plan,
 )
 from planwatch.store import read_plan as read_stored_plan
-
-if TYPE_CHECKING:
-    from planwatch.store import Connection
 
 
 @dataclass(frozen=True)
@@ -72,28 +73,77 @@ class Selection:
     regions: RegionTree
 
 
+@dataclass
+class Catalog:
+    """What every request shares and few writes change: the plans, the region tree and each plan's
+    frame (header, indicators, projects, tasks — no targets, figures or materials). Kept per
+    Database while the plans' own versions (store.queries, ``(plan, '', '')``) are unchanged, so
+    that a request for a new town reads only that town's rows."""
+
+    version: tuple[tuple[int, str, str, int], ...]
+    plans: list[PlanRef]
+    tree: RegionTree
+    frames: dict[int, Plan] = field(default_factory=dict)
+
+    def frame(self, conn: Connection, plan_id: int) -> Plan:
+        found = self.frames.get(plan_id)
+        if found is None:
+            found = self.frames[plan_id] = queries.read_plan_frame(conn, plan_id)
+        return found
+
+
+_catalogs: dict[str, Catalog] = {}     # by database URL: a few databases per process
+_CATALOGS = 8
+_catalog_lock = threading.Lock()
+
+
+def catalog(db: Database, conn: Connection) -> Catalog:
+    """The current :class:`Catalog` of ``db`` (one small query when nothing changed), shared by
+    every Database opened on the same URL. The version (which includes the database's random
+    identity, migration 0010) is read before the data, so a write committed in between only makes
+    the next call rebuild."""
+    version = queries.versions(conn, ())
+    found = _catalogs.get(db.url)
+    if found is None or found.version != version:
+        found = Catalog(version, list_plans(conn), RegionTree(read_regions(conn)))
+        with _catalog_lock:
+            _catalogs.pop(db.url, None)
+            while len(_catalogs) >= _CATALOGS:
+                del _catalogs[next(iter(_catalogs))]
+            _catalogs[db.url] = found
+    return found
+
+
 def select(db: Database, *, region: str | None = None, period: str | None = None,
-           with_observations: bool = True, own_region_only: bool = False) -> Selection:
+           with_observations: bool = True, own_region_only: bool = False, for_status: bool = False) -> Selection:
     """Resolve ``region`` (name or code; default: the plan's own region) and ``period`` (any
     written form; default: the latest period with figures for the region, else for the plan)
-    to a stored plan. ``own_region_only`` reads only the region's own targets and observations
-    (every period of its plan) — all the status engine needs — by indexed queries instead of the
-    whole plan's."""
+    to a stored plan. ``own_region_only`` reads only the region's own targets, observations (every
+    period of its plan) and materials by indexed queries, on the cached plan frame, instead of the
+    whole plan; ``for_status`` reads, of those observations, only the periods the status rules
+    read (``analyze.status.periods_read``)."""
     with db.connect() as conn:
-        plans = list_plans(conn)
-        if not plans:
+        found = catalog(db, conn)
+        if not found.plans:
             raise NotFound("数据库中还没有计划。先运行 planwatch load PATH（或 planwatch demo 载入示例）。")
         wanted_period = parse_period_or_error(period) if period else None
-        candidates = [p for p in plans if wanted_period is None or p.year == wanted_period.year]
-        plan_ref, region_obj, tree = _match_region(conn, candidates or plans, region, wanted_period)
-        plan = read_stored_plan(conn, plan_ref.id, with_observations=with_observations,
-                                region=region_obj.code if own_region_only else None)
+        candidates = [p for p in found.plans if wanted_period is None or p.year == wanted_period.year]
+        plan_ref, region_obj = _match_region(found.tree, candidates or found.plans, region, wanted_period)
         if wanted_period is None:
             # the latest period the region has figures for; a town without any follows its plan
             periods = sorted(observation_periods(conn, plan_ref.id, region=region_obj.code)
                              or observation_periods(conn, plan_ref.id))
-            wanted_period = periods[-1] if periods else Period.whole_year(plan.year)
-    return Selection(plan, plan_ref.id, region_obj, wanted_period, tree)
+            wanted_period = periods[-1] if periods else Period.whole_year(plan_ref.year)
+        if own_region_only and with_observations:
+            frame = found.frame(conn, plan_ref.id)
+            wanted = [p.code for p in periods_read(frame.indicators, wanted_period)] if for_status else None
+            plan = replace(frame, targets=queries.read_region_targets(conn, plan_ref.id, frame.year, region_obj.code),
+                           observations=queries.read_region_observations(conn, plan_ref.id, region_obj.code, wanted),
+                           materials=queries.read_region_materials(conn, plan_ref.id, region_obj.code))
+        else:
+            plan = read_stored_plan(conn, plan_ref.id, with_observations=with_observations,
+                                    region=region_obj.code if own_region_only else None)
+    return Selection(plan, plan_ref.id, region_obj, wanted_period, found.tree)
 
 
 def parse_period_or_error(text: str) -> Period:
@@ -104,23 +154,76 @@ def parse_period_or_error(text: str) -> Period:
         raise InputError(str(exc)) from None
 
 
-def _match_region(conn: Connection, plans: list[PlanRef], region: str | None,
-                  period: Period | None) -> tuple[PlanRef, Region, RegionTree]:
-    from planwatch.store import read_regions
-
-    tree = RegionTree(read_regions(conn))
+def _match_region(tree: RegionTree, plans: list[PlanRef], region: str | None,
+                  period: Period | None) -> tuple[PlanRef, Region]:
     if region is None:
         ref = plans[0]
         found = tree.get(ref.region)
         assert found is not None
-        return ref, found, tree
+        return ref, found
     found = tree.find(region)
     if found is None:
         names = "、".join(sorted({p.region_name for p in plans}))
         raise NotFound(f"找不到地区“{region}”（已有计划的地区：{names}）")
+    lineage = {found.code, *(a.code for a in tree.ancestors(found.code))}
     for ref in plans:
-        lineage = {found.code, *(a.code for a in tree.ancestors(found.code))}
         if ref.region in lineage:
-            return ref, found, tree
+            return ref, found
     year = f"{period.year}年" if period else ""
     raise NotFound(f"没有包含“{found.name}”的{year}计划")
+
+
+def data_key(db: Database, region: str | None, *, children: bool = False) -> tuple[object, ...] | None:
+    """The versions of what a view of ``region`` (name or code; None: the first plan's region)
+    reads — the plans' own content and the region's rows in every plan and period (its children's
+    too with ``children``) — in one indexed query (store.queries.versions) while the catalog is
+    current. A cached view stays valid while this key is unchanged; a write elsewhere leaves it so.
+    None when the region is unknown (nothing is cached; the view itself says what is wrong).
+    While the database's fingerprint (SQLite: its files' size and time) is the one the key was read
+    at, no write can have committed, and the key is reused without a query."""
+    fingerprint = db.data_fingerprint() if db.dialect == "sqlite" else None
+    memo = (db.url, region, children)
+    if fingerprint is not None:
+        known = _keys.get(memo)
+        if known is not None and known[0] == fingerprint:
+            return known[1]
+    key = _read_key(db, region, children)
+    if fingerprint is not None and key is not None:
+        if len(_keys) >= 4096:
+            _keys.clear()
+        _keys[memo] = (fingerprint, key)
+    return key
+
+
+_keys: dict[tuple[str, str | None, bool], tuple[object, tuple[object, ...]]] = {}
+
+
+def _read_key(db: Database, region: str | None, children: bool) -> tuple[object, ...] | None:
+    with db.connect() as conn:
+        found = _catalogs.get(db.url)
+        for _attempt in range(2):
+            if found is None:
+                found = catalog(db, conn)
+            codes = _codes(found, region, children)
+            if codes is None:
+                return None
+            rows = queries.versions(conn, codes)
+            if tuple(r for r in rows if r[1] == "") == found.version:
+                return ("regions", *codes, rows)
+            found = None        # the plans changed since the catalog was read: read it again
+        return None
+
+
+def _codes(found: Catalog, region: str | None, children: bool) -> list[str] | None:
+    if not found.plans:
+        return None
+    place = found.tree.get(found.plans[0].region) if region is None else found.tree.find(region)
+    if place is None:
+        return None
+    return [place.code, *(c.code for c in found.tree.children(place.code))] if children else [place.code]
+
+
+def any_data_key(db: Database) -> tuple[object, ...]:
+    """A key that changes with every write (the views that read every region: comparisons, listings)."""
+    with db.connect() as conn:
+        return ("any", *queries.any_version(conn), queries.versions(conn, ()))

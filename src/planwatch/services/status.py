@@ -13,6 +13,7 @@ from typing import Any
 
 # (`x as x`: re-exported for the CLI and the web, which import no analyze module themselves)
 from planwatch.analyze.numbers import fmt as fmt
+from planwatch.analyze.outlook import uses_history
 from planwatch.analyze.projects import progress_as_dict as progress_as_dict
 from planwatch.analyze.status import Rules, StatusTable, status_table
 from planwatch.analyze.status import lagging_only as lagging_only
@@ -21,8 +22,8 @@ from planwatch.analyze.status import table_as_dict as table_as_dict
 from planwatch.analyze.verdicts import quantize
 from planwatch.analyze.verdicts import time_progress as exact_time_progress
 from planwatch.model import Observation, Period
-from planwatch.services.plans import Selection, select
-from planwatch.store import Database, list_plans, read_observations
+from planwatch.services.plans import Selection, catalog, select
+from planwatch.store import Database, queries
 
 
 def time_progress(period: Period) -> Decimal:
@@ -41,17 +42,26 @@ def rules_of(settings: Any | None) -> Rules:
 
 def region_status(db: Database, *, region: str | None = None, period: str | None = None,
                   settings: Any | None = None) -> StatusTable:
-    selection = select(db, region=region, period=period, own_region_only=True)
+    """The status of one region: its targets and the figures of the periods the rules read, by
+    indexed queries on the cached plan frame (``select(for_status=True)``), and its earlier years'
+    figures the outlook reads (:func:`history_for`)."""
+    selection = select(db, region=region, period=period, own_region_only=True, for_status=True)
     return status_for(selection, db=db, settings=settings)
 
 
 def history_for(db: Database, selection: Selection) -> list[Observation]:
-    """Observations of the selected region in the store's plans of earlier years."""
+    """Observations of the selected region in the store's plans of earlier years — of the periods
+    the outlook reads only (``analyze.outlook.uses_history``: full years, and periods ending in
+    the same month), found by one index-only DISTINCT and read by one indexed query per plan."""
     out: list[Observation] = []
+    code = selection.region.code
     with db.connect() as conn:
-        for ref in list_plans(conn):
-            if ref.year < selection.period.year:
-                out.extend(read_observations(conn, ref.id, region=selection.region.code))
+        earlier = [ref for ref in catalog(db, conn).plans if ref.year < selection.period.year]
+        stored = queries.region_periods(conn, [ref.id for ref in earlier], code)
+        for ref in earlier:
+            wanted = [p for p in stored[ref.id] if uses_history(selection.period, Period.parse(p))]
+            if wanted:
+                out.extend(queries.read_region_observations(conn, ref.id, code, wanted))
     return out
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from planwatch.errors import PlanwatchError
+from planwatch.store import queries
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -72,7 +73,9 @@ class Database:
                         # the cache fingerprint of this database (rolled back with the transaction)
                         connection.exec_driver_sql("INSERT INTO data_version (id, n) VALUES (1, 1) ON CONFLICT (id) "
                                                    "DO UPDATE SET n = data_version.n + 1")
+                    queries.begin_writes(connection)
                     yield connection
+                    queries.settle(connection)   # what the transaction wrote, in region_versions
         except IntegrityError as exc:
             raise WriteConflict("其他操作同时写入了相同的数据，本次未写入任何内容；请稍后重试",
                                 problems=[]) from exc
@@ -131,6 +134,12 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")   # a writer waits up to 30 s for another to finish
     cursor.close()
+    # exact sums of the numbers stored as text (the roll-ups' GROUP BY; PostgreSQL uses NUMERIC)
+    dbapi_connection.create_aggregate("dsum", 1, queries.DecimalSum)
+
+
+def _note_write(connection: Connection, _cursor: object, statement: str, *_args: object) -> None:
+    queries.note_write(connection, statement)
 
 
 def _sqlite_begin(connection: Connection) -> None:
@@ -152,6 +161,7 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+    event.listen(engine, "before_cursor_execute", _note_write)
     database = Database(engine)
     if migrate:
         try:

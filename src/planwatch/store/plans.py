@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Table, and_, bindparam, insert, select, updat
 from planwatch.model import Document, Observation, Period, Plan, ProjectProgress, Region
 from planwatch.store import materials as material_rows
 from planwatch.store import rows, tables
+from planwatch.store.queries import touch_changes
 
 
 @dataclass
@@ -144,6 +145,7 @@ def save_plan(conn: Connection, plan: Plan) -> tuple[int, ChangeSet]:
     ]
     for table, keys, items, to_row in writers:
         _upsert(conn, table, keys, (to_row(plan_id, item) for item in items), changes, scope=scope)
+    touch_changes(conn, plan_id, changes)   # the cache versions of what changed (store/queries.py)
     changes.merge(save_observations(conn, plan_id, plan.observations))
     return plan_id, changes
 
@@ -153,6 +155,7 @@ def save_project_progress(conn: Connection, plan_id: int, progress: Iterable[Pro
     changes = ChangeSet()
     _upsert(conn, tables.project_progress, ["plan_id", "subject", "period"],
             (rows.progress_row(plan_id, item) for item in progress), changes, scope={"plan_id": plan_id})
+    touch_changes(conn, plan_id, changes)
     return changes
 
 
@@ -163,6 +166,7 @@ def save_observations(conn: Connection, plan_id: int, observations: Iterable[Obs
     _upsert(conn, tables.observations, ["plan_id", "indicator", "region", "period"],
             (rows.observation_row(plan_id, o) for o in observations), changes,
             scope={"plan_id": plan_id}, stamp="updated_at")
+    touch_changes(conn, plan_id, changes)
     return changes
 
 

@@ -322,3 +322,13 @@ data_version = Table(
     Column("id", Integer, primary_key=True),
     Column("n", BigInteger, nullable=False),
 )
+
+# Per (region, period, plan) counters every write raises for what it wrote (store.queries.touch),
+# the keys of the web's cached views (migration 0010). '' = every region / period; plan 0 = all plans.
+region_versions = Table(
+    "region_versions", bookkeeping,
+    Column("region", String(32), primary_key=True),
+    Column("period", String(16), primary_key=True),
+    Column("plan_id", Integer, primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)

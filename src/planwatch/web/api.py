@@ -31,6 +31,7 @@ from planwatch.web.schemas import (
     RegionOut,
     ReportFormatOut,
     ReportsOut,
+    RollupOut,
     SegmentOut,
     StatusOut,
     TaskGroupOut,
@@ -104,6 +105,12 @@ def observations(view: ViewDep, region: RegionQuery = None, period: PeriodQuery 
 @router.get("/status", response_model=StatusOut, tags=["指标"], summary="指标状态表：完成率、序时进度、判断")
 def status(view: ViewDep, region: RegionQuery = None, period: PeriodQuery = None) -> Any:
     return view.status_dict
+
+
+@router.get("/rollup", response_model=RollupOut, tags=["指标"],
+            summary="下级合计：直属下级的累计值、存量之和（比率不加总），与本级公布数并列核对")
+def rollup(view: ViewDep, region: RegionQuery = None, period: PeriodQuery = None) -> Any:
+    return view.rollup_dict
 
 
 @router.get("/projects", response_model=ProjectsOut, tags=["重点项目"],

@@ -143,7 +143,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.state.owns_database = False
     from planwatch.web.deps import ResultCache
 
-    app.state.results = ResultCache()
+    app.state.results = ResultCache(settings.cache_entries)
 
     app.add_exception_handler(PlanwatchError, _planwatch_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

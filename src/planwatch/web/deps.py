@@ -5,6 +5,7 @@ at most once, however many parts of a page ask for them."""
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from functools import cached_property
 from typing import Annotated, Any
 
@@ -43,34 +44,47 @@ PeriodQuery = Annotated[str | None, Query(description="统计期，如 2025H1、
 
 
 class ResultCache:
-    """Computed views shared between requests until the data changes: keyed by the database's
-    fingerprint (see :meth:`planwatch.store.Database.data_fingerprint`) and the request's region
-    and period. A few entries only; the results are immutable."""
+    """Computed views shared between requests while what they read is unchanged: keyed by the
+    request's region and period and the versions of the rows the view reads
+    (:func:`planwatch.services.plans.data_key`: the plans' own content and the region's rows; every
+    write raises the versions of what it touched), so a write to one town leaves every other town's
+    views valid. At most ``size`` entries (setting ``cache_entries``), least recently used evicted
+    first; the results are immutable. ``stats()`` counts hits, misses and evictions."""
 
-    def __init__(self, size: int = 16) -> None:
-        self.size = size
+    def __init__(self, size: int = 256) -> None:
+        self.size = max(1, size)
         self._lock = threading.Lock()
-        self._entries: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self._entries: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+        self.hits = self.misses = self.evictions = 0
 
     def entry(self, key: tuple[Any, ...] | None) -> dict[str, Any]:
-        if key is None or key[0] is None:
+        """The shared results for ``key`` (a fresh dict the first time; nothing shared for None)."""
+        if key is None:
             return {}
         with self._lock:
-            found = self._entries.pop(key, None)
-            if found is None:
-                found = {}
-                stale = [k for k in self._entries if k[0] != key[0]]
-                for k in stale:
-                    del self._entries[k]
-                while len(self._entries) >= self.size:
-                    del self._entries[next(iter(self._entries))]
-            self._entries[key] = found   # most recently used last
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)      # most recently used last
+                self.hits += 1
+                return found
+            self.misses += 1
+            found = self._entries[key] = {}
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+                self.evictions += 1
             return found
+
+    def stats(self) -> dict[str, int]:
+        with self._lock:
+            return {"entries": len(self._entries), "size": self.size, "hits": self.hits, "misses": self.misses,
+                    "evictions": self.evictions}
 
 
 class View:
     """What one request is about: the selection (plan, region, period) and the derived results,
-    each computed at most once per request, and reused across requests while the data is unchanged."""
+    each computed at most once per request, and reused across requests while the rows they read
+    are unchanged (one entry for the region's own views, one for its children's roll-up, one for
+    the views that read every region)."""
 
     def __init__(self, db: Database, settings: Settings, region: str | None, period: str | None,
                  cache: ResultCache | None = None) -> None:
@@ -79,14 +93,29 @@ class View:
         self.region_arg = region or settings.default_region or None
         # The default period applies to the default region only: another region opens on its own latest period.
         self.period_arg = period or (settings.default_period if not region else "") or None
-        self._shared: dict[str, Any] = {}
-        if cache is not None:
-            self._shared = cache.entry((db.data_fingerprint(), self.region_arg, self.period_arg))
+        self._cache = cache
+        self._entries: dict[str, dict[str, Any]] = {}
 
-    def _memo(self, name: str, compute: Any) -> Any:
-        if name not in self._shared:
-            self._shared[name] = compute()
-        return self._shared[name]
+    def _entry(self, scope: str) -> dict[str, Any]:
+        """The shared results of this request's region and period for ``scope``: "region" (its own
+        rows), "children" (and its children's), "all" (every region)."""
+        found = self._entries.get(scope)
+        if found is None:
+            from planwatch.services.plans import any_data_key, data_key
+
+            key: tuple[Any, ...] | None = None
+            if self._cache is not None:
+                versions = any_data_key(self.db) if scope == "all" else data_key(
+                    self.db, self.region_arg, children=scope == "children")
+                key = None if versions is None else (scope, self.region_arg, self.period_arg, versions)
+            found = self._entries[scope] = self._cache.entry(key) if self._cache is not None else {}
+        return found
+
+    def _memo(self, name: str, compute: Any, scope: str = "region") -> Any:
+        shared = self._entry(scope)
+        if name not in shared:
+            shared[name] = compute()
+        return shared[name]
 
     @cached_property
     def selection(self) -> Any:
@@ -102,13 +131,30 @@ class View:
         """The same selection with every region's observations (for comparisons and listings)."""
         from planwatch.services.plans import select
 
-        return self._memo("full_selection", lambda: select(self.db, region=self.region_arg, period=self.period_arg))
+        return self._memo("full_selection", lambda: select(self.db, region=self.region_arg, period=self.period_arg),
+                          "all")
 
     @cached_property
     def status(self) -> Any:
-        from planwatch.services.status import status_for
+        """The region's status, by the status queries (only the periods the rules read)."""
+        from planwatch.services.status import region_status
 
-        return self._memo("status", lambda: status_for(self.selection, db=self.db, settings=self.settings))
+        return self._memo("status", lambda: region_status(self.db, region=self.region_arg, period=self.period_arg,
+                                                           settings=self.settings))
+
+    @cached_property
+    def rollup(self) -> Any:
+        """The sums of the region's direct children (下级合计) beside its own figures."""
+        from planwatch.services.rollup import region_rollup
+
+        return self._memo("rollup", lambda: region_rollup(self.db, region=self.region_arg, period=self.period_arg),
+                          "children")
+
+    @cached_property
+    def rollup_dict(self) -> dict[str, Any]:
+        from planwatch.services.rollup import rollup_as_dict
+
+        return self._memo("rollup_dict", lambda: rollup_as_dict(self.rollup), "children")
 
     @cached_property
     def status_dict(self) -> dict[str, Any]:

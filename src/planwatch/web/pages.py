@@ -258,7 +258,8 @@ def compare(request: Request, view: ViewDep, region: RegionQuery = None, period:
         ranked = sorted(pairs, key=lambda pair: (pair[1] is None, -(pair[1] or 0)))     # a ranked bar chart
         chart = {"kind": "compare", "indicator": f"{first.name}（{first.unit}）",
                  "names": [name for name, _ in ranked], "values": [value for _, value in ranked]}
-    context = _context(request, view, "compare", result=result, chosen={i.code for i in result.indicators},
+    rollup = view.rollup if result.parent.code == view.selection.region.code else None
+    context = _context(request, view, "compare", result=result, chosen={i.code for i in result.indicators}, rollup=rollup,
                        message=integrations.compare_message(result), all_indicators=view.selection.plan.indicators,
                        chart_json=_chart_json(chart) if chart else None, chart=chart)
     return _render(request, "compare.html", context)

@@ -263,6 +263,32 @@ class StatusOut(BaseModel):
     rows: list[StatusRowOut]
 
 
+class RollupRowOut(BaseModel):
+    code: str
+    name: str
+    unit: str
+    measure: str = Field(description="计量类型：累计流量、存量、比率、计数、定性")
+    rule: str = Field(description="sum（累计值相加）、stock_sum（存量期末值相加）、not_aggregable（不可加总）")
+    aggregable: bool
+    note: str = Field(description="加总规则的说明")
+    own_value: str | None = Field(None, description="本级公布数（以指标单位计）；始终以本级公布数为准")
+    own_growth: str | None = None
+    children: int = Field(description="直属下级个数")
+    reporting: int = Field(description="有本期数据的下级个数")
+    total: str | None = Field(None, description="下级合计（以指标单位计）")
+    growth: str | None = Field(None, description="下级合计增速（%，现价：合计 ÷ 上年同期合计 − 1）；并非所有已报下级都有上年同期数时为空")
+    growth_note: str
+    difference: str | None = Field(None, description="本级公布数 − 下级合计（所有下级都已报时）")
+
+
+class RollupOut(BaseModel):
+    plan: str
+    region: dict[str, str]
+    period: dict[str, str]
+    children: list[dict[str, str]]
+    rows: list[RollupRowOut]
+
+
 class ProgressOut(BaseModel):
     annual_plan: str | None = Field(None, description="年度计划投资（亿元）")
     completed: str | None = Field(None, description="完成投资（亿元）")
