@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -87,22 +87,31 @@ def read_csv(path: Path, *, name: str | None = None, data: bytes | None = None) 
     text, refused = _csv_text(data if data is not None else Path(path).read_bytes(), file_name)
     if refused is not None:
         return ReadResult([], [refused])
-    reader = csv.reader(io.StringIO(text))
+    problems: list[Problem] = []
+    rows = list(csv_rows(io.StringIO(text), file_name, problems))
+    return ReadResult(rows, problems)
+
+
+def csv_rows(stream: Iterable[str], file_name: str, problems: list[Problem]) -> Iterator[Row]:
+    """The rows of CSV text read line by line (memory bounded by one row, whatever the file's
+    size); problems are appended to ``problems`` as they are found, located by file, line and column."""
+    reader = csv.reader(stream)
     header = next(reader, None)
     if header is None:
-        return ReadResult([], [Problem("文件为空", Location(file=file_name))])
+        problems.append(Problem("文件为空", Location(file=file_name)))
+        return
     names = [FROM_ZH.get(h.strip(), h.strip().lower()) for h in header]
-    fatal, problems = _header_problems(names, file_name)
+    fatal, header_problems = _header_problems(names, file_name)
     if fatal is not None:
-        return ReadResult([], [fatal])
-    rows: list[Row] = []
+        problems.append(fatal)
+        return
+    problems.extend(header_problems)
     for line_no, values in enumerate(reader, start=2):
         if any(v.strip() for v in values):
             row = _read_line(file_name, line_no, {names[i]: v.strip() for i, v in enumerate(values) if i < len(names)},
                              problems)
             if row is not None:
-                rows.append(row)
-    return ReadResult(rows, problems)
+                yield row
 
 
 def _csv_text(raw: bytes, file_name: str) -> tuple[str, Problem | None]:
