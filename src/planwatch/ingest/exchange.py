@@ -137,27 +137,47 @@ def _header_problems(names: list[str], file_name: str) -> tuple[Problem | None, 
     return None, []
 
 
+class _Where(dict[str, Location]):
+    """The location of each column of one line, made when asked for (most lines never are)."""
+
+    def __init__(self, file_name: str, line_no: int) -> None:
+        super().__init__()
+        self.file_name, self.line_no = file_name, line_no
+
+    def __missing__(self, column: str) -> Location:
+        if column != "row" and column not in COLUMNS and column not in EXTRA_COLUMNS:
+            raise KeyError(column)
+        location = self[column] = Location(file=self.file_name, line=self.line_no,
+                                           field=None if column == "row" else column)
+        return location
+
+    def get(self, column: str, default: Any = None) -> Any:
+        try:
+            return self[column]
+        except KeyError:
+            return default
+
+
 def _read_line(file_name: str, line_no: int, record: dict[str, str], problems: list[Problem]) -> Row | None:
-    where = {c: Location(file=file_name, line=line_no, field=c) for c in (*COLUMNS, *EXTRA_COLUMNS)}
-    where["row"] = Location(file=file_name, line=line_no)
+    where = _Where(file_name, line_no)
     empty = [c for c in REQUIRED if not record.get(c)]
     if empty:
         problems.append(Problem(f"{', '.join(empty)} 不能为空", where["row"], code="type"))
         return None
-    values = {f.name: _field_value(f, record[f.name], where[f.name], problems)
+    values = {f.name: _field_value(f, record[f.name], where, problems)
               for f in COLLECTED if f.name in record}     # a column not in the file: not given
     return Row(indicator=record["indicator"], region=record["region"], period=record["period"], values=values,
                locator=f"{file_name}!{line_no}", source_note=record.get("source") or None, where=where)
 
 
-def _field_value(spec: ObservationField, text: str, where: Location, problems: list[Problem]) -> Any:
+def _field_value(spec: ObservationField, text: str, where: dict[str, Location], problems: list[Problem]) -> Any:
     if spec.type is Decimal:
         number, error = parse_number(text or None)
         if error:
-            problems.append(Problem(f"{spec.name} {error}", where, code="type"))
+            problems.append(Problem(f"{spec.name} {error}", where[spec.name], code="type"))
         return number
     if spec.type is bool:
         if text.lower() not in TRUE_WORDS and text.lower() not in FALSE_WORDS:
-            problems.append(Problem(f"{spec.name} 应为 1 或 0，填写的是“{text}”", where, code="type"))
+            problems.append(Problem(f"{spec.name} 应为 1 或 0，填写的是“{text}”", where[spec.name], code="type"))
         return text.lower() in TRUE_WORDS
     return text or None

@@ -7,6 +7,7 @@ everything is valid, so a load is all-or-nothing before the database is touched.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -656,11 +657,8 @@ class ObservationRules:
         for problem in field_problems(values, indicator):
             self.error(problem.message, loc(problem.field))
         for name in ("unit", "change_unit"):
-            if values.get(name) is not None:
-                try:
-                    parse_unit(values[name])
-                except UnitError as exc:
-                    self.error(str(exc), loc(name))
+            if values.get(name) is not None and (wrong := _unit_problem(values[name])):
+                self.error(wrong, loc(name))
         unit = values.get("unit")
         if unit and values.get("value") is not None and _unit_base(unit) != _unit_base(indicator.unit):
             self.error(f"单位“{unit}”与指标单位“{indicator.unit}”不可换算", loc("unit"))
@@ -669,7 +667,7 @@ class ObservationRules:
         """One row of an observation CSV (the exchange format) as an observation of the plan."""
         values: dict[str, Any] = {spec.name: row.values.get(spec.name) for spec in FIELDS}
         values["estimate"] = bool(values["estimate"])
-        line = row.where["row"].line
+        line = getattr(row.where, "line_no", None) or row.where["row"].line   # (exchange's lazy locations)
         if row.source_note and (problem := text_problem(row.source_note, NOTE)):
             self.error(f"source {problem}", row.where.get("source"))
 
@@ -721,11 +719,22 @@ class PlanSource:
                 self.problems.append(Problem(f"无法读取：{exc.strerror or exc}", Location(file=name)))
 
 
+@functools.lru_cache(maxsize=1024)
 def _unit_base(unit: str) -> str | None:
     try:
         return parse_unit(unit).base
     except UnitError:
         return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _unit_problem(unit: str) -> str | None:
+    """Why a written unit is not one (a plan writes a handful of units, a large file many times)."""
+    try:
+        parse_unit(unit)
+    except UnitError as exc:
+        return str(exc)
+    return None
 
 
 _CN_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿]+$")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Connection, Table, and_, bindparam, insert, update
@@ -60,28 +61,37 @@ def update_rows(conn: Connection, table: Table, key_columns: Sequence[str], rows
 
 
 def _processors(conn: Connection, table: Table, columns: Sequence[str]) -> list[Callable[[Any], Any] | None]:
-    """The columns' bind processors; JSON on PostgreSQL is serialised here (psycopg would adapt a
-    list as an array), with the same meaning as SQLAlchemy's: None stays JSON null."""
+    """The columns' bind processors. JSON is serialised here on both databases (psycopg would
+    adapt a list as an array); a None stays SQL NULL (read back as None, like SQLAlchemy's JSON null)."""
     out: list[Callable[[Any], Any] | None] = []
     for c in columns:
         column_type = table.c[c].type
-        if isinstance(column_type, JSON) and conn.dialect.name == "postgresql":
+        if isinstance(column_type, JSON):
             out.append(_json_text)
         else:
             out.append(column_type.bind_processor(conn.dialect))
     return out
 
 
-def _json_text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+def _json_text(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
 def _tuples(conn: Connection, table: Table, columns: Sequence[str],
             rows: Sequence[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
-    processors = _processors(conn, table, columns)
-    pairs = list(zip(columns, processors, strict=True))
+    """Each row's values in column order, converted by the columns' processors (most have none)."""
+    convert = [(i, p) for i, p in enumerate(_processors(conn, table, columns)) if p is not None]
+    values_of = itemgetter(*columns)
+    if len(columns) == 1:
+        for row in rows:
+            value = row[columns[0]]
+            yield (convert[0][1](value),) if convert else (value,)
+        return
     for row in rows:
-        yield tuple(row[c] if p is None else p(row[c]) for c, p in pairs)
+        values = list(values_of(row))
+        for i, process in convert:
+            values[i] = process(values[i])
+        yield tuple(values)
 
 
 def _quoted(conn: Connection, table: Table, columns: Sequence[str]) -> tuple[str, str]:
