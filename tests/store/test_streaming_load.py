@@ -240,3 +240,15 @@ def test_cli_import_shows_progress_on_stderr_only(cli, example_db_url: str, tmp_
     assert result.exit_code == 0, result.stderr
     assert "写入数据" in result.stderr and "2/2" in result.stderr
     assert "导入完成" in result.stdout and "写入数据" not in result.stdout
+
+
+def test_read_plan_includes_the_csv_observations(tmp_path: Path) -> None:
+    from planwatch.ingest.plan_file import read_plan
+    from planwatch.model import SourceKind
+
+    plan = read_plan(csv_folder(tmp_path / "plan", towns=2, indicators=3))
+    assert len(plan.observations) == 2 * 3 * 12
+    first = plan.observations[0]
+    assert first.source is not None and first.source.kind is SourceKind.PLAN_FILE
+    assert first.source.locator == f"{tmp_path / 'plan' / 'observations.csv'}:2"
+    assert first.source.note == "统计局月报" and first.unit == "亿元" and str(first.value) == "101.10"

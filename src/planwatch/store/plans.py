@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, select, tuple_
+from sqlalchemy import Connection, Table, select
 
 from planwatch.model import Document, Observation, Period, Plan, ProjectProgress, Region
 from planwatch.store import bulk, rows, tables
@@ -101,20 +101,20 @@ def _existing(conn: Connection, table: Table, key_columns: Sequence[str],
     return {tuple(r._mapping[c] for c in key_columns): dict(r._mapping) for r in conn.execute(query)}
 
 
-#: (region, period) pairs per lookup query (two bound values each; far below every database's limit)
-PAIRS_PER_QUERY = 400
-
-
 def _existing_observations(conn: Connection, plan_id: int, new_rows: Sequence[dict[str, Any]]
                            ) -> dict[tuple[Any, ...], dict[str, Any]]:
-    """The stored observations that share a (region, period) with ``new_rows``, by key: indexed
-    queries (ix_observations_plan_region_period), never the whole plan."""
+    """The stored observations that share a (region, period) with ``new_rows``, by key: one
+    indexed query per region (``region = … AND period IN …`` on ix_observations_plan_region_period),
+    never the whole plan. (A row-value ``(region, period) IN (…)``, or ``region IN (…)``, lets
+    PostgreSQL's planner filter all of the plan's rows while a first load's statistics still say
+    the table is empty: per chunk, that is a scan of everything loaded so far.)"""
     t = tables.observations
-    pairs = list(dict.fromkeys((r["region"], r["period"]) for r in new_rows))
+    periods_of: dict[str, set[str]] = {}
+    for r in new_rows:
+        periods_of.setdefault(r["region"], set()).add(r["period"])
     out: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for start in range(0, len(pairs), PAIRS_PER_QUERY):
-        query = select(t).where(t.c.plan_id == plan_id,
-                                tuple_(t.c.region, t.c.period).in_(pairs[start:start + PAIRS_PER_QUERY]))
+    for region, periods in periods_of.items():
+        query = select(t).where(t.c.plan_id == plan_id, t.c.region == region, t.c.period.in_(sorted(periods)))
         for r in conn.execute(query):
             m = r._mapping
             out[(m["plan_id"], m["indicator"], m["region"], m["period"])] = dict(m)
