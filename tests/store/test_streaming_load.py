@@ -252,3 +252,18 @@ def test_read_plan_includes_the_csv_observations(tmp_path: Path) -> None:
     assert first.source is not None and first.source.kind is SourceKind.PLAN_FILE
     assert first.source.locator == f"{tmp_path / 'plan' / 'observations.csv'}:2"
     assert first.source.note == "统计局月报" and first.unit == "亿元" and str(first.value) == "101.10"
+
+
+def test_bulk_written_audit_rows_read_back_like_single_ones(db_url: str, tmp_path: Path, writer: str) -> None:
+    """Timestamps written by COPY / raw executemany read back as SQLAlchemy's own (comparable, same zone)."""
+    from planwatch.store.collect import write_audit
+
+    db = open_database(db_url)
+    load_plan(db, csv_folder(tmp_path / "plan", towns=1, indicators=1))
+    with db.transaction() as conn:
+        write_audit(conn, user="t", action="workflow", subject="period_states")
+    with db.connect() as conn:
+        rows = read_audit(conn)
+    assert len({a.at.tzinfo is None for a in rows}) == 1
+    assert max(a.at for a in rows) == rows[-1].at       # comparable with each other
+    db.dispose()

@@ -137,29 +137,9 @@ def _header_problems(names: list[str], file_name: str) -> tuple[Problem | None, 
     return None, []
 
 
-class _Where(dict[str, Location]):
-    """The location of each column of one line, made when asked for (most lines never are)."""
-
-    def __init__(self, file_name: str, line_no: int) -> None:
-        super().__init__()
-        self.file_name, self.line_no = file_name, line_no
-
-    def __missing__(self, column: str) -> Location:
-        if column != "row" and column not in COLUMNS and column not in EXTRA_COLUMNS:
-            raise KeyError(column)
-        location = self[column] = Location(file=self.file_name, line=self.line_no,
-                                           field=None if column == "row" else column)
-        return location
-
-    def get(self, column: str, default: Any = None) -> Any:
-        try:
-            return self[column]
-        except KeyError:
-            return default
-
-
 def _read_line(file_name: str, line_no: int, record: dict[str, str], problems: list[Problem]) -> Row | None:
-    where = _Where(file_name, line_no)
+    where = {c: Location(file=file_name, line=line_no, field=c) for c in (*COLUMNS, *EXTRA_COLUMNS)}
+    where["row"] = Location(file=file_name, line=line_no)
     empty = [c for c in REQUIRED if not record.get(c)]
     if empty:
         problems.append(Problem(f"{', '.join(empty)} 不能为空", where["row"], code="type"))

@@ -1,8 +1,12 @@
 """Plan files → a validated :class:`planwatch.model.Plan`, or every problem with file, line and field.
 
 A plan is a folder of YAML files (or one file). Together they hold one ``plan`` header and any
-of the sections of :class:`planwatch.ingest.plan_schema.PlanFile`. Nothing is returned unless
-everything is valid, so a load is all-or-nothing before the database is touched.
+of the sections of :class:`planwatch.ingest.plan_schema.PlanFile`; a folder may also keep its
+observations in ``observations*.csv`` files (the exchange format of ``ingest/exchange.py``).
+:func:`read_plan` returns nothing unless everything is valid. :func:`open_plan` validates the YAML
+and leaves the CSV observations to be streamed (:class:`PlanSource`), each checked by the same
+:class:`ObservationRules` as a YAML entry; a load writes them chunk by chunk inside its transaction
+and rolls back on any problem, so it stays all-or-nothing.
 """
 
 from __future__ import annotations
@@ -667,7 +671,7 @@ class ObservationRules:
         """One row of an observation CSV (the exchange format) as an observation of the plan."""
         values: dict[str, Any] = {spec.name: row.values.get(spec.name) for spec in FIELDS}
         values["estimate"] = bool(values["estimate"])
-        line = getattr(row.where, "line_no", None) or row.where["row"].line   # (exchange's lazy locations)
+        line = row.where["row"].line
         if row.source_note and (problem := text_problem(row.source_note, NOTE)):
             self.error(f"source {problem}", row.where.get("source"))
 

@@ -94,15 +94,26 @@ def expanded_size(node: yaml.Node, limit: int = MAX_EXPANDED_NODES) -> int:
     return size(node)
 
 
+def _compose_with(loader_class: Any, text: str) -> yaml.Node | None:
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def compose(text: str) -> yaml.Node | None:
     """The node graph of ``text`` (a single document), or YamlLimitError / yaml.YAMLError."""
     if len(text) > MAX_YAML_BYTES:
         raise YamlLimitError(problem=f"文件超过 {MAX_YAML_BYTES // (1024 * 1024)} MB，不予读取")
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-    finally:
-        loader.dispose()
+        node = _compose_with(_Loader, text)
+    except yaml.YAMLError:
+        # A refusal reads the same whichever parser found it: PyYAML's own words and budgets (libyaml
+        # would stop a deep file with its own English message before the composer's budget).
+        if _Loader is _BoundedLoader:
+            raise
+        node = _compose_with(_BoundedLoader, text)
     if node is not None and expanded_size(node) > MAX_EXPANDED_NODES:
         raise YamlLimitError(problem=f"展开别名后超过 {MAX_EXPANDED_NODES} 个节点（疑似“别名炸弹”），不予读取",
                              problem_mark=node.start_mark)

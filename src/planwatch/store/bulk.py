@@ -68,8 +68,8 @@ def _processors(conn: Connection, table: Table, columns: Sequence[str]) -> list[
         column_type = table.c[c].type
         if isinstance(column_type, JSON):
             out.append(_json_text)
-        else:
-            out.append(column_type.bind_processor(conn.dialect))
+        else:   # the dialect's own type: SQLite keeps datetimes as SQLAlchemy's text, not sqlite3's
+            out.append(column_type.dialect_impl(conn.dialect).bind_processor(conn.dialect))
     return out
 
 

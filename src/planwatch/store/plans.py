@@ -110,8 +110,8 @@ def _existing_observations(conn: Connection, plan_id: int, new_rows: Sequence[di
     the table is empty: per chunk, that is a scan of everything loaded so far.)"""
     t = tables.observations
     periods_of: dict[str, set[str]] = {}
-    for r in new_rows:
-        periods_of.setdefault(r["region"], set()).add(r["period"])
+    for new in new_rows:
+        periods_of.setdefault(new["region"], set()).add(new["period"])
     out: dict[tuple[Any, ...], dict[str, Any]] = {}
     for region, periods in periods_of.items():
         query = select(t).where(t.c.plan_id == plan_id, t.c.region == region, t.c.period.in_(sorted(periods)))
