@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from planwatch.cli._app import DbOption, PeriodOption, RegionOption, app, console, open_db
+from planwatch.cli._progress import ProgressOption, progress_bar
 
 AsOption = Annotated[str | None, typer.Option("--as", help="以该用户的身份和权限操作（默认：本机管理员）。")]
 
@@ -56,6 +57,7 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只校验，不写入。")] = False,
     as_user: AsOption = None,
     db: DbOption = None,
+    progress: ProgressOption = None,
 ) -> None:
     """导入填报表或 CSV：全部校验通过才写入（一个事务），每处问题列出文件、工作表和单元格。
 
@@ -66,7 +68,9 @@ def import_(
 
     database = open_db(db)
     actor = resolve_actor(database, as_user)
-    result = import_files(database, files, actor=actor, accept_warnings=accept_warnings, dry_run=dry_run)
+    with progress_bar("写入数据", progress) as report:
+        result = import_files(database, files, actor=actor, accept_warnings=accept_warnings, dry_run=dry_run,
+                              progress=report)
     out = console()
     for warning in result.warnings:
         out.print(f"[yellow]已确认的警告：[/]{warning}")

@@ -8,21 +8,26 @@ from typing import Annotated
 import typer
 
 from planwatch.cli._app import DbOption, app, console, open_db, settings_for
+from planwatch.cli._progress import ProgressOption, progress_bar
 
 
 @app.command()
 def load(
     path: Annotated[Path, typer.Argument(help="计划文件夹或 .yaml 文件。", show_default=False)],
     db: DbOption = None,
+    progress: ProgressOption = None,
 ) -> None:
     """载入计划文件（指标、目标、项目、任务、观测值）。全部校验通过才写入；重复载入不产生变化。
+
+    观测值可写在 YAML 的 observations 中，也可放在计划文件夹内的 observations*.csv（与 export-csv 相同的长表格式）。
 
     示例：planwatch load examples/wujiang-2025
     """
     from planwatch.services.plans import load_plan
 
     database = open_db(db)
-    result = load_plan(database, path)
+    with progress_bar("载入观测值", progress) as report:
+        result = load_plan(database, path, progress=report)
     changes = result.changes
     console().print(
         f"已载入 {result.title}（{result.year}年）：新增 {changes.count('inserted')} 条，"

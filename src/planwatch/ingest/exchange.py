@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -87,22 +87,31 @@ def read_csv(path: Path, *, name: str | None = None, data: bytes | None = None) 
     text, refused = _csv_text(data if data is not None else Path(path).read_bytes(), file_name)
     if refused is not None:
         return ReadResult([], [refused])
-    reader = csv.reader(io.StringIO(text))
+    problems: list[Problem] = []
+    rows = list(csv_rows(io.StringIO(text), file_name, problems))
+    return ReadResult(rows, problems)
+
+
+def csv_rows(stream: Iterable[str], file_name: str, problems: list[Problem]) -> Iterator[Row]:
+    """The rows of CSV text read line by line (memory bounded by one row, whatever the file's
+    size); problems are appended to ``problems`` as they are found, located by file, line and column."""
+    reader = csv.reader(stream)
     header = next(reader, None)
     if header is None:
-        return ReadResult([], [Problem("文件为空", Location(file=file_name))])
+        problems.append(Problem("文件为空", Location(file=file_name)))
+        return
     names = [FROM_ZH.get(h.strip(), h.strip().lower()) for h in header]
-    fatal, problems = _header_problems(names, file_name)
+    fatal, header_problems = _header_problems(names, file_name)
     if fatal is not None:
-        return ReadResult([], [fatal])
-    rows: list[Row] = []
+        problems.append(fatal)
+        return
+    problems.extend(header_problems)
     for line_no, values in enumerate(reader, start=2):
         if any(v.strip() for v in values):
             row = _read_line(file_name, line_no, {names[i]: v.strip() for i, v in enumerate(values) if i < len(names)},
                              problems)
             if row is not None:
-                rows.append(row)
-    return ReadResult(rows, problems)
+                yield row
 
 
 def _csv_text(raw: bytes, file_name: str) -> tuple[str, Problem | None]:
@@ -135,20 +144,20 @@ def _read_line(file_name: str, line_no: int, record: dict[str, str], problems: l
     if empty:
         problems.append(Problem(f"{', '.join(empty)} 不能为空", where["row"], code="type"))
         return None
-    values = {f.name: _field_value(f, record[f.name], where[f.name], problems)
+    values = {f.name: _field_value(f, record[f.name], where, problems)
               for f in COLLECTED if f.name in record}     # a column not in the file: not given
     return Row(indicator=record["indicator"], region=record["region"], period=record["period"], values=values,
                locator=f"{file_name}!{line_no}", source_note=record.get("source") or None, where=where)
 
 
-def _field_value(spec: ObservationField, text: str, where: Location, problems: list[Problem]) -> Any:
+def _field_value(spec: ObservationField, text: str, where: dict[str, Location], problems: list[Problem]) -> Any:
     if spec.type is Decimal:
         number, error = parse_number(text or None)
         if error:
-            problems.append(Problem(f"{spec.name} {error}", where, code="type"))
+            problems.append(Problem(f"{spec.name} {error}", where[spec.name], code="type"))
         return number
     if spec.type is bool:
         if text.lower() not in TRUE_WORDS and text.lower() not in FALSE_WORDS:
-            problems.append(Problem(f"{spec.name} 应为 1 或 0，填写的是“{text}”", where, code="type"))
+            problems.append(Problem(f"{spec.name} 应为 1 或 0，填写的是“{text}”", where[spec.name], code="type"))
         return text.lower() in TRUE_WORDS
     return text or None

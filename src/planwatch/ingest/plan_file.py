@@ -1,14 +1,20 @@
 """Plan files → a validated :class:`planwatch.model.Plan`, or every problem with file, line and field.
 
 A plan is a folder of YAML files (or one file). Together they hold one ``plan`` header and any
-of the sections of :class:`planwatch.ingest.plan_schema.PlanFile`. Nothing is returned unless
-everything is valid, so a load is all-or-nothing before the database is touched.
+of the sections of :class:`planwatch.ingest.plan_schema.PlanFile`; a folder may also keep its
+observations in ``observations*.csv`` files (the exchange format of ``ingest/exchange.py``).
+:func:`read_plan` returns nothing unless everything is valid. :func:`open_plan` validates the YAML
+and leaves the CSV observations to be streamed (:class:`PlanSource`), each checked by the same
+:class:`ObservationRules` as a YAML entry; a load writes them chunk by chunk inside its transaction
+and rolls back on any problem, so it stays all-or-nothing.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,6 +23,8 @@ from pydantic import ValidationError
 
 from planwatch.errors import InputError, Location, Problem
 from planwatch.ingest import plan_schema as schema
+from planwatch.ingest.exchange import csv_rows
+from planwatch.ingest.forms import Row
 from planwatch.ingest.yaml_source import PathKey, YamlDocument, format_path, read_yaml
 from planwatch.model import (
     Comparison,
@@ -42,6 +50,7 @@ from planwatch.model import (
     TaskGroup,
     parse_unit,
 )
+from planwatch.model.limits import NOTE, text_problem
 from planwatch.model.material import text_problems
 from planwatch.model.observation import FIELDS, field_problems, period_problem
 from planwatch.model.units import UnitError
@@ -85,6 +94,35 @@ class _Item:
         return self.doc.location((*self.path, *field))
 
 
+#: Observations kept as CSV inside a plan folder: files named like this (exchange format).
+OBSERVATION_CSV = "observations*.csv"
+#: Problems listed in full; beyond this a load counts them (every one still refuses the load).
+MAX_LISTED_PROBLEMS = 200
+
+
+class ProblemList(list[Problem]):
+    """Problems as found: the first ``cap`` kept, all counted (``total``), so a file with a
+    million bad rows is refused without holding a million messages."""
+
+    def __init__(self, cap: int = MAX_LISTED_PROBLEMS) -> None:
+        super().__init__()
+        self.cap = cap
+        self.total = 0
+
+    def append(self, problem: Problem) -> None:
+        self.total += 1
+        if len(self) < self.cap:
+            super().append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def refusal(self) -> InputError:
+        shown = f"（列出前 {len(self)} 处）" if self.total > len(self) else ""
+        return InputError(f"计划文件有 {self.total} 处错误，未写入任何数据{shown}", problems=list(self))
+
+
 def plan_files(path: Path) -> list[Path]:
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
@@ -96,12 +134,29 @@ def plan_files(path: Path) -> list[Path]:
     return [path]
 
 
+def observation_files(path: Path) -> list[Path]:
+    """The plan folder's observation CSV files (``observations*.csv``), in name order."""
+    return sorted(p for p in path.glob(OBSERVATION_CSV) if p.is_file()) if path.is_dir() else []
+
+
 def read_plan(path: Path) -> Plan:
-    """Read and validate a plan folder or file. Raises InputError listing every problem."""
+    """Read and validate a plan folder or file, observations included (CSV ones too). Raises
+    InputError listing every problem. A load streams instead (:func:`open_plan`)."""
+    source = open_plan(path)
+    observations = list(source.observations())
+    if source.problems:
+        raise source.problems.refusal()
+    return replace(source.plan, observations=(*source.plan.observations, *observations))
+
+
+def open_plan(path: Path) -> PlanSource:
+    """Read and validate the plan's YAML (header, regions, indicators, targets, …, YAML
+    observations); raises InputError listing every problem. The CSV observations are not read
+    yet: :meth:`PlanSource.observations` streams and validates them."""
     path = Path(path)
     base = path if path.is_dir() else path.parent
     docs = [read_yaml(p, display=str(p)) for p in plan_files(path)]
-    problems: list[Problem] = []
+    problems = ProblemList()
     parsed: list[tuple[YamlDocument, schema.PlanFile]] = []
     for doc in docs:
         if not isinstance(doc.data, dict):
@@ -113,8 +168,11 @@ def read_plan(path: Path) -> Plan:
         except ValidationError as exc:
             problems.extend(_pydantic_problems(exc, doc))
     if problems:
-        raise InputError(f"计划文件有 {len(problems)} 处错误，未写入任何数据", problems=problems)
-    return _Builder(parsed, base).build()
+        raise problems.refusal()
+    builder = _Builder(parsed, base)
+    plan = builder.build()
+    assert builder.rules is not None     # set by build()
+    return PlanSource(plan, observation_files(path), builder.rules)
 
 
 def _pydantic_problems(exc: ValidationError, doc: YamlDocument) -> list[Problem]:
@@ -146,7 +204,8 @@ class _Builder:
 
     def __init__(self, parsed: list[tuple[YamlDocument, schema.PlanFile]], base: Path) -> None:
         self.base = base
-        self.problems: list[Problem] = []
+        self.problems = ProblemList()
+        self.rules: ObservationRules | None = None
         self.items: dict[str, list[_Item]] = {s: [] for s in SECTIONS}
         self.header: _Item | None = None
         self.categories: list[str] = []
@@ -175,6 +234,7 @@ class _Builder:
         regions = self._regions(header)
         documents = self._documents()
         indicators = self._indicators()
+        self.rules = ObservationRules(header.region, year, regions, indicators, self.problems)
         groups = self._project_groups(header, regions, documents)
         projects = self._projects(header, regions, groups)
         plan = Plan(
@@ -186,12 +246,12 @@ class _Builder:
             project_progress=tuple(self._progress(year, groups, projects, documents)),
             task_groups=tuple(self._task_groups(header, regions, documents).values()),
             tasks=tuple(self._tasks()),
-            observations=tuple(self._observations(header, regions, indicators, documents)),
+            observations=tuple(self._observations(documents)),
             documents=tuple(documents.values()),
             materials=tuple(self._materials(header, regions, documents)),
         )
         if self.problems:
-            raise InputError(f"计划文件有 {len(self.problems)} 处错误，未写入任何数据", problems=self.problems)
+            raise self.problems.refusal()
         return plan
 
     def _unique(self, section: str, key: str = "code") -> dict[str, _Item]:
@@ -218,15 +278,10 @@ class _Builder:
         return tree
 
     def _region(self, code: str | None, header: schema.PlanHeader, regions: RegionTree, item: _Item) -> str:
-        if code is None:
-            return header.region
-        region = regions.find(code)
-        if region is None:
-            self.error(f"地区“{code}”不在地区列表（regions）中", item.loc("region"))
-            return code
-        if region.code != header.region and header.region not in {a.code for a in regions.ancestors(region.code)}:
-            self.error(f"地区“{region.name}”不属于计划地区“{header.region}”", item.loc("region"))
-        return region.code
+        region, problem = resolve_region(code, header.region, regions)
+        if problem:
+            self.error(problem, item.loc("region"))
+        return region
 
     def _documents(self) -> dict[str, Document]:
         out = {}
@@ -355,54 +410,25 @@ class _Builder:
         return out
 
     def _period(self, text: str, year: int, item: _Item) -> Period | None:
-        try:
-            period = Period.parse(text)
-        except PeriodError as exc:
-            self.error(str(exc), item.loc("period"))
-            return None
-        problem = period_problem(period, year)
+        period, problem = resolve_period(text, year)
         if problem:
             self.error(problem, item.loc("period"))
-            return None
         return period
 
-    def _observations(self, header: schema.PlanHeader, regions: RegionTree, indicators: dict[str, Indicator],
-                      documents: dict[str, Document]) -> list[Observation]:
+    def _observations(self, documents: dict[str, Document]) -> list[Observation]:
+        assert self.rules is not None
         out: list[Observation] = []
-        seen: dict[tuple[str, str, str], _Item] = {}
         for item in self.items["observations"]:
             m = item.model
-            indicator = indicators.get(m.indicator)
-            if indicator is None:
-                self.error(f"观测值所指指标“{m.indicator}”未定义", item.loc("indicator"))
-                continue
-            region = self._region(m.region, header, regions, item)
-            period = self._period(m.period, header.year, item)
-            if period is None:
-                continue
-            key = (m.indicator, region, period.code)   # the canonical code: 上半年 and 1—6月 are one key
-            if key in seen:
-                self.error(f"指标“{m.indicator}”在 {period.label} 的观测值重复", item.loc("indicator"))
-                continue
-            seen[key] = item
-            values = {spec.name: getattr(m, spec.name) for spec in FIELDS}
-            self._check_observation(values, indicator, item)
-            values["unit"] = m.unit or (indicator.unit if m.value is not None else None)
-            values["growth_basis"] = m.growth_basis or (indicator.price_basis if m.growth is not None else None)
-            numbers = {spec.name: values[spec.name] for spec in FIELDS if spec.type is Decimal}
-            out.append(Observation(indicator=m.indicator, region=region, period=period,
-                                   source=self._source(m.source, item, documents, numbers), **values))
-        return out
 
-    def _check_observation(self, values: dict[str, Any], indicator: Indicator, item: _Item) -> None:
-        """The value rules every door applies (model.observation.field_problems), and the units."""
-        for problem in field_problems(values, indicator):
-            self.error(problem.message, item.loc(problem.field))
-        unit = values.get("unit")
-        self._check_unit(unit, item, "unit")
-        self._check_unit(values.get("change_unit"), item, "change_unit")
-        if unit and values.get("value") is not None and _unit_base(unit) != _unit_base(indicator.unit):
-            self.error(f"单位“{unit}”与指标单位“{indicator.unit}”不可换算", item.loc("unit"))
+            def source(numbers: dict[str, Any], m: Any = m, item: _Item = item) -> Source:
+                return self._source(m.source, item, documents, numbers)
+
+            values = {spec.name: getattr(m, spec.name) for spec in FIELDS}
+            obs = self.rules.observation(m.indicator, m.region, m.period, values, item.loc, source)
+            if obs is not None:
+                out.append(obs)
+        return out
 
     def _project_groups(self, header: schema.PlanHeader, regions: RegionTree,
                         documents: dict[str, Document]) -> dict[str, ProjectGroup]:
@@ -527,11 +553,192 @@ class _Builder:
         return m.text if m.text is not None else (quoted or "").strip()
 
 
+def resolve_region(code: str | None, plan_region: str, regions: RegionTree) -> tuple[str, str | None]:
+    """A region written in a plan file (code or name; none: the plan's own) as its code, and the
+    problem with it (not listed, or not inside the plan's region), if any."""
+    if code is None:
+        return plan_region, None
+    region = regions.find(code)
+    if region is None:
+        return code, f"地区“{code}”不在地区列表（regions）中"
+    if region.code != plan_region and plan_region not in {a.code for a in regions.ancestors(region.code)}:
+        return region.code, f"地区“{region.name}”不属于计划地区“{plan_region}”"
+    return region.code, None
+
+
+def resolve_period(text: str, year: int) -> tuple[Period | None, str | None]:
+    """A period as written in a plan file, or the problem with it (unreadable, or outside the plan year)."""
+    try:
+        period = Period.parse(text)
+    except PeriodError as exc:
+        return None, str(exc)
+    problem = period_problem(period, year)
+    return (None, problem) if problem else (period, None)
+
+
+#: distinct written regions / periods remembered per load (a file of garbage cannot grow it further)
+_MEMO_LIMIT = 10_000
+Locate = Callable[..., Location]
+
+
+class ObservationRules:
+    """Every check of one observation against its plan, for the YAML and the CSV observations
+    alike: the indicator is defined, the region inside the plan's, the period readable and in the
+    plan year, the key not given twice (a bitmap per period: memory does not grow with the rows),
+    the values within model.observation's rules (model.limits), the units convertible."""
+
+    def __init__(self, plan_region: str, year: int, regions: RegionTree, indicators: dict[str, Indicator],
+                 problems: list[Problem]) -> None:
+        self.plan_region, self.year, self.regions, self.indicators = plan_region, year, regions, indicators
+        self.problems = problems
+        self._by_name = {i.name: i for i in indicators.values()}
+        self._indicator_index = {code: n for n, code in enumerate(indicators)}
+        self._region_index = {r.code: n for n, r in enumerate(regions)}
+        self._seen: dict[str, bytearray] = {}
+        self._region_memo: dict[str | None, tuple[str, str | None]] = {}
+        self._period_memo: dict[str, tuple[Period | None, str | None]] = {}
+
+    def indicator(self, text: str) -> Indicator | None:
+        return self.indicators.get(text) or self._by_name.get(text)
+
+    def _region(self, text: str | None) -> tuple[str, str | None]:
+        found = self._region_memo.get(text)
+        if found is None:
+            found = resolve_region(text, self.plan_region, self.regions)
+            if len(self._region_memo) < _MEMO_LIMIT:
+                self._region_memo[text] = found
+        return found
+
+    def _period(self, text: str) -> tuple[Period | None, str | None]:
+        found = self._period_memo.get(text)
+        if found is None:
+            found = resolve_period(text, self.year)
+            if len(self._period_memo) < _MEMO_LIMIT:
+                self._period_memo[text] = found
+        return found
+
+    def _first_time(self, indicator: str, region: str, period: str) -> bool:
+        """Whether this key is new to the load (and remember it)."""
+        bits = self._seen.get(period)
+        if bits is None:
+            bits = self._seen[period] = bytearray((len(self._indicator_index) * len(self._region_index) + 7) // 8)
+        n = self._indicator_index[indicator] * len(self._region_index) + self._region_index[region]
+        if bits[n >> 3] & (1 << (n & 7)):
+            return False
+        bits[n >> 3] |= 1 << (n & 7)
+        return True
+
+    def error(self, message: str, location: Location | None) -> None:
+        self.problems.append(Problem(message, location))
+
+    def observation(self, indicator_text: str, region_text: str | None, period_text: str, values: dict[str, Any],
+                    loc: Locate, source: Callable[[dict[str, Any]], Source]) -> Observation | None:
+        """The observation, or None with its problems recorded (``loc(field)`` locates a field)."""
+        indicator = self.indicator(indicator_text)
+        if indicator is None:
+            self.error(f"观测值所指指标“{indicator_text}”未定义", loc("indicator"))
+            return None
+        region, problem = self._region(region_text)
+        if problem:
+            self.error(problem, loc("region"))
+        period, problem = self._period(period_text)
+        if period is None:
+            self.error(problem or "", loc("period"))
+            return None
+        # the canonical code: 上半年 and 1—6月 are one key
+        if region in self._region_index and not self._first_time(indicator.code, region, period.code):
+            self.error(f"指标“{indicator.code}”在 {period.label} 的观测值重复", loc("indicator"))
+            return None
+        self._check_values(values, indicator, loc)
+        values["unit"] = values.get("unit") or (indicator.unit if values.get("value") is not None else None)
+        values["growth_basis"] = values.get("growth_basis") or (
+            indicator.price_basis if values.get("growth") is not None else None)
+        numbers = {spec.name: values.get(spec.name) for spec in FIELDS if spec.type is Decimal}
+        return Observation(indicator=indicator.code, region=region, period=period, source=source(numbers), **values)
+
+    def _check_values(self, values: dict[str, Any], indicator: Indicator, loc: Locate) -> None:
+        """The value rules every door applies (model.observation.field_problems), and the units."""
+        for problem in field_problems(values, indicator):
+            self.error(problem.message, loc(problem.field))
+        for name in ("unit", "change_unit"):
+            if values.get(name) is not None and (wrong := _unit_problem(values[name])):
+                self.error(wrong, loc(name))
+        unit = values.get("unit")
+        if unit and values.get("value") is not None and _unit_base(unit) != _unit_base(indicator.unit):
+            self.error(f"单位“{unit}”与指标单位“{indicator.unit}”不可换算", loc("unit"))
+
+    def csv_observation(self, row: Row, file_name: str) -> Observation | None:
+        """One row of an observation CSV (the exchange format) as an observation of the plan."""
+        values: dict[str, Any] = {spec.name: row.values.get(spec.name) for spec in FIELDS}
+        values["estimate"] = bool(values["estimate"])
+        line = row.where["row"].line
+        if row.source_note and (problem := text_problem(row.source_note, NOTE)):
+            self.error(f"source {problem}", row.where.get("source"))
+
+        def where(field: str | int = "row", *_: str | int) -> Location:
+            return row.where.get(str(field)) or Location(file=file_name, line=line, field=str(field))
+
+        def source(_numbers: dict[str, Any]) -> Source:
+            return Source(SourceKind.PLAN_FILE, locator=f"{file_name}:{line}", note=row.source_note)
+
+        return self.observation(row.indicator, row.region or None, row.period, values, where, source)
+
+
+@dataclass
+class PlanSource:
+    """A validated plan whose CSV observations are still to be read: :meth:`observations` yields
+    them one by one (validated; problems go to ``problems``, capped), so that a load holds one chunk
+    at a time. ``plan.observations`` are the YAML ones (already validated)."""
+
+    plan: Plan
+    csv_files: list[Path]
+    rules: ObservationRules
+    problems: ProblemList = field(default_factory=lambda: ProblemList())
+
+    def __post_init__(self) -> None:
+        self.rules.problems = self.problems
+
+    def count(self) -> int:
+        """How many observations there are (the CSV lines counted without parsing them)."""
+        total = len(self.plan.observations)
+        for path in self.csv_files:
+            with path.open("rb") as stream:
+                lines = sum(block.count(b"\n") for block in iter(lambda: stream.read(1 << 20), b""))
+            total += max(0, lines - 1)
+        return total
+
+    def observations(self) -> Iterator[Observation]:
+        """The CSV observations, validated row by row (the YAML ones are in ``plan.observations``)."""
+        for path in self.csv_files:
+            name = str(path)
+            try:
+                with path.open(encoding="utf-8-sig", newline="") as stream:
+                    for row in csv_rows(stream, name, self.problems):
+                        obs = self.rules.csv_observation(row, name)
+                        if obs is not None:
+                            yield obs
+            except UnicodeDecodeError:
+                self.problems.append(Problem("不是 UTF-8 编码的 CSV 文件（请另存为 UTF-8）", Location(file=name)))
+            except OSError as exc:
+                self.problems.append(Problem(f"无法读取：{exc.strerror or exc}", Location(file=name)))
+
+
+@functools.lru_cache(maxsize=1024)
 def _unit_base(unit: str) -> str | None:
     try:
         return parse_unit(unit).base
     except UnitError:
         return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _unit_problem(unit: str) -> str | None:
+    """Why a written unit is not one (a plan writes a handful of units, a large file many times)."""
+    try:
+        parse_unit(unit)
+    except UnitError as exc:
+        return str(exc)
+    return None
 
 
 _CN_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿]+$")
@@ -551,4 +758,4 @@ def _same_number(written: str, expected: Any) -> bool:
     return False
 
 
-__all__ = ["format_path", "plan_files", "read_plan"]
+__all__ = ["OBSERVATION_CSV", "PlanSource", "format_path", "open_plan", "plan_files", "read_plan"]

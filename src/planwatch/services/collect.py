@@ -44,7 +44,7 @@ from planwatch.model.observation import COLLECTED, FIELDS, period_problem
 from planwatch.services.history import AuditEntry, audit_entry
 from planwatch.services.locks import ensure_dataset_writable, ensure_unlocked
 from planwatch.services.materials import MaterialEntry, Prepared, SubmitResult, prepare_submission
-from planwatch.services.plans import Selection, select
+from planwatch.services.plans import CHUNK_ROWS, SHOWN_CHANGES, Progress, Selection, select
 from planwatch.services.users import LOCAL_ADMIN, User
 from planwatch.store import ChangeSet, Connection, Database, list_plans, read_observations, save_observations
 from planwatch.store import collect as q
@@ -132,7 +132,7 @@ class ImportResult:
     files: list[str]
     observations: list[Observation] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-    changes: ChangeSet = field(default_factory=ChangeSet)
+    changes: ChangeSet = field(default_factory=lambda: ChangeSet(keep=SHOWN_CHANGES))   # counts; first changes
     written: bool = False
     materials: list[SubmitResult] = field(default_factory=list)   # the texts of the forms' 部门材料 sheets
 
@@ -173,8 +173,10 @@ def read_any(item: Path | Upload) -> ReadResult:
 
 
 def import_files(db: Database, files: Sequence[Path | Upload], *, actor: User = LOCAL_ADMIN,
-                 accept_warnings: bool = False, dry_run: bool = False) -> ImportResult:
-    """Import filled forms and CSV files, all or nothing: figures and the forms' written materials."""
+                 accept_warnings: bool = False, dry_run: bool = False,
+                 progress: Progress | None = None) -> ImportResult:
+    """Import filled forms and CSV files, all or nothing: figures and the forms' written materials.
+    ``progress`` hears (figures written, figures in all) as the write goes on."""
     names = [f.name if isinstance(f, Upload) else str(f) for f in files]
     rows: list[Row] = []
     problems: list[Problem] = []
@@ -187,7 +189,7 @@ def import_files(db: Database, files: Sequence[Path | Upload], *, actor: User = 
     reason = f"导入 {', '.join(Path(f).name for f in names)}"
     materials = _prepare_materials(db, texts, actor, problems, reason)
     return _apply(db, rows, problems, actor=actor, accept_warnings=accept_warnings, dry_run=dry_run,
-                  files=names, kind=SourceKind.IMPORT, materials=materials)
+                  files=names, kind=SourceKind.IMPORT, materials=materials, progress=progress)
 
 
 def _prepare_materials(db: Database, texts: list[MaterialRow], actor: User, problems: list[Problem],
@@ -262,6 +264,7 @@ def _resolve_rows(db: Database, rows: list[Row], problems: list[Problem]
     selections: dict[tuple[str, str], Selection | PlanwatchError] = {}
     entries_by_plan: dict[int, list[tuple[Entry, Row]]] = {}
     plans: dict[int, Selection] = {}
+    stored_by_plan: dict[int, dict[tuple[str, str, str], Observation]] = {}
     for row in rows:
         if row.is_blank:
             continue
@@ -275,7 +278,9 @@ def _resolve_rows(db: Database, rows: list[Row], problems: list[Problem]
         plans[sel.plan_id] = sel
         indicator = _resolve_indicator(sel.plan, row.indicator)
         code = indicator.code if indicator else row.indicator
-        stored = next((o for o in sel.plan.observations if o.key == (code, sel.region.code, sel.period.code)), None)
+        if sel.plan_id not in stored_by_plan:
+            stored_by_plan[sel.plan_id] = {o.key: o for o in sel.plan.observations}
+        stored = stored_by_plan[sel.plan_id].get((code, sel.region.code, sel.period.code))
         kept = _kept_fields(row, stored)
         entry = Entry(indicator=code, region=sel.region.code, period=sel.period,
                       values={**{k: getattr(stored, k) for k in kept}, **row.values},
@@ -312,7 +317,7 @@ def _selection_of(db: Database, row: Row, cache: dict[tuple[str, str], Selection
 
 def _apply(db: Database, rows: list[Row], problems: list[Problem], *, actor: User, accept_warnings: bool,
            dry_run: bool, files: list[str], kind: SourceKind, materials: Sequence[Prepared] = (),
-           then: Callable[[Connection], None] | None = None) -> ImportResult:
+           then: Callable[[Connection], None] | None = None, progress: Progress | None = None) -> ImportResult:
     if not actor.can_write:
         raise PermissionDenied(f"用户“{actor.name}”是只读用户，不能写入数据")
     plans, entries_by_plan = _resolve_rows(db, rows, problems)
@@ -336,7 +341,7 @@ def _apply(db: Database, rows: list[Row], problems: list[Problem], *, actor: Use
         departments = {plan_id: {code: ind.department for code, ind in by_code.items()}
                        for plan_id, by_code in indicators_by_plan.items()}
         _write(db, new_by_plan, result, actor=actor, files=files, departments=departments, then=then,
-               materials=materials)
+               materials=materials, progress=progress)
     return result
 
 
@@ -357,9 +362,13 @@ def _refuse_on_problems(problems: list[Problem], actor: User, accept_warnings: b
 
 def _write(db: Database, new_by_plan: dict[int, list[Observation]], result: ImportResult, *, actor: User,
            files: list[str], departments: dict[int, dict[str, str | None]],
-           then: Callable[[Connection], None] | None = None, materials: Sequence[Prepared] = ()) -> None:
+           then: Callable[[Connection], None] | None = None, materials: Sequence[Prepared] = (),
+           progress: Progress | None = None) -> None:
     """One transaction: refuse a locked period (or a locked or submitted department data set),
-    upsert, one audit row per change (the written materials' too)."""
+    upsert and write one audit row per change (the written materials' too), in chunks of
+    CHUNK_ROWS through the same writer as a load (store.save_observations → store.bulk)."""
+    total, done = sum(len(o) for o in new_by_plan.values()), 0
+    reason = f"导入 {', '.join(Path(f).name for f in files)}" if files else None
     with db.transaction() as conn:
         result.materials = [prepared.write(conn) for prepared in materials]
         for plan_id, observations in new_by_plan.items():
@@ -369,10 +378,13 @@ def _write(db: Database, new_by_plan: dict[int, list[Observation]], result: Impo
                     (obs.region, obs.period, departments[plan_id].get(obs.indicator)) for obs in observations):
                 if department:
                     ensure_dataset_writable(conn, plan_id, region, period, department, may_review=actor.can_review)
-            changes = save_observations(conn, plan_id, observations)
-            q.audit_observation_changes(conn, changes.changes, user=actor.name,
-                                        reason=f"导入 {', '.join(Path(f).name for f in files)}" if files else None)
-            result.changes.merge(changes)
+            for start in range(0, len(observations), CHUNK_ROWS):
+                changes = save_observations(conn, plan_id, observations[start:start + CHUNK_ROWS])
+                q.audit_observation_changes(conn, changes.changes, user=actor.name, reason=reason)
+                result.changes.merge(changes)
+                done += min(CHUNK_ROWS, len(observations) - start)
+                if progress is not None:
+                    progress(done, total)
         if then is not None:
             then(conn)
     result.written = True

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 from planwatch.analyze.status import periods_read
 from planwatch.errors import InputError, NotFound
-from planwatch.ingest.plan_file import read_plan
-from planwatch.model import Period, PeriodError, Plan, Region, RegionTree
+from planwatch.model import Observation, Period, PeriodError, Plan, Region, RegionTree
 from planwatch.services.locks import ensure_unlocked
 from planwatch.store import (
     ChangeSet,
@@ -20,6 +21,7 @@ from planwatch.store import (
     observation_periods,
     queries,
     read_regions,
+    save_observations,
     save_plan,
 )
 from planwatch.store import read_plan as read_stored_plan
@@ -31,25 +33,87 @@ class LoadResult:
     region: str
     year: int
     title: str
-    changes: ChangeSet
+    changes: ChangeSet      # counts of every row; the first SHOWN_CHANGES changes themselves
 
 
-def load_plan(db: Database, path: Path, *, user: str | None = None) -> LoadResult:
+#: Observations validated, written and audited per chunk of a load (memory is bounded by this).
+CHUNK_ROWS = 10_000
+#: Changes a load result keeps for display (all are counted and audited).
+SHOWN_CHANGES = 200
+#: Progress callback: (observations done, observations in all, or None when unknown).
+Progress = Callable[[int, int | None], None]
+
+
+def load_plan(db: Database, path: Path, *, user: str | None = None, chunk_rows: int = CHUNK_ROWS,
+              progress: Progress | None = None) -> LoadResult:
     """Validate the plan files at ``path`` and write them in one transaction (nothing on error).
-    Observations or materials for a locked period refuse the whole load; every row written (indicators, targets,
-    projects, tasks, observations, …) is audited, old → new."""
+
+    The YAML sections are read and validated first; then the observations (YAML, then the
+    ``observations*.csv`` files) are streamed in chunks of ``chunk_rows``: each chunk validated,
+    upserted (stored rows looked up by the chunk's regions and periods) and audited in the same
+    transaction. Any problem anywhere stops the writing, the rest is still validated, and the
+    whole load is refused listing the problems (capped). Observations or materials for a locked
+    period refuse the whole load; every row written (indicators, targets, projects, tasks,
+    observations, …) is audited, old → new. ``progress`` hears (done, total) after every chunk."""
+    from planwatch.ingest.plan_file import open_plan
     from planwatch.store.collect import audit_observation_changes, audit_plan_changes
 
-    plan = read_plan(Path(path))
+    source = open_plan(Path(path))
+    plan = source.plan
+    total = source.count() if progress is not None else None
     who, why = user or current_os_user(), f"载入计划文件 {Path(path).name}"
+    shown = ChangeSet(keep=SHOWN_CHANGES)
     with db.transaction() as conn:
-        plan_id, changes = save_plan(conn, plan)
-        written = {(o.region, o.period) for o in plan.observations} | {(m.region, m.period) for m in plan.materials}
-        for region, period in written:
-            ensure_unlocked(conn, plan_id, region, period)
+        plan_id, changes = save_plan(conn, replace(plan, observations=()))
+        locks = _LockCheck(conn, plan_id)
+        for material in plan.materials:
+            locks.check(material.region, material.period)
         audit_plan_changes(conn, changes.changes, user=who, reason=why)
-        audit_observation_changes(conn, changes.changes, user=who, reason=why)
-    return LoadResult(plan_id, plan.region, plan.year, plan.title, changes)
+        shown.merge(changes)
+        done = 0
+        for chunk in _chunks(chain(plan.observations, source.observations()), chunk_rows):
+            done += len(chunk)
+            if not source.problems:      # after the first problem: validate the rest, write nothing
+                for obs in chunk:
+                    locks.check(obs.region, obs.period)
+                written = save_observations(conn, plan_id, chunk)
+                audit_observation_changes(conn, written.changes, user=who, reason=why)
+                shown.merge(written)
+            if progress is not None:
+                progress(done, total)
+        if source.problems:
+            raise source.problems.refusal()     # rolls the transaction back
+    return LoadResult(plan_id, plan.region, plan.year, plan.title, shown)
+
+
+def _chunks(items: Iterable[Observation], size: int) -> Iterator[list[Observation]]:
+    chunk: list[Observation] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _LockCheck:
+    """The lock rule (services.locks.ensure_unlocked) for every (region, period) a load writes,
+    each pair checked once; when nothing of the plan is locked (the usual case) no pair needs a query."""
+
+    def __init__(self, conn: Connection, plan_id: int) -> None:
+        from planwatch.services.locks import State
+        from planwatch.store.collect import read_period_states
+
+        self.conn, self.plan_id = conn, plan_id
+        self.any_locked = any(row.state == State.LOCKED.value for row in read_period_states(conn, plan_id))
+        self.checked: set[tuple[str, str]] = set()
+
+    def check(self, region: str, period: Period) -> None:
+        if not self.any_locked or (region, period.code) in self.checked:
+            return
+        ensure_unlocked(self.conn, self.plan_id, region, period)
+        self.checked.add((region, period.code))
 
 
 def current_os_user() -> str:

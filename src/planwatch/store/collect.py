@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy import Connection, CursorResult, DateTime, Integer, delete, func, insert, select, text, update
 
-from planwatch.store import tables
-from planwatch.store.plans import Change, write_batches
+from planwatch.store import bulk, tables
+from planwatch.store.plans import Change
 
 
 def now() -> datetime:
@@ -216,7 +216,7 @@ def write_audit(conn: Connection, *, user: str | None, action: str, subject: str
 def audit_observation_changes(conn: Connection, changes: Iterable[Change], *, user: str | None,
                               reason: str | None = None) -> int:
     """One audit row per observation written (insert or update), old → new, with the new source;
-    written in batches in the caller's transaction."""
+    written through store.bulk (COPY / raw executemany) in the caller's transaction."""
     at = now()
     audit_rows = []
     for change in changes:
@@ -228,7 +228,7 @@ def audit_observation_changes(conn: Connection, changes: Iterable[Change], *, us
                                      subject="observations", plan_id=plan_id, indicator=indicator, region=region,
                                      period=period, old=change.old, new=new, source=change.new.get("source"),
                                      reason=reason))
-    write_batches(conn, insert(tables.audit_log), audit_rows)
+    bulk.insert_rows(conn, tables.audit_log, audit_rows)
     return len(audit_rows)
 
 
@@ -293,7 +293,7 @@ def audit_plan_changes(conn: Connection, changes: Iterable[Change], *, user: str
             old=_audit_values(change.table, change.old, keys), new=_audit_values(change.table, change.new, keys),
             source=change.new.get("source") if isinstance(change.new.get("source"), dict) else None,
             reason=reason, **_audit_place(change.table, change.key, change.new)))
-    write_batches(conn, insert(tables.audit_log), audit_rows)
+    bulk.insert_rows(conn, tables.audit_log, audit_rows)
     return len(audit_rows)
 
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, insert, select, update
+from sqlalchemy import Connection, Table, select
 
 from planwatch.model import Document, Observation, Period, Plan, ProjectProgress, Region
+from planwatch.store import bulk, rows, tables
 from planwatch.store import materials as material_rows
-from planwatch.store import rows, tables
 from planwatch.store.queries import touch_changes
 
 
@@ -28,12 +28,17 @@ class Change:
 
 @dataclass
 class ChangeSet:
-    """What a write did, per table: inserted, updated, unchanged counts and the changes themselves."""
+    """What a write did, per table: inserted, updated, unchanged counts and the changes themselves.
+
+    ``keep`` bounds how many changes are kept (None: all — a single write hands all of its changes
+    to the audit writer). A streaming load keeps its counts and only the first ``keep`` changes
+    (for display); each chunk's own changes go to the audit trail and are dropped."""
 
     inserted: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
+    keep: int | None = None
 
     def count(self, kind: str) -> int:
         return sum(getattr(self, kind).values())
@@ -42,35 +47,34 @@ class ChangeSet:
         """One row of ``table`` inserted, updated or unchanged (with its change, when it is one)."""
         counts = getattr(self, kind)
         counts[table] = counts.get(table, 0) + 1
-        if change is not None:
+        if change is not None and (self.keep is None or len(self.changes) < self.keep):
             self.changes.append(change)
 
     @property
     def is_empty(self) -> bool:
-        return not self.changes
+        return not self.inserted and not self.updated
 
     def merge(self, other: ChangeSet) -> None:
         for kind in ("inserted", "updated", "unchanged"):
             mine = getattr(self, kind)
             for table, n in getattr(other, kind).items():
                 mine[table] = mine.get(table, 0) + n
-        self.changes.extend(other.changes)
-
-
-#: Rows per executemany: large enough that round trips vanish, small enough to bound memory.
-BATCH_ROWS = 2000
+        room = len(other.changes) if self.keep is None else max(0, self.keep - len(self.changes))
+        self.changes.extend(other.changes[:room])
 
 
 def _upsert(conn: Connection, table: Table, key_columns: Sequence[str], new_rows: Iterable[dict[str, Any]],
-            changes: ChangeSet, *, scope: dict[str, Any] | None = None,
-            stamp: str | None = None) -> None:
-    """Insert new keys, update changed rows, leave identical rows alone. The existing rows of the
-    scope are read in one query; inserts and updates go to the database in batches (executemany)."""
+            changes: ChangeSet, *, scope: dict[str, Any] | None = None, stamp: str | None = None,
+            existing: dict[tuple[Any, ...], dict[str, Any]] | None = None) -> None:
+    """Insert new keys, update changed rows, leave identical rows alone. The stored rows to compare
+    with are ``existing`` when given (by key), else the scope's rows read in one query; inserts go
+    through store.bulk (COPY / raw executemany), updates in batches (executemany)."""
     new_rows = list(new_rows)
     if not new_rows:
         return
     compare = [c for c in new_rows[0] if c not in key_columns]
-    existing = _existing(conn, table, key_columns, scope)
+    if existing is None:
+        existing = _existing(conn, table, key_columns, scope)
     stamped = {stamp: datetime.now(UTC)} if stamp else {}
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
@@ -85,11 +89,8 @@ def _upsert(conn: Connection, table: Table, key_columns: Sequence[str], new_rows
             changes.count_one("updated", table.name, Change(table.name, key, {c: old.get(c) for c in compare}, row))
         else:
             changes.count_one("unchanged", table.name)
-    write_batches(conn, insert(table), inserts)
-    if updates:
-        statement = (update(table).where(and_(*(table.c[c] == bindparam(f"key_{c}") for c in key_columns)))
-                     .values({c: bindparam(c) for c in updates[0] if not c.startswith("key_")}))
-        write_batches(conn, statement, updates)
+    bulk.insert_rows(conn, table, inserts)
+    bulk.update_rows(conn, table, key_columns, updates)
 
 
 def _existing(conn: Connection, table: Table, key_columns: Sequence[str],
@@ -101,10 +102,24 @@ def _existing(conn: Connection, table: Table, key_columns: Sequence[str],
     return {tuple(r._mapping[c] for c in key_columns): dict(r._mapping) for r in conn.execute(query)}
 
 
-def write_batches(conn: Connection, statement: Any, batch_rows: list[dict[str, Any]]) -> None:
-    """``statement`` executed for ``batch_rows`` in batches of BATCH_ROWS (executemany)."""
-    for start in range(0, len(batch_rows), BATCH_ROWS):
-        conn.execute(statement, batch_rows[start:start + BATCH_ROWS])
+def _existing_observations(conn: Connection, plan_id: int, new_rows: Sequence[dict[str, Any]]
+                           ) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """The stored observations that share a (region, period) with ``new_rows``, by key: one
+    indexed query per region (``region = … AND period IN …`` on ix_observations_plan_region_period),
+    never the whole plan. (A row-value ``(region, period) IN (…)``, or ``region IN (…)``, lets
+    PostgreSQL's planner filter all of the plan's rows while a first load's statistics still say
+    the table is empty: per chunk, that is a scan of everything loaded so far.)"""
+    t = tables.observations
+    periods_of: dict[str, set[str]] = {}
+    for new in new_rows:
+        periods_of.setdefault(new["region"], set()).add(new["period"])
+    out: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for region, periods in periods_of.items():
+        query = select(t).where(t.c.plan_id == plan_id, t.c.region == region, t.c.period.in_(sorted(periods)))
+        for r in conn.execute(query):
+            m = r._mapping
+            out[(m["plan_id"], m["indicator"], m["region"], m["period"])] = dict(m)
+    return out
 
 
 def save_regions(conn: Connection, regions: Iterable[Region], changes: ChangeSet) -> None:
@@ -161,12 +176,15 @@ def save_project_progress(conn: Connection, plan_id: int, progress: Iterable[Pro
 
 def save_observations(conn: Connection, plan_id: int, observations: Iterable[Observation]) -> ChangeSet:
     """Upsert observations keyed on (indicator, region, period); returns the changes (old → new)
-    so that callers can write them to the audit trail in the same transaction."""
+    so that callers can write them to the audit trail in the same transaction. The stored rows
+    compared with are those of the same (region, period) pairs only (indexed), so a caller that
+    writes a large load in chunks reads per chunk, never the whole plan."""
     changes = ChangeSet()
-    _upsert(conn, tables.observations, ["plan_id", "indicator", "region", "period"],
-            (rows.observation_row(plan_id, o) for o in observations), changes,
-            scope={"plan_id": plan_id}, stamp="updated_at")
-    touch_changes(conn, plan_id, changes)
+    new_rows = [rows.observation_row(plan_id, o) for o in observations]
+    if new_rows:
+        _upsert(conn, tables.observations, ["plan_id", "indicator", "region", "period"], new_rows, changes,
+                stamp="updated_at", existing=_existing_observations(conn, plan_id, new_rows))
+    touch_changes(conn, plan_id, changes)   # per call: a chunked load touches per chunk
     return changes
 
 
