@@ -267,3 +267,28 @@ def test_bulk_written_audit_rows_read_back_like_single_ones(db_url: str, tmp_pat
     assert len({a.at.tzinfo is None for a in rows}) == 1
     assert max(a.at for a in rows) == rows[-1].at       # comparable with each other
     db.dispose()
+
+
+def test_a_chunked_load_raises_the_cache_versions_of_the_towns_it_changed_only(db_url: str, tmp_path: Path,
+                                                                                 writer: str) -> None:
+    """COPY and raw executemany bypass SQLAlchemy's statement events, so the load must name what it
+    touched itself: the web's cached views of the towns a reload changed go stale, the others stay."""
+    from planwatch.store import queries
+
+    db = open_database(db_url)
+    load_plan(db, csv_folder(tmp_path / "plan"), chunk_rows=50)
+    changed = _rows(4, 5)
+    for row in changed:
+        if row["region"] == "t0002" and row["period"] == "2025M01-06":
+            row["value"] = "7.77"                                               # an update
+
+    def town_versions() -> dict[str, tuple[Any, ...]]:
+        with db.connect() as conn:
+            return {town: queries.versions(conn, [town]) for town in ("t0000", "t0001", "t0002", "t0003")}
+
+    before = town_versions()
+    load_plan(db, csv_folder(tmp_path / "plan", rows=changed), chunk_rows=50)
+    after = town_versions()
+    untouched = [t for t in before if after[t] == before[t]]
+    assert untouched == ["t0000", "t0001", "t0003"], (before, after)
+    db.dispose()
