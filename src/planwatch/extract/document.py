@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 from dataclasses import fields, replace
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Final
 
 from planwatch.extract import _lexicon as L
 from planwatch.extract.context import _Mention, _State
@@ -21,14 +21,13 @@ from planwatch.extract.statuses import _statuses
 from planwatch.extract.tables import extract_table_facts
 from planwatch.model.fact import Fact, Slot, StatusSlot
 
-
 # Fact and Slot are frozen dataclasses of planwatch.model: their generated __init__ stays interpreted Python
 # even when this module is compiled (12 object.__setattr__ statements for a Fact, 1-2 µs a call, 8-10 % of the
 # compiled run). The engine builds them here with the same calls made from compiled code: the same objects
 # (same fields, equal, still frozen), about half the cost. The field lists are checked once at import, so a
 # field added to the model without adding it here fails loudly instead of leaving an attribute unset.
-_new = object.__new__
-_set = object.__setattr__
+_new: Final = object.__new__
+_set: Final = object.__setattr__
 _SLOT_FIELDS = ("number", "unit", "span", "qualifier", "basis", "of", "target")
 _FACT_FIELDS = ("indicator", "value", "growth", "plan_completion", "share", "change", "status", "scope", "period",
                 "sentence", "estimate", "extra")
