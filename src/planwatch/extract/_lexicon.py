@@ -398,8 +398,25 @@ MEASURED_RE: Final = re.compile(r"(?:总额|总量|价格|指数|量|率|比例|
                          r"|等级|质量|人数|规模|数|能力|余额|供给|水平)$")
 #: the last character of every verdict phrase of the shared vocabulary (model.verdict)
 VERDICT_LAST: Final = EdgeChars.of_any(*(EdgeChars(p, last=True) for p in PHRASE_PATTERNS))
-#: any verdict phrase of the shared vocabulary (one search before model.verdict.find_verdicts runs its patterns)
-VERDICT_HINT_RE: Final = re.compile("|".join("(?:" + p.pattern.replace("(?P<points>", "(?:") + ")" for p in PHRASE_PATTERNS))
+
+
+def _verdict_hints() -> dict[str, re.Pattern[str]]:
+    by_last: dict[tuple[int, ...], re.Pattern[str]] = {}
+    edges = [EdgeChars(p, last=True) for p in PHRASE_PATTERNS]
+    out: dict[str, re.Pattern[str]] = {}
+    for ch in VERDICT_LAST:
+        key = tuple(i for i, edge in enumerate(edges) if ch in edge)
+        if key not in by_last:
+            by_last[key] = re.compile("|".join("(?:" + PHRASE_PATTERNS[i].pattern.replace("(?P<points>", "(?:") + ")"
+                                               for i in key))
+        out[ch] = by_last[key]
+    return out
+
+
+#: by the last character of a clause, any verdict phrase of the shared vocabulary that can end with it (one
+#: search before model.verdict.find_verdicts runs its patterns; a phrase ending the clause ends with its last
+#: character, so only the patterns whose last characters hold it can give one: about half of them at most)
+VERDICT_HINT_BY_LAST: Final = _verdict_hints()
 #: the last character of any status phrase (a trend of STATUS_RE or a verdict)
 STATUS_END: Final = EdgeChars.of_any(STATUS_LAST, VERDICT_LAST)
 #: an enumerated problem or measure (一是…，二是…): its wording describes, it reports no result
