@@ -231,7 +231,10 @@ PREQUAL_KEEP: Final = {"超过": "超", "超出": "超", "超": "超", "接近":
                 "逾": "超", "不足": "不足", "不到": "不足", "突破": "超"}
 
 #: target wording
-TARGET_RE: Final = re.compile(r"(?:预期目标|目标值|目标为|目标是|计划目标|年度目标|力争|确保)")
+#: the words that announce a target (TARGET_RE finds them; a name that is one of them names nothing)
+TARGET_WORDS: Final = ("预期目标", "目标值", "目标为", "目标是", "计划目标", "年度目标", "力争", "确保")
+TARGET_RE: Final = re.compile("(?:" + "|".join(TARGET_WORDS) + ")")
+TARGET_WORD_SET: Final = frozenset(TARGET_WORDS)
 #: a target set by a higher level opening a subject (市级下达目标1.16亿元 · 市定任务到资16亿元 · 2022市级下达
 #: 年度目标3100万元): the number is a target, the name is what follows the phrase or else the topic
 SET_TARGET_RE: Final = re.compile(r"(?:\d{4}年?)?(?:[省市县区州镇乡]级?|上级)(?:下达|下发|确定|核定|分解|定)的?"
@@ -282,6 +285,10 @@ _LEAD_VERB: Final = (r"(?:力争|确保|拥有|完成|实现|达到|累计|共�
 _FRAME: Final = (r"(?:按[^，,、]{1,8}?计算|经(?:初步)?核算|[^，,、]{1,8}?以来|(?:剔除|扣除)[^，,、]{1,14}?后(?:可比)?"
           r"|与上年(?:同期)?相比|同比)")
 LEAD_RE: Final = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + "|" + _FRAME + "|" + _LEAD_VERB + r")+")
+#: LEAD_RE without the one alternative that can start with any character ([^，,、]{1,8}?以来): the same match
+#: wherever 以来 does not occur, and then only where the first character is one of LEAD_FIRST (names._strip_ends)
+LEAD_FAST_RE: Final = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + "|" + _FRAME.replace(r"|[^，,、]{1,8}?以来", "") + "|"
+                                 + _LEAD_VERB + r")+")
 #: a cause inserted between subject and predicate: 高端装备产业受整机订单回落影响 → 高端装备产业
 CAUSE_RE: Final = re.compile(r"(?:受|因)[^，,、]{1,14}?(?:影响|拖累)")
 #: a limit or task named with the authority that set it (控制在省核定的债务限额 → 债务限额)
@@ -292,6 +299,9 @@ STREAK_RE: Final = re.compile(r"连续[0-9一二两三四五六七八九十]+(?:
 #: anything (接待游客, 发放贷款), as the verb and object are then the name
 ACTION_END_RE: Final = re.compile(r"(?:实施|开展|推出|作出|做出|签发|发放|接待|建设)$")
 TIME_SCOPE_RE: Final = re.compile(r"^(?:" + _TIME + "|" + _SCOPE + r"|，|,|\s)+")
+#: the characters a match of LEAD_FAST_RE and of TIME_SCOPE_RE starts with (a cheap test before the match)
+LEAD_FIRST: Final = EdgeChars(LEAD_FAST_RE, last=False)
+TIME_SCOPE_FIRST: Final = EdgeChars(TIME_SCOPE_RE, last=False)
 TRAIL_RE: Final = re.compile(r"(?:(?<![自理缘事])由|再|超额|完成|已经|(?<=[\u4e00-\u9fff]{2})(?:继续|仍然|依然|仍)|(?<=[\u4e00-\u9fff]{2})已|实现|为|达到|达|是|有|共计|合计|总计|累计|共|计|约|超过|超|近|接近|将近|逾|突破|：|:|的|\s|，|,|、|分别|均|各)+$")
 #: a clause that opens with its verb (实现利润总额…): its subject is the previous sentence's agent
 VERB_FIRST_RE: Final = re.compile(r"(?:累计|共)?(?:实现|完成)")

@@ -38,7 +38,10 @@ def _strip_ends(sub: str) -> str:
     while True:
         # LEAD_RE and TRAIL_RE remove maximal runs, so a second pass changes something only when
         # a closing bracket or an unmatched opening one went at the start
-        lm = L.LEAD_RE.match(sub)
+        if "以来" in sub:
+            lm = L.LEAD_RE.match(sub)
+        else:
+            lm = L.LEAD_FAST_RE.match(sub) if sub[:1] in L.LEAD_FIRST else None
         if lm:
             rest = sub[lm.end():]
             am = L.ACTION_END_RE.search(sub, 0, lm.end()) if 0 < len(rest) <= 2 else None
@@ -55,7 +58,7 @@ def _strip_ends(sub: str) -> str:
 
 def _strip_time_scope(sub: str) -> str:
     sub = sub.strip()
-    m = L.TIME_SCOPE_RE.match(sub)
+    m = L.TIME_SCOPE_RE.match(sub) if sub[:1] in L.TIME_SCOPE_FIRST else None
     return sub[m.end():] if m else sub
 
 
