@@ -591,3 +591,8 @@ SIBLING_MEASURE_RE: Final = re.compile(r"(?:余额|总额|收入|支出|产量|�
 MEASURE_CLAUSE_RE: Final = re.compile(
     r"\s*(?:(?:进一步|持续|继续)?(?:加大|加强|强化|深化|优化|完善|落实|强化)[^，,。；]{1,20}?(?:力度|措施|支持|保障|服务|举措)"
     r"|[^，,。；]{1,16}?(?:政策|措施|举措)(?:持续|不断|逐步|加快)?(?:显效|见效|发力|落地见效|落地))\s*")
+
+#: the characters a match of these patterns starts with (a cheap test before a ``match``/``fullmatch`` at a string's start)
+ATTR_FIRST: Final = EdgeChars(ATTR_RE, last=False)
+ADDEND_FIRST: Final = EdgeChars(ADDEND_RE, last=False)
+THRESHOLD_FIRST: Final = EdgeChars(THRESHOLD_RE, last=False)
