@@ -239,6 +239,8 @@ TARGET_WORD_SET: Final = frozenset(TARGET_WORDS)
 #: 年度目标3100万元): the number is a target, the name is what follows the phrase or else the topic
 SET_TARGET_RE: Final = re.compile(r"(?:\d{4}年?)?(?:[省市县区州镇乡]级?|上级)(?:下达|下发|确定|核定|分解|定)的?"
                            r"(?:年度|全年|半年|本年|今年)?(?:目标任务|目标|任务)(?:数|值)?")
+#: what a SET_TARGET_RE match starts with besides a decimal digit (its \d{4}年 is optional)
+SET_TARGET_FIRST: Final = frozenset("省市县区州镇乡上")
 #: a run-in heading: a short noun phrase standing as its own sentence at a line start (规模以上工业。 · 财政收入。),
 #: the topic of the numbers after it on that line
 HEADING_TOPIC_RE: Final = re.compile(r"[\u4e00-\u9fff]{2,10}")
