@@ -409,26 +409,25 @@ REFERENCE_RE: Final = re.compile(r"任务|预期|目标|序时|计划|同步|完
 MEASURED_RE: Final = re.compile(r"(?:总额|总量|价格|指数|量|率|比例|比重|收入|支出|收支|产值|增加值|投资|面积|产量|浓度|天数"
                          r"|等级|质量|人数|规模|数|能力|余额|供给|水平)$")
 #: the last character of every verdict phrase of the shared vocabulary (model.verdict)
-VERDICT_LAST: Final = EdgeChars.of_any(*(EdgeChars(p, last=True) for p in PHRASE_PATTERNS))
+_VERDICT_EDGES: Final = tuple(EdgeChars(p, last=True) for p in PHRASE_PATTERNS)
+VERDICT_LAST: Final = EdgeChars.of_any(*_VERDICT_EDGES)
+#: the verdict hints compiled so far, by last character (verdict_hint)
+_VERDICT_HINTS: Final[dict[str, re.Pattern[str]]] = {}
 
 
-def _verdict_hints() -> dict[str, re.Pattern[str]]:
-    by_last: dict[tuple[int, ...], re.Pattern[str]] = {}
-    edges = [EdgeChars(p, last=True) for p in PHRASE_PATTERNS]
-    out: dict[str, re.Pattern[str]] = {}
-    for ch in VERDICT_LAST:
-        key = tuple(i for i, edge in enumerate(edges) if ch in edge)
-        if key not in by_last:
-            by_last[key] = re.compile("|".join("(?:" + PHRASE_PATTERNS[i].pattern.replace("(?P<points>", "(?:") + ")"
-                                               for i in key))
-        out[ch] = by_last[key]
-    return out
+def verdict_hint(last: str) -> re.Pattern[str]:
+    """Any verdict phrase of the shared vocabulary that can end with ``last`` (one search before
+    model.verdict.find_verdicts runs its patterns on a clause ending with ``last``: a phrase ending the
+    clause ends with that character, so only the patterns whose last characters hold it can give one,
+    17 of 35 at most). Compiled on first use (start-up time)."""
+    hint = _VERDICT_HINTS.get(last)
+    if hint is None:
+        hint = _VERDICT_HINTS[last] = re.compile("|".join(
+            "(?:" + p.pattern.replace("(?P<points>", "(?:") + ")"
+            for p, edge in zip(PHRASE_PATTERNS, _VERDICT_EDGES, strict=True) if last in edge))
+    return hint
 
 
-#: by the last character of a clause, any verdict phrase of the shared vocabulary that can end with it (one
-#: search before model.verdict.find_verdicts runs its patterns; a phrase ending the clause ends with its last
-#: character, so only the patterns whose last characters hold it can give one: about half of them at most)
-VERDICT_HINT_BY_LAST: Final = _verdict_hints()
 #: the last character of any status phrase (a trend of STATUS_RE or a verdict)
 STATUS_END: Final = EdgeChars.of_any(STATUS_LAST, VERDICT_LAST)
 #: an enumerated problem or measure (一是…，二是…): its wording describes, it reports no result

@@ -142,7 +142,7 @@ def _phrase_at_end(tail: str) -> _Phrase | None:
         m = L.T_STATUS.search(tail)
         if m:
             return _Phrase(m.start(), m.group(), trend=L.REFERENCE_RE.search(m.group()) is None)
-    if tail[-1] in L.VERDICT_LAST and L.VERDICT_HINT_BY_LAST[tail[-1]].search(tail):
+    if tail[-1] in L.VERDICT_LAST and L.verdict_hint(tail[-1]).search(tail):
         found = find_verdicts(tail)
         if found and found[-1].end == len(tail):
             return _Phrase(found[-1].start, found[-1].text, reference=found[-1].reference)
