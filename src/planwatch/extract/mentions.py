@@ -170,7 +170,7 @@ def _names(ctx: _Ctx, t: _Tok, at: _At, split: _Split | None, role: str, subject
     """The indicator name(s) of a number: the next part of its 分别 group, the noun it counts, or its
     clause's subject (one name per part of an ``A和B均…`` list)."""
     cleaned = _clean(subject)
-    if L.TARGET_RE.fullmatch(cleaned or "-"):
+    if cleaned in L.TARGET_WORD_SET:          # TARGET_RE.fullmatch(cleaned): one of its words
         cleaned = ""
     name = split.next_name() if split is not None else ""
     if name and split is not None and len(set(split.parts)) == 1:

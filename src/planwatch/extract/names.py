@@ -38,7 +38,10 @@ def _strip_ends(sub: str) -> str:
     while True:
         # LEAD_RE and TRAIL_RE remove maximal runs, so a second pass changes something only when
         # a closing bracket or an unmatched opening one went at the start
-        lm = L.LEAD_RE.match(sub)
+        if "以来" in sub:
+            lm = L.LEAD_RE.match(sub)
+        else:
+            lm = L.LEAD_FAST_RE.match(sub) if sub[:1] in L.LEAD_FIRST else None
         if lm:
             rest = sub[lm.end():]
             am = L.ACTION_END_RE.search(sub, 0, lm.end()) if 0 < len(rest) <= 2 else None
@@ -53,9 +56,14 @@ def _strip_ends(sub: str) -> str:
         sub = stripped
 
 
+def _attr(sub: str) -> bool:
+    """``ATTR_RE`` matches at the start of ``sub`` (an attribute word: 完成投资, 已开工 …)."""
+    return sub[:1] in L.ATTR_FIRST and L.ATTR_RE.match(sub) is not None
+
+
 def _strip_time_scope(sub: str) -> str:
     sub = sub.strip()
-    m = L.TIME_SCOPE_RE.match(sub)
+    m = L.TIME_SCOPE_RE.match(sub) if sub[:1] in L.TIME_SCOPE_FIRST else None
     return sub[m.end():] if m else sub
 
 
@@ -429,12 +437,12 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
             state.topic = trend
         return state.topic
     raw_sub = _strip_time_scope(subject).strip("，,、 ")
-    if L.THRESHOLD_RE.fullmatch(cleaned) and len(ctx.mentions) > ctx.first:
+    if cleaned[:1] in L.THRESHOLD_FIRST and L.THRESHOLD_RE.fullmatch(cleaned) and len(ctx.mentions) > ctx.first:
         before = ctx.mentions[-1].indicator
         if (tm := L.THRESHOLD_RE.search(before)) is not None:
             # 超300万元的乡镇有8个，超500万元的有3个: the same class with another threshold
             return before[:tm.start()] + cleaned + before[tm.end():]
-    is_attr = bool(L.ATTR_RE.match(raw_sub) or L.ATTR_RE.match(cleaned))
+    is_attr = _attr(raw_sub) or _attr(cleaned)
     part = _part_name(ctx, t, cleaned, clause_left, cstart, is_attr)
     if part:
         return part
@@ -442,7 +450,7 @@ def _subject_name(ctx: _Ctx, t: _Tok, subject: str, cleaned: str, clause_left: s
         return entity_name
     if is_attr or len(cleaned) <= 2:
         return _attribute_name(ctx, t, raw_sub, cleaned, cstart, is_attr)
-    if am := L.ADDEND_RE.match(cleaned):
+    if cleaned[:1] in L.ADDEND_FIRST and (am := L.ADDEND_RE.match(cleaned)):
         # 加上调入资金…14772.77亿元，收入总量为…: an addend, not the subject the total belongs to
         ctx.addend = True
         return cleaned[am.end():]
@@ -498,7 +506,7 @@ def _qizhong_part(ctx: _Ctx, cleaned: str) -> str:
         state.topic = state.part = cleaned + "的" + state.topic_base
         state.part_parent = state.topic_base
         return state.topic
-    if len(cleaned) <= 4 and not L.ATTR_RE.match(cleaned):
+    if len(cleaned) <= 4 and not _attr(cleaned):
         # 其中国家级3家 → 国家级 + 智能工厂; after the whole's specific verb: 新增 + 企业 + 市场主体
         state.topic = _part_of(cleaned, state.topic_base)
         state.part, state.part_parent = state.topic, state.topic_base

@@ -163,8 +163,11 @@ def _target(ctx: _Ctx, t: _Tok, lo: int, role: str, subject: str, target_ctx: bo
             and _target_after(ctx.norm, t, ctx.e, subject)):
         # 增长10%的目标 keeps its own cue's role; 高于5.5%的预期目标 takes the actual's
         return True, _actual_role(ctx, role), ""
-    if role != "plan_completion" and (lead := L.SET_TARGET_RE.match(_strip_time_scope(subject))):
-        return True, role, _strip_time_scope(subject)[lead.end():]
+    if role != "plan_completion":
+        stripped = _strip_time_scope(subject)
+        first = stripped[:1]
+        if (first in L.SET_TARGET_FIRST or first.isdecimal()) and (lead := L.SET_TARGET_RE.match(stripped)):
+            return True, role, stripped[lead.end():]
     tm = L.TARGET_RE.search(ctx.norm, max(lo, t.start - 12), t.start)
     if not tm or role == "plan_completion":
         return target_ctx, role, subject

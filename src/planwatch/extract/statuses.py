@@ -142,7 +142,7 @@ def _phrase_at_end(tail: str) -> _Phrase | None:
         m = L.T_STATUS.search(tail)
         if m:
             return _Phrase(m.start(), m.group(), trend=L.REFERENCE_RE.search(m.group()) is None)
-    if tail[-1] in L.VERDICT_LAST and L.VERDICT_HINT_RE.search(tail):
+    if tail[-1] in L.VERDICT_LAST and L.verdict_hint(tail[-1]).search(tail):
         found = find_verdicts(tail)
         if found and found[-1].end == len(tail):
             return _Phrase(found[-1].start, found[-1].text, reference=found[-1].reference)
@@ -248,7 +248,8 @@ class _Scan:
                 return None
             if not parts and found.reference is not None:
                 parts = self.listed_before(i)   # 巩固提升31个生猪基地、22个禽蛋基地,已完成既定目标
-        if subj and len(subj) <= 3 and L.ATTR_RE.match(subj) and len(self.mentions) > self.first:
+        if subj and len(subj) <= 3 and subj[:1] in L.ATTR_FIRST and L.ATTR_RE.match(subj) \
+                and len(self.mentions) > self.first:
             subj = _join_attr(self.mentions[-1].indicator, subj)   # …增长6.0%，增速与上半年持平
         return subj, parts, st_start
 
