@@ -729,9 +729,10 @@ def _in_step_reference(plan: Plan, target: Target | None,
 
 
 def _rows(plan: Plan, region: Region, period: Period, rules: Rules,
-          only: Sequence[Indicator] | None = None) -> list[IndicatorStatus]:
+          only: Sequence[Indicator] | None = None, clean: Plan | None = None) -> list[IndicatorStatus]:
+    """``clean``: ``without_invalid_values(plan)`` when the caller has it already."""
     observations = {(o.indicator, o.period): o for o in plan.observations if o.region == region.code}
-    clean = without_invalid_values(plan)
+    clean = without_invalid_values(plan) if clean is None else clean
     valid = {(o.indicator, o.period): o for o in clean.observations if o.region == region.code}
     targets = {t.indicator: t for t in plan.targets if t.region == region.code}
     derived = derived_values(clean, region, period)
@@ -752,14 +753,15 @@ def status_table(plan: Plan, region: Region, period: Period, *, rules: Rules | N
     groups, the 双过半 count (mid-year only), the plan-wide count and the year-end outlook
     (``history``: observations of earlier years for the same region, used for seasonal shares)."""
     rules = rules or Rules()
-    rows = _rows(plan, region, period, rules)
+    clean = without_invalid_values(plan)
+    rows = _rows(plan, region, period, rules, clean=clean)
     projects = None
     if with_projects:
         projects = project_status(plan, region, period, rules=rules)
         if not projects.groups and not projects.towns and not projects.departments and not projects.projects:
             projects = None
     double_half = double_half_summary(rows) if period.is_first_half else None
-    outlook = outlook_for_plan(without_invalid_values(plan), region, period,
+    outlook = outlook_for_plan(clean, region, period,
                                history=[o for o in history if not stored_number_problems(o)], rules=rules)
     return StatusTable(plan.title, region, period, quantize(time_progress(period), 1), tuple(rows), projects,
                        double_half, outlook, plan_count(rows))
@@ -770,7 +772,8 @@ def indicator_over_periods(plan: Plan, region: Region, indicator: Indicator, per
     """One indicator's status in each of ``periods`` (its history on the indicator page), by the
     same rules as :func:`status_table`."""
     rules = rules or Rules()
-    return [_rows(plan, region, period, rules, only=[indicator])[0] for period in periods]
+    clean = without_invalid_values(plan)
+    return [_rows(plan, region, period, rules, only=[indicator], clean=clean)[0] for period in periods]
 
 
 # --------------------------------------------------------------------------- JSON views

@@ -10,6 +10,7 @@ with a worked example.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -78,8 +79,11 @@ class Judgement:
     met: bool | None = None
 
 
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(-2, 11)}
+
+
 def quantize(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return value.quantize(_QUANTA.get(places) or Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def completion_places(stated: Decimal | None = None) -> int:
@@ -87,6 +91,7 @@ def completion_places(stated: Decimal | None = None) -> int:
     return max(ONE_DECIMAL, places_of(stated)) if stated is not None else ONE_DECIMAL
 
 
+@functools.lru_cache(maxsize=256)
 def time_progress(period: Period) -> Decimal:
     """序时进度 in %, exact to four decimals (1—7月 → 58.3333)."""
     share = period.elapsed_share
