@@ -150,15 +150,18 @@ def measure_load(url: str, size: int) -> dict[str, float]:
 
 
 def _floor_select(db, region: str, period: str) -> float:  # type: ignore[no-untyped-def]
-    """One indexed SELECT of the region's rows for the period (the plan is the only one stored)."""
+    """One indexed SELECT of the region's rows for the period (the plan is the only one stored),
+    by the stored (canonical) period code: 2025M01-06 is stored as 2025H1."""
     from sqlalchemy import select
 
+    from planwatch.model import Period
     from planwatch.store import tables
 
     o = tables.observations
+    code = Period.parse(period).code
     started = time.perf_counter()
     with db.connect() as conn:
-        conn.execute(select(o).where(o.c.plan_id == 1, o.c.region == region, o.c.period == period)).all()
+        conn.execute(select(o).where(o.c.plan_id == 1, o.c.region == region, o.c.period == code)).all()
     return time.perf_counter() - started
 
 

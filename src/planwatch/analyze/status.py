@@ -10,6 +10,7 @@ in the order listed in docs/status.md. Every row names the rule that produced it
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -265,8 +266,8 @@ def _case(indicator: Indicator, observation: Observation | None, target: Target 
           rules: Rules, derived: DerivedValue | None, judged_period: Period | None,
           in_step_reference: tuple[Indicator, Observation | None] | None) -> _Case:
     judged = judged_period or period
-    tp = quantize(time_progress(judged), 1)
-    inputs: dict[str, str] = {"统计期": judged.label, "序时进度": f"{fmt(tp, 1)}%"}
+    tp, label, shown = _schedule_of(judged)
+    inputs: dict[str, str] = {"统计期": label, "序时进度": shown}
     base: dict[str, Any] = {"time_progress": tp, "period": judged}
     if target is not None:
         inputs["目标"] = target.describe()
@@ -277,6 +278,13 @@ def _case(indicator: Indicator, observation: Observation | None, target: Target 
         _derived_inputs(case, derived)
     _actual_inputs(case)
     return case
+
+
+@functools.lru_cache(maxsize=256)
+def _schedule_of(period: Period) -> tuple[Decimal, str, str]:
+    """(序时进度 at one decimal, the period's label, 序时进度 as shown): the same for every indicator."""
+    tp = quantize(time_progress(period), 1)
+    return tp, period.label, f"{fmt(tp, 1)}%"
 
 
 def _derived_inputs(case: _Case, derived: DerivedValue) -> None:
@@ -327,6 +335,15 @@ def indicator_status(indicator: Indicator, observation: Observation | None, targ
                      in_step_reference: tuple[Indicator, Observation | None] | None = None) -> IndicatorStatus:
     """Judge one indicator: the first rule of docs/status.md that applies gives the verdict."""
     invalid = stored_number_problems(observation) if observation is not None else []
+    return _judge(indicator, observation, target, period, invalid, rules=rules, derived=derived,
+                  judged_period=judged_period, in_step_reference=in_step_reference)
+
+
+def _judge(indicator: Indicator, observation: Observation | None, target: Target | None, period: Period,
+           invalid: Sequence[FieldProblem], *, rules: Rules | None, derived: DerivedValue | None,
+           judged_period: Period | None,
+           in_step_reference: tuple[Indicator, Observation | None] | None) -> IndicatorStatus:
+    """:func:`indicator_status` with the observation's stored-number problems already known."""
     if invalid:
         return _invalid_stored_value(indicator, target, judged_period or period, invalid)
     case = _case(indicator, observation, target, period, rules or Rules(), derived, judged_period,
@@ -617,15 +634,16 @@ def _completion(case: _Case, goal: NumericGoal, converted: Decimal | None,
         j = _plain(Verdict.MISSING, "missing")
         return j, f"缺少{case.indicator.name}的累计数，无法计算完成率", {}
     completion = quantize(computed, places)
+    completion_text = fmt(completion, places)
     formula = (f"{case.actual}{case.actual_unit} ÷ {fmt(goal.value)}{goal.unit}" if converted is not None
                else f"报告所述占年度计划{stated}%")
-    case.inputs["完成率"] = f"{fmt(completion, places)}%"
+    case.inputs["完成率"] = f"{completion_text}%"
     extra.update(completion=completion, completion_places=places)
     if effective_comparison(goal, case.indicator.direction) is Comparison.AT_MOST or \
             case.indicator.direction is Direction.LOWER:
         judgement = judge_cap_schedule(computed, case.period, case.rules, places=places)
         extra["gap_points"] = judgement.gap
-        return judgement, (f"总量控制{goal.label}{goal.describe()}：累计{formula} = {fmt(completion, places)}%{note}，"
+        return judgement, (f"总量控制{goal.label}{goal.describe()}：累计{formula} = {completion_text}%{note}，"
                            f"{judgement.text}"), extra
     judgement = judge_schedule(computed, case.period, case.rules, places=places)
     if rule != "completion_vs_schedule" and judgement.rule == "completion_vs_schedule":
@@ -633,7 +651,7 @@ def _completion(case: _Case, goal: NumericGoal, converted: Decimal | None,
     extra["gap_points"] = judgement.gap
     extra["_double_half"] = (completion >= 50, "总量")
     label = "" if goal.is_primary_kind and goal.tier is None else f"（{goal.label}）"
-    return judgement, f"完成率{label} = {formula} = {fmt(completion, places)}%{note}，{judgement.text}", extra
+    return judgement, f"完成率{label} = {formula} = {completion_text}%{note}，{judgement.text}", extra
 
 
 def _growth(case: _Case, goal: NumericGoal) -> tuple[Judgement, str, dict[str, Any]]:
@@ -741,9 +759,10 @@ def _rows(plan: Plan, region: Region, period: Period, rules: Rules,
         judged = _judged_period(ind, period)
         obs = observations.get((ind.code, period)) or observations.get((ind.code, judged))
         target = targets.get(ind.code)
-        rows.append(indicator_status(ind, obs, target, period, rules=rules, derived=derived.get(ind.code),
-                                     judged_period=judged,
-                                     in_step_reference=_in_step_reference(clean, target, valid, period)))
+        # (``clean is plan``: no stored number of the plan is invalid, nothing to check again)
+        invalid = stored_number_problems(obs) if obs is not None and clean is not plan else []
+        rows.append(_judge(ind, obs, target, period, invalid, rules=rules, derived=derived.get(ind.code),
+                           judged_period=judged, in_step_reference=_in_step_reference(clean, target, valid, period)))
     return rows
 
 

@@ -107,7 +107,7 @@ def judge_schedule(completion: Decimal, period: Period, rules: Rules, *, places:
     At year end: above 100% → 超额完成, 100% (within the band) → 达标, below → 未达标.
     Before December, 100% or more → 提前完成全年任务."""
     shown = quantize(completion, places)
-    schedule = quantize(time_progress(period), places)
+    schedule, at = _schedule_at(period, places)
     gap = shown - schedule
     band = rules.schedule_band
     if period.last_month == 12:
@@ -119,7 +119,6 @@ def judge_schedule(completion: Decimal, period: Period, rules: Rules, *, places:
                              f"超额完成年度目标，超出{fmt(over, places)}个百分点", over, "≥ 100%", True)
         return Judgement(Verdict.NOT_MET, "year_end_completion",
                          f"未完成年度目标，差{fmt(-over, places)}个百分点", over, "≥ 100%", False)
-    at = f"序时进度{fmt(schedule, places)}%"
     if shown >= HUNDRED:
         return Judgement(Verdict.COMPLETED_EARLY, "completed_early", f"{at}，已提前完成全年任务", gap, "≥ 100%", True)
     if abs(gap) <= band:
@@ -130,6 +129,13 @@ def judge_schedule(completion: Decimal, period: Period, rules: Rules, *, places:
                          None, True)
     return Judgement(Verdict.BEHIND, "completion_vs_schedule", f"{at}，低于序时进度{fmt(-gap, places)}个百分点", gap,
                      None, False)
+
+
+@functools.lru_cache(maxsize=256)
+def _schedule_at(period: Period, places: int) -> tuple[Decimal, str]:
+    """序时进度 at ``places`` and as the clause says it (序时进度50.0%)."""
+    schedule = quantize(time_progress(period), places)
+    return schedule, f"序时进度{fmt(schedule, places)}%"
 
 
 def judge_cap_schedule(completion: Decimal, period: Period, rules: Rules, *, places: int = ONE_DECIMAL) -> Judgement:
