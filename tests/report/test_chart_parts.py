@@ -9,7 +9,17 @@ from pathlib import Path
 
 from PIL import Image
 
-from planwatch.model import Comparison, Indicator, NumericGoal, Observation, Period, Plan, Region, RegionLevel, Target
+from planwatch.model import (
+    Comparison,
+    Indicator,
+    NumericGoal,
+    Observation,
+    Period,
+    Plan,
+    Region,
+    RegionLevel,
+    Target,
+)
 from planwatch.report import charts
 from planwatch.report.render import make_document
 from planwatch.services.plans import select
