@@ -17,7 +17,7 @@ For each size and backend (SQLite file; PostgreSQL at $PLANWATCH_BENCH_POSTGRES_
   connection pool; the first call of the process, which also reads the plan frame, separately)
   and warm (repeated), through ``services.status.region_status``; the floor: one indexed SELECT of
   that region's rows for the period; the 下级合计 of a county and of the province;
-- API: GET /api/v1/status from 8 concurrent clients against a real uvicorn server for
+- API: GET /api/v1/status from 8 concurrent clients against `planwatch serve --workers 2` run as its own process for
   ``--duration`` seconds on 8 towns (repeated), then as long on every town in turn (each request
   for a town not asked recently): p50/p95/p99, the floor (the same SELECT's p95), and RSS before
   and after the second run;
@@ -230,15 +230,18 @@ def measure_load(url: str, size: int) -> dict[str, float]:
 
 
 def _floor_select(db, region: str, period: str) -> float:  # type: ignore[no-untyped-def]
-    """One indexed SELECT of the region's rows for the period (the plan is the only one stored)."""
+    """One indexed SELECT of the region's rows for the period (the plan is the only one stored),
+    by the stored (canonical) period code: 2025M01-06 is stored as 2025H1."""
     from sqlalchemy import select
 
+    from planwatch.model import Period
     from planwatch.store import tables
 
     o = tables.observations
+    code = Period.parse(period).code
     started = time.perf_counter()
     with db.connect() as conn:
-        conn.execute(select(o).where(o.c.plan_id == 1, o.c.region == region, o.c.period == period)).all()
+        conn.execute(select(o).where(o.c.plan_id == 1, o.c.region == region, o.c.period == code)).all()
     return time.perf_counter() - started
 
 
@@ -282,10 +285,25 @@ def _timed(function, *args, **kwargs) -> float:  # type: ignore[no-untyped-def]
     return time.perf_counter() - started
 
 
-def _rss_mb() -> float:
-    """The current (not peak) resident set of this process, MB."""
-    with open("/proc/self/statm") as statm:
+def _rss_mb(pid: int | str = "self") -> float:
+    """The current (not peak) resident set of a process, MB."""
+    with open(f"/proc/{pid}/statm") as statm:
         return round(int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
+
+
+def _process_tree_rss_mb(pid: int) -> float:
+    """The resident set of ``pid`` and its descendants (a server and its workers), MB."""
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            total += _rss_mb(current)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    todo.extend(int(c) for c in children.read().split())
+        except OSError:
+            continue    # (a worker that exited meanwhile)
+    return round(total, 1)
 
 
 def _load(port: int, towns: list[list[str]], duration: float) -> tuple[list[float], list[int]]:
@@ -319,34 +337,76 @@ def _load(port: int, towns: list[list[str]], duration: float) -> tuple[list[floa
     return timings, errors
 
 
-def measure_api(url: str, plan, duration: float) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    """GET /api/v1/status from 8 concurrent clients against a real uvicorn server, twice for
-    ``duration`` s each: ``api``: each client on its own town, repeated (the cache answers after the
-    first request); ``api_distinct``: client i cycling over every 8th town of the province, so that
-    each request is for a town not asked recently (more towns than the cache holds: mostly cold).
-    RSS is sampled before and after the distinct run (its growth is bounded by the cache size)."""
-    import uvicorn
+API_WORKERS = 2     # uvicorn workers of the measured server (this machine has 2 cores)
 
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _start_server(url: str, workers: int) -> tuple[subprocess.Popen[bytes], int]:
+    """``planwatch serve --workers N`` on ``url`` as its own process (so that the server does not
+    share an interpreter with the clients), once it answers."""
+    import httpx
+
+    port = _free_port()
+    script = Path(sys.executable).with_name("planwatch")
+    env = {**os.environ, "PLANWATCH_LOCAL_MODE": "true", "PLANWATCH_SECRET_KEY": "bench"}
+    server = subprocess.Popen([str(script), "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port),
+                               "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
+    deadline = time.perf_counter() + 60
+    while time.perf_counter() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"planwatch serve exited: {server.stderr.read().decode()[-500:] if server.stderr else ''}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v1/plans", timeout=5).status_code < 500:
+                return server, port
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    _stop_server(server)
+    raise RuntimeError("planwatch serve did not answer within 60 s")
+
+
+def _stop_server(server: subprocess.Popen[bytes]) -> None:
+    """SIGINT, as Ctrl+C: uvicorn stops its workers and exits."""
+    import signal
+
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def measure_api(url: str, plan, duration: float, workers: int = API_WORKERS) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """GET /api/v1/status from 8 concurrent clients against ``planwatch serve --workers N`` run as
+    its own process on the same database (each worker has its own cache), twice for ``duration``
+    s each: ``api``: each client on its own town, repeated (the cache answers after the first
+    request in each worker); ``api_distinct``: client i cycling over every 8th town of the
+    province, so that each request is for a town not asked recently (more towns than the cache
+    holds: mostly cold). The server's RSS (all its processes) is sampled before and after the
+    distinct run (its growth is bounded by the cache size)."""
     from planwatch.model import RegionLevel
     from planwatch.settings import Settings
     from planwatch.store import open_database
-    from planwatch.web.app import create_app
 
     all_towns = [r.code for r in plan.regions if r.level is RegionLevel.TOWN] or [plan.regions[0].code]
     towns = all_towns[:8]
-    settings = Settings(database_url=url, secret_key="bench", local_mode=True)
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=0, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    timings, errors = _load(port, [[t] for t in towns], duration)
-    rss_before = _rss_mb()
-    distinct, distinct_errors = _load(port, [all_towns[i::8] for i in range(8)], duration)
-    rss_after = _rss_mb()
-    server.should_exit = True
-    thread.join(timeout=10)
+    server, port = _start_server(url, workers)
+    try:
+        timings, errors = _load(port, [[t] for t in towns], duration)
+        rss_before = _process_tree_rss_mb(server.pid)
+        distinct, distinct_errors = _load(port, [all_towns[i::8] for i in range(8)], duration)
+        rss_after = _process_tree_rss_mb(server.pid)
+    finally:
+        _stop_server(server)
     db = open_database(url)
     floors = [_floor_select(db, towns[i % len(towns)], "2025M01-06") for i in range(50)]
     db.dispose()
@@ -356,8 +416,8 @@ def measure_api(url: str, plan, duration: float) -> dict[str, float]:  # type: i
            "api_p50_ms": _ms(statistics.median(timings)), "api_p95_ms": _ms(_percentile(timings, 0.95)),
            "api_p99_ms": _ms(_percentile(timings, 0.99)), "api_floor_p95_ms": _ms(_percentile(floors, 0.95)),
            "api_p95_ratio": round(_percentile(timings, 0.95) / _percentile(floors, 0.95), 1),
-           "api_cache_entries": settings.cache_entries, "api_rss_before_mb": rss_before,
-           "api_rss_after_mb": rss_after}
+           "api_workers": workers, "api_cache_entries": Settings().cache_entries,
+           "api_rss_before_mb": rss_before, "api_rss_after_mb": rss_after}
     if distinct:
         out |= {"api_distinct_requests": len(distinct), "api_distinct_p50_ms": _ms(statistics.median(distinct)),
                 "api_distinct_p95_ms": _ms(_percentile(distinct, 0.95))}

@@ -14,6 +14,7 @@ rates, stocks, qualitative or annual-only indicators, nor for a full year.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -84,9 +85,16 @@ def _share(period: Period, shares: dict[int, Decimal], ytd: Decimal, unit: str
         each = "、".join(f"{y}年{fmt(shares[y], 1)}%" for y in years)
         return share, "history", (f"按往年{label}占全年比重推算（{each}，平均{fmt(share, 1)}%）："
                                   f"{fmt(ytd)}{unit} ÷ {fmt(share, 1)}%"), years
-    share = Decimal(period.last_month) / Decimal(12) * HUNDRED
+    share, shown = _pro_rata(period)
     return share, "pro_rata", (f"无往年同期与全年数据，按时间进度线性推算（{label}占全年{period.last_month}/12 = "
-                               f"{fmt(share, 1)}%，未考虑季节性）：{fmt(ytd)}{unit} ÷ {fmt(share, 1)}%"), ()
+                               f"{shown}%，未考虑季节性）：{fmt(ytd)}{unit} ÷ {shown}%"), ()
+
+
+@functools.lru_cache(maxsize=256)
+def _pro_rata(period: Period) -> tuple[Decimal, str]:
+    """The share of the year done by the period's end, pro rata (%), and as shown."""
+    share = Decimal(period.last_month) / Decimal(12) * HUNDRED
+    return share, fmt(share, 1)
 
 
 def _risk_words(ok: bool) -> str:
@@ -141,14 +149,17 @@ def outlook_for_plan(plan: Plan, region: Region, period: Period, *, history: Seq
     observations = {o.indicator: o for o in plan.observations
                     if o.region == region.code and o.period == period}
     targets = {t.indicator: t for t in plan.targets if t.region == region.code}
-    mine = [o for o in history if o.region == region.code]
+    mine: dict[str, list[Observation]] = {}    # by indicator, once (not every indicator through all of it)
+    for o in history:
+        if o.region == region.code:
+            mine.setdefault(o.indicator, []).append(o)
     out = []
     for indicator in plan.indicators:
         target = targets.get(indicator.code)
         if target is None or (target.level is None and target.growth is None):
             continue   # without a numeric target there is nothing to be at risk
         item = project_year_end(indicator, observations.get(indicator.code), target, period,
-                                mine, rules=rules)
+                                mine.get(indicator.code, ()), rules=rules)
         if item is not None:
             out.append(item)
     return tuple(out)

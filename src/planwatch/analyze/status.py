@@ -10,6 +10,7 @@ in the order listed in docs/status.md. Every row names the rule that produced it
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -265,8 +266,8 @@ def _case(indicator: Indicator, observation: Observation | None, target: Target 
           rules: Rules, derived: DerivedValue | None, judged_period: Period | None,
           in_step_reference: tuple[Indicator, Observation | None] | None) -> _Case:
     judged = judged_period or period
-    tp = quantize(time_progress(judged), 1)
-    inputs: dict[str, str] = {"统计期": judged.label, "序时进度": f"{fmt(tp, 1)}%"}
+    tp, label, shown = _schedule_of(judged)
+    inputs: dict[str, str] = {"统计期": label, "序时进度": shown}
     base: dict[str, Any] = {"time_progress": tp, "period": judged}
     if target is not None:
         inputs["目标"] = target.describe()
@@ -277,6 +278,13 @@ def _case(indicator: Indicator, observation: Observation | None, target: Target 
         _derived_inputs(case, derived)
     _actual_inputs(case)
     return case
+
+
+@functools.lru_cache(maxsize=256)
+def _schedule_of(period: Period) -> tuple[Decimal, str, str]:
+    """(序时进度 at one decimal, the period's label, 序时进度 as shown): the same for every indicator."""
+    tp = quantize(time_progress(period), 1)
+    return tp, period.label, f"{fmt(tp, 1)}%"
 
 
 def _derived_inputs(case: _Case, derived: DerivedValue) -> None:
@@ -327,6 +335,15 @@ def indicator_status(indicator: Indicator, observation: Observation | None, targ
                      in_step_reference: tuple[Indicator, Observation | None] | None = None) -> IndicatorStatus:
     """Judge one indicator: the first rule of docs/status.md that applies gives the verdict."""
     invalid = stored_number_problems(observation) if observation is not None else []
+    return _judge(indicator, observation, target, period, invalid, rules=rules, derived=derived,
+                  judged_period=judged_period, in_step_reference=in_step_reference)
+
+
+def _judge(indicator: Indicator, observation: Observation | None, target: Target | None, period: Period,
+           invalid: Sequence[FieldProblem], *, rules: Rules | None, derived: DerivedValue | None,
+           judged_period: Period | None,
+           in_step_reference: tuple[Indicator, Observation | None] | None) -> IndicatorStatus:
+    """:func:`indicator_status` with the observation's stored-number problems already known."""
     if invalid:
         return _invalid_stored_value(indicator, target, judged_period or period, invalid)
     case = _case(indicator, observation, target, period, rules or Rules(), derived, judged_period,
@@ -617,15 +634,16 @@ def _completion(case: _Case, goal: NumericGoal, converted: Decimal | None,
         j = _plain(Verdict.MISSING, "missing")
         return j, f"缺少{case.indicator.name}的累计数，无法计算完成率", {}
     completion = quantize(computed, places)
+    completion_text = fmt(completion, places)
     formula = (f"{case.actual}{case.actual_unit} ÷ {fmt(goal.value)}{goal.unit}" if converted is not None
                else f"报告所述占年度计划{stated}%")
-    case.inputs["完成率"] = f"{fmt(completion, places)}%"
+    case.inputs["完成率"] = f"{completion_text}%"
     extra.update(completion=completion, completion_places=places)
     if effective_comparison(goal, case.indicator.direction) is Comparison.AT_MOST or \
             case.indicator.direction is Direction.LOWER:
         judgement = judge_cap_schedule(computed, case.period, case.rules, places=places)
         extra["gap_points"] = judgement.gap
-        return judgement, (f"总量控制{goal.label}{goal.describe()}：累计{formula} = {fmt(completion, places)}%{note}，"
+        return judgement, (f"总量控制{goal.label}{goal.describe()}：累计{formula} = {completion_text}%{note}，"
                            f"{judgement.text}"), extra
     judgement = judge_schedule(computed, case.period, case.rules, places=places)
     if rule != "completion_vs_schedule" and judgement.rule == "completion_vs_schedule":
@@ -633,7 +651,7 @@ def _completion(case: _Case, goal: NumericGoal, converted: Decimal | None,
     extra["gap_points"] = judgement.gap
     extra["_double_half"] = (completion >= 50, "总量")
     label = "" if goal.is_primary_kind and goal.tier is None else f"（{goal.label}）"
-    return judgement, f"完成率{label} = {formula} = {fmt(completion, places)}%{note}，{judgement.text}", extra
+    return judgement, f"完成率{label} = {formula} = {completion_text}%{note}，{judgement.text}", extra
 
 
 def _growth(case: _Case, goal: NumericGoal) -> tuple[Judgement, str, dict[str, Any]]:
@@ -729,9 +747,10 @@ def _in_step_reference(plan: Plan, target: Target | None,
 
 
 def _rows(plan: Plan, region: Region, period: Period, rules: Rules,
-          only: Sequence[Indicator] | None = None) -> list[IndicatorStatus]:
+          only: Sequence[Indicator] | None = None, clean: Plan | None = None) -> list[IndicatorStatus]:
+    """``clean``: ``without_invalid_values(plan)`` when the caller has it already."""
     observations = {(o.indicator, o.period): o for o in plan.observations if o.region == region.code}
-    clean = without_invalid_values(plan)
+    clean = without_invalid_values(plan) if clean is None else clean
     valid = {(o.indicator, o.period): o for o in clean.observations if o.region == region.code}
     targets = {t.indicator: t for t in plan.targets if t.region == region.code}
     derived = derived_values(clean, region, period)
@@ -740,9 +759,10 @@ def _rows(plan: Plan, region: Region, period: Period, rules: Rules,
         judged = _judged_period(ind, period)
         obs = observations.get((ind.code, period)) or observations.get((ind.code, judged))
         target = targets.get(ind.code)
-        rows.append(indicator_status(ind, obs, target, period, rules=rules, derived=derived.get(ind.code),
-                                     judged_period=judged,
-                                     in_step_reference=_in_step_reference(clean, target, valid, period)))
+        # (``clean is plan``: no stored number of the plan is invalid, nothing to check again)
+        invalid = stored_number_problems(obs) if obs is not None and clean is not plan else []
+        rows.append(_judge(ind, obs, target, period, invalid, rules=rules, derived=derived.get(ind.code),
+                           judged_period=judged, in_step_reference=_in_step_reference(clean, target, valid, period)))
     return rows
 
 
@@ -752,14 +772,15 @@ def status_table(plan: Plan, region: Region, period: Period, *, rules: Rules | N
     groups, the 双过半 count (mid-year only), the plan-wide count and the year-end outlook
     (``history``: observations of earlier years for the same region, used for seasonal shares)."""
     rules = rules or Rules()
-    rows = _rows(plan, region, period, rules)
+    clean = without_invalid_values(plan)
+    rows = _rows(plan, region, period, rules, clean=clean)
     projects = None
     if with_projects:
         projects = project_status(plan, region, period, rules=rules)
         if not projects.groups and not projects.towns and not projects.departments and not projects.projects:
             projects = None
     double_half = double_half_summary(rows) if period.is_first_half else None
-    outlook = outlook_for_plan(without_invalid_values(plan), region, period,
+    outlook = outlook_for_plan(clean, region, period,
                                history=[o for o in history if not stored_number_problems(o)], rules=rules)
     return StatusTable(plan.title, region, period, quantize(time_progress(period), 1), tuple(rows), projects,
                        double_half, outlook, plan_count(rows))
@@ -770,7 +791,8 @@ def indicator_over_periods(plan: Plan, region: Region, indicator: Indicator, per
     """One indicator's status in each of ``periods`` (its history on the indicator page), by the
     same rules as :func:`status_table`."""
     rules = rules or Rules()
-    return [_rows(plan, region, period, rules, only=[indicator])[0] for period in periods]
+    clean = without_invalid_values(plan)
+    return [_rows(plan, region, period, rules, only=[indicator], clean=clean)[0] for period in periods]
 
 
 # --------------------------------------------------------------------------- JSON views

@@ -10,6 +10,7 @@ with a worked example.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -78,8 +79,11 @@ class Judgement:
     met: bool | None = None
 
 
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(-2, 11)}
+
+
 def quantize(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return value.quantize(_QUANTA.get(places) or Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def completion_places(stated: Decimal | None = None) -> int:
@@ -87,6 +91,7 @@ def completion_places(stated: Decimal | None = None) -> int:
     return max(ONE_DECIMAL, places_of(stated)) if stated is not None else ONE_DECIMAL
 
 
+@functools.lru_cache(maxsize=256)
 def time_progress(period: Period) -> Decimal:
     """序时进度 in %, exact to four decimals (1—7月 → 58.3333)."""
     share = period.elapsed_share
@@ -102,7 +107,7 @@ def judge_schedule(completion: Decimal, period: Period, rules: Rules, *, places:
     At year end: above 100% → 超额完成, 100% (within the band) → 达标, below → 未达标.
     Before December, 100% or more → 提前完成全年任务."""
     shown = quantize(completion, places)
-    schedule = quantize(time_progress(period), places)
+    schedule, at = _schedule_at(period, places)
     gap = shown - schedule
     band = rules.schedule_band
     if period.last_month == 12:
@@ -114,7 +119,6 @@ def judge_schedule(completion: Decimal, period: Period, rules: Rules, *, places:
                              f"超额完成年度目标，超出{fmt(over, places)}个百分点", over, "≥ 100%", True)
         return Judgement(Verdict.NOT_MET, "year_end_completion",
                          f"未完成年度目标，差{fmt(-over, places)}个百分点", over, "≥ 100%", False)
-    at = f"序时进度{fmt(schedule, places)}%"
     if shown >= HUNDRED:
         return Judgement(Verdict.COMPLETED_EARLY, "completed_early", f"{at}，已提前完成全年任务", gap, "≥ 100%", True)
     if abs(gap) <= band:
@@ -125,6 +129,13 @@ def judge_schedule(completion: Decimal, period: Period, rules: Rules, *, places:
                          None, True)
     return Judgement(Verdict.BEHIND, "completion_vs_schedule", f"{at}，低于序时进度{fmt(-gap, places)}个百分点", gap,
                      None, False)
+
+
+@functools.lru_cache(maxsize=256)
+def _schedule_at(period: Period, places: int) -> tuple[Decimal, str]:
+    """序时进度 at ``places`` and as the clause says it (序时进度50.0%)."""
+    schedule = quantize(time_progress(period), places)
+    return schedule, f"序时进度{fmt(schedule, places)}%"
 
 
 def judge_cap_schedule(completion: Decimal, period: Period, rules: Rules, *, places: int = ONE_DECIMAL) -> Judgement:

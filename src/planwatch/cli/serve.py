@@ -16,10 +16,12 @@ def serve(
     port: Annotated[int | None, typer.Option("--port", help="端口（默认 8000，或 PLANWATCH_PORT）。",
                                              show_default=False, min=1, max=65535)] = None,
     db: DbOption = None,
+    workers: Annotated[int, typer.Option("--workers", help="工作进程数（默认 1）；多个进程共用一个端口，各自缓存计算结果。",
+                                         min=1, max=64)] = 1,
 ) -> None:
     """启动仪表盘网页和数据接口（/api/v1），按 Ctrl+C 停止。
 
-    示例：planwatch serve --port 8000 --db planwatch.sqlite
+    示例：planwatch serve --port 8000 --db planwatch.sqlite --workers 2
     """
     from planwatch.services.database import open_database
     from planwatch.web.app import serve as run_server
@@ -32,6 +34,6 @@ def serve(
         out.print(f"仪表盘已启动：{url}（数据接口 {url}api/v1，说明 {url}api/docs）。按 Ctrl+C 停止。")
 
     try:
-        run_server(settings, host, port, database=database, on_ready=ready)
+        run_server(settings, host, port, database=database, on_ready=ready, workers=workers)
     finally:
         database.dispose()

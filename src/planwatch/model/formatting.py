@@ -37,16 +37,24 @@ def _printable(value: Decimal) -> bool:
     return value.is_finite() and isinstance(exponent, int) and -100 <= exponent and value.adjusted() <= 100
 
 
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(-2, 11)}
+
+
 def fixed(value: Decimal, places: int) -> str:
     """Rounded half-up to ``places`` decimals, zeros kept: 45 → "45.0", 56.7567 → "56.8"."""
-    return format(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), "f")
+    quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places)
+    return format(value.quantize(quantum, rounding=ROUND_HALF_UP), "f")
 
 
 def computed(value: Decimal | None, places: int = 2) -> str:
     """A computed number, rounded to ``places`` and without trailing zeros: 57.40 → "57.4", −0 → "0"."""
     if value is None:
         return DASH
-    text = fixed(value, places) if places >= 0 else format(value, "f")
+    if places >= 0:     # (fixed(), inlined: this runs hundreds of times per status table)
+        quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places)
+        text = format(value.quantize(quantum, rounding=ROUND_HALF_UP), "f")
+    else:
+        text = format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text

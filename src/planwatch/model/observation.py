@@ -182,11 +182,21 @@ def _number_problems(spec: ObservationField, value: Decimal, indicator: Indicato
     return []
 
 
+_DECIMAL_FIELDS = tuple(f for f in FIELDS if f.type is Decimal)
+
+
 def stored_number_problems(obs: Observation) -> list[FieldProblem]:
     """Numbers of a stored observation that no door accepts today (an older version let them in):
-    the status engine reports such a row as an error instead of computing with it."""
-    return [p for p in field_problems({f.name: getattr(obs, f.name) for f in FIELDS if f.type is Decimal})
-            if p.code == "type"]
+    the status engine reports such a row as an error instead of computing with it. (The ``type``
+    problems of :func:`field_problems`, checked directly: this runs on every row the engine reads.)"""
+    out: list[FieldProblem] = []
+    for spec in _DECIMAL_FIELDS:
+        value = getattr(obs, spec.name)
+        if isinstance(value, Decimal):
+            problem = limits.number_problem(value)
+            if problem:
+                out.append(FieldProblem(spec.name, "type", f"{spec.label}{problem}"))
+    return out
 
 
 def period_problem(period: Period, year: int) -> str | None:

@@ -8,6 +8,7 @@ the same region from the other plans in the store (same period's share of the an
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from typing import Any
 
@@ -31,13 +32,24 @@ def time_progress(period: Period) -> Decimal:
     return quantize(exact_time_progress(period), 1)
 
 
+_env_rules: dict[tuple[tuple[str, str], ...], Rules] = {}
+
+
 def rules_of(settings: Any | None) -> Rules:
-    """The judgement bands of ``settings`` (from the environment when None)."""
-    if settings is None:
+    """The judgement bands of ``settings`` (from the environment when None: read once per set of
+    PLANWATCH_ variables, since building Settings costs more than a town's whole status)."""
+    if settings is not None:
+        return Rules.of(settings)
+    key = tuple(sorted((k.upper(), v) for k, v in os.environ.items() if k.upper().startswith("PLANWATCH_")))
+    found = _env_rules.get(key)
+    if found is None:
         from planwatch.settings import Settings
 
-        settings = Settings.from_env()
-    return Rules.of(settings)
+        found = Rules.of(Settings.from_env())
+        if len(_env_rules) >= 16:
+            _env_rules.clear()
+        _env_rules[key] = found
+    return found
 
 
 def region_status(db: Database, *, region: str | None = None, period: str | None = None,

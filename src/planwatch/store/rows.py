@@ -126,8 +126,12 @@ def goal_to_json(goal: NumericGoal) -> dict[str, Any]:
             "upper": num(goal.upper), "tier": goal.tier, "issuer": goal.issuer}
 
 
+_COMPARISONS = {c.value: c for c in Comparison}
+
+
 def goal_from_json(data: dict[str, Any]) -> NumericGoal:
-    return NumericGoal(dec(data.get("value")), data.get("unit") or "", Comparison(data["comparison"]),
+    comparison = _COMPARISONS.get(data["comparison"]) or Comparison(data["comparison"])
+    return NumericGoal(dec(data.get("value")), data.get("unit") or "", comparison,
                        dec(data.get("upper")), data.get("tier"), data.get("issuer"), data.get("slot") or "level")
 
 
@@ -139,15 +143,17 @@ def target_row(plan_id: int, target: Target) -> dict[str, Any]:
 
 
 def target_from(row: Any, year: int) -> Target:
-    level, growth = _goal_from(row, "level"), _goal_from(row, "growth")
-    alternatives: tuple[NumericGoal, ...] = ()
     goals = [goal_from_json(g) for g in row.goals or ()]
+    alternatives: tuple[NumericGoal, ...] = ()
     if goals:
         # stored in Target.goals order: the primary level and growth first, then the alternatives
-        count = (level is not None) + (growth is not None)
+        # (the goal columns then only say how many primary goals there are)
+        count = (row.level_comparison is not None) + (row.growth_comparison is not None)
         level = next((g for g in goals[:count] if g.slot == "level"), None)
         growth = next((g for g in goals[:count] if g.slot == "growth"), None)
         alternatives = tuple(goals[count:])
+    else:
+        level, growth = _goal_from(row, "level"), _goal_from(row, "growth")
     return Target(indicator=row.indicator, region=row.region, year=year, level=level, growth=growth,
                   qualitative=row.qualitative, text=row.text, source=source_from_json(row.source),
                   alternatives=alternatives, in_step_with=row.in_step_with)
@@ -160,14 +166,6 @@ def _column_value(spec: ObservationField, value: Any) -> Any:
     if spec.type is Decimal:
         return num(value)
     return value.value if isinstance(value, PriceBasis) else value
-
-
-def _field_value(spec: ObservationField, stored: Any) -> Any:
-    if spec.type is Decimal:
-        return dec(stored)
-    if spec.type is PriceBasis:
-        return PriceBasis(stored) if stored else None
-    return bool(stored) if spec.type is bool else stored
 
 
 def observation_row(plan_id: int, obs: Observation) -> dict[str, Any]:
@@ -184,12 +182,23 @@ def period_from(code: str) -> Period:
     return Period.parse(code)
 
 
+def _reader(spec: ObservationField) -> Any:
+    if spec.type is Decimal:
+        return dec
+    if spec.type is PriceBasis:
+        return lambda stored: PriceBasis(stored) if stored else None
+    return bool if spec.type is bool else None
+
+
+# (name, how its stored value is read: None for as stored), once for every row read
+_READERS = tuple((spec.name, _reader(spec)) for spec in FIELDS)
+
+
 def observation_from(row: Any) -> Observation:
-    return Observation(
-        indicator=row.indicator, region=row.region, period=period_from(row.period),
-        source=source_from_json(row.source),
-        **{spec.name: _field_value(spec, getattr(row, spec.name)) for spec in FIELDS},
-    )
+    mapping = row._mapping
+    values = {name: mapping[name] if read is None else read(mapping[name]) for name, read in _READERS}
+    return Observation(indicator=mapping["indicator"], region=mapping["region"], period=period_from(mapping["period"]),
+                       source=source_from_json(mapping["source"]), **values)
 
 
 def project_group_row(plan_id: int, g: ProjectGroup) -> dict[str, Any]:

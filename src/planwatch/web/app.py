@@ -225,15 +225,29 @@ def _version() -> str:
 
 
 def serve(settings: Settings | None = None, host: str | None = None, port: int | None = None, *,
-          database: Database | None = None, on_ready: Any = None) -> None:
+          database: Database | None = None, on_ready: Any = None, workers: int = 1) -> None:
     """Run the dashboard with uvicorn until interrupted. ``on_ready(url)`` is called once the
-    server listens (``planwatch demo`` prints the URL there)."""
+    server listens (``planwatch demo`` prints the URL there).
+
+    ``workers`` > 1 runs that many uvicorn worker processes on the one port: each builds its app
+    from the environment (:func:`app_from_env`; this process passes the database URL, host and
+    port there) and keeps its own cache, and ``database`` is not shared with them."""
     import uvicorn
 
     settings = settings or Settings()
     host = host or settings.host
     port = port if port is not None else settings.port
     _check_port(host, port)
+    if workers > 1:
+        import os
+
+        os.environ.update({"PLANWATCH_DATABASE_URL": settings.database_url, "PLANWATCH_HOST": host,
+                           "PLANWATCH_PORT": str(port)})
+        if on_ready is not None:
+            _call_when_listening(host, port, on_ready, url_for(host, port))
+        uvicorn.run("planwatch.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning", access_log=False)
+        return
     app = create_app(settings, database=database)
     app.state.bind_host = host     # local mode (no login) holds only while bound to loopback
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
@@ -241,6 +255,15 @@ def serve(settings: Settings | None = None, host: str | None = None, port: int |
     if on_ready is not None:
         _call_when_started(server, on_ready, url_for(host, port))
     server.run()
+
+
+def app_from_env() -> FastAPI:
+    """The app of one worker process of ``serve(workers=N)``: settings from the environment, bound
+    to PLANWATCH_HOST."""
+    settings = Settings.from_env()
+    app = create_app(settings)
+    app.state.bind_host = settings.host
+    return app
 
 
 def _check_port(host: str, port: int) -> None:
@@ -280,4 +303,24 @@ def _call_when_started(server: Any, callback: Any, url: str) -> None:
     threading.Thread(target=wait, daemon=True).start()
 
 
-__all__ = ["API_PREFIX", "HTMLResponse", "create_app", "serve", "url_for"]
+def _call_when_listening(host: str, port: int, callback: Any, url: str) -> None:
+    """Call ``callback(url)`` once something answers on the port (the workers of ``serve``)."""
+    import socket
+    import threading
+    import time
+
+    target = "127.0.0.1" if host in ("0.0.0.0", "") else ("::1" if host == "::" else host)
+
+    def wait() -> None:
+        for _ in range(1200):
+            try:
+                with socket.create_connection((target, port), timeout=1):
+                    callback(url)
+                    return
+            except OSError:
+                time.sleep(0.05)
+
+    threading.Thread(target=wait, daemon=True).start()
+
+
+__all__ = ["API_PREFIX", "HTMLResponse", "app_from_env", "create_app", "serve", "url_for"]
