@@ -185,7 +185,7 @@ def select(db: Database, *, region: str | None = None, period: str | None = None
     to a stored plan. ``own_region_only`` reads only the region's own targets, observations (every
     period of its plan) and materials by indexed queries, on the cached plan frame, instead of the
     whole plan; ``for_status`` reads, of those observations, only the periods the status rules
-    read (``analyze.status.periods_read``)."""
+    read (``analyze.status.periods_read``), and no materials (the rules read none)."""
     with db.connect() as conn:
         found = catalog(db, conn)
         if not found.plans:
@@ -203,7 +203,8 @@ def select(db: Database, *, region: str | None = None, period: str | None = None
             wanted = [p.code for p in periods_read(frame.indicators, wanted_period)] if for_status else None
             plan = replace(frame, targets=queries.read_region_targets(conn, plan_ref.id, frame.year, region_obj.code),
                            observations=queries.read_region_observations(conn, plan_ref.id, region_obj.code, wanted),
-                           materials=queries.read_region_materials(conn, plan_ref.id, region_obj.code))
+                           materials=() if for_status else queries.read_region_materials(conn, plan_ref.id,
+                                                                                         region_obj.code))
         else:
             plan = read_stored_plan(conn, plan_ref.id, with_observations=with_observations,
                                     region=region_obj.code if own_region_only else None)
