@@ -50,6 +50,8 @@ PAD_INCHES = 0.1
 #: GB/T 9704 page with its caption. A longer list is drawn as parts 2, 3 … (``indicators-2``),
 #: captioned （续） and sharing the first part's x scale, so that bars compare across parts.
 BARS_PER_CHART = 20
+#: room beyond the longest bar for its value label, as a share of the span
+HEADROOM = 1.18
 
 
 def lasting_font_cache() -> None:
@@ -148,7 +150,7 @@ def x_limits(bars: Sequence[Bar], reference: Decimal | None = None) -> tuple[flo
     span = max([abs(v) for v in values] + [float(reference or 0)] +
                [abs(float(b.marker)) for b in bars if b.marker is not None] + [1.0])
     low = min(values + [0.0])
-    return (low * 1.15 if low < 0 else 0.0, span * 1.18)
+    return (low * 1.15 if low < 0 else 0.0, span * HEADROOM)
 
 
 def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "%", reference: Decimal | None = None,
@@ -181,7 +183,7 @@ def _bar_chart(key: tuple[tuple[str, str, str | None, bool], ...], title: str, u
         ypos = list(range(len(bars)))
         ax.barh(ypos, values, color=[BAD if b.bad else BAR for b in top_down], height=0.6)
         ax.set_yticks(ypos, [b.label for b in top_down])
-        span = limits[1] / 1.18
+        span = limits[1] / HEADROOM   # the span x_limits measured
         _label_bars(ax, top_down, ypos, span, unit)
         _legend(ax, bars, reference, reference_label, unit)
         ax.set_xlim(*limits)

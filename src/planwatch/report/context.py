@@ -581,17 +581,13 @@ def _said(text: object, code: str) -> str:
     return _NOTES.get().mark_said(text, code)
 
 
-def _environment(template_dir: Path | None) -> Any:
-    return _cached_environment(str(template_dir) if template_dir else None)
-
-
 @lru_cache(maxsize=16)
-def _cached_environment(template_dir: str | None) -> Any:
+def _environment(template_dir: Path | None) -> Any:
     """One Jinja environment per template folder, kept: its templates are compiled once (the
     loader still checks each file's modification time, so an edited template is read again)."""
     import jinja2
 
-    paths = [template_dir] if template_dir else []
+    paths = [str(template_dir)] if template_dir else []
     paths.append(str(TEMPLATE_DIR))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths, encoding="utf-8"),
