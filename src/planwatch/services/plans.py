@@ -289,6 +289,8 @@ def _codes(found: Catalog, region: str | None, children: bool) -> list[str] | No
 
 
 def any_data_key(db: Database) -> tuple[object, ...]:
-    """A key that changes with every write (the views that read every region: comparisons, listings)."""
+    """A key that changes with every write (the views that read every region: comparisons, listings):
+    the "any data" version (``(0, '*', '')``, raised by every touch) beside the plans' own ones and
+    the database's identity, in one query."""
     with db.connect() as conn:
-        return ("any", *queries.any_version(conn), queries.versions(conn, ()))
+        return ("any", queries.versions(conn, ["*"]))
