@@ -25,6 +25,7 @@ from planwatch.store import (
     save_plan,
 )
 from planwatch.store import read_plan as read_stored_plan
+from planwatch.store.materials import read_materials
 
 
 @dataclass(frozen=True)
@@ -203,8 +204,7 @@ def select(db: Database, *, region: str | None = None, period: str | None = None
             wanted = [p.code for p in periods_read(frame.indicators, wanted_period)] if for_status else None
             plan = replace(frame, targets=queries.read_region_targets(conn, plan_ref.id, frame.year, region_obj.code),
                            observations=queries.read_region_observations(conn, plan_ref.id, region_obj.code, wanted),
-                           materials=() if for_status else queries.read_region_materials(conn, plan_ref.id,
-                                                                                         region_obj.code))
+                           materials=() if for_status else tuple(read_materials(conn, plan_ref.id, region=region_obj.code)))
         else:
             plan = read_stored_plan(conn, plan_ref.id, with_observations=with_observations,
                                     region=region_obj.code if own_region_only else None)
@@ -289,6 +289,8 @@ def _codes(found: Catalog, region: str | None, children: bool) -> list[str] | No
 
 
 def any_data_key(db: Database) -> tuple[object, ...]:
-    """A key that changes with every write (the views that read every region: comparisons, listings)."""
+    """A key that changes with every write (the views that read every region: comparisons, listings):
+    the "any data" version (``(0, '*', '')``, raised by every touch) beside the plans' own ones and
+    the database's identity, in one query."""
     with db.connect() as conn:
-        return ("any", *queries.any_version(conn), queries.versions(conn, ()))
+        return ("any", queries.versions(conn, ["*"]))

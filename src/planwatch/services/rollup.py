@@ -18,7 +18,7 @@ not comparable with a published growth at constant prices (不变价), and is la
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -123,13 +123,13 @@ def region_rollup(db: Database, *, region: str | None = None, period: str | None
         reporting = sum(g.reporting for g in groups)
         total = _converted(groups, indicator)
         if total is None:
-            rows.append(RollupRow(indicator, "not_aggregable", "下级的计量单位不同且无法换算，不做下级合计",
-                                  own_value, base.own_growth, len(children), reporting))
+            rows.append(replace(base, rule="not_aggregable", note="下级的计量单位不同且无法换算，不做下级合计",
+                                reporting=reporting))
             continue
         growth, growth_note = _growth(indicator, reporting, sources)
         difference = own_value - total if own_value is not None and reporting == len(children) else None
-        rows.append(RollupRow(indicator, rule, note, own_value, base.own_growth, len(children), reporting, total,
-                              growth, growth_note, difference))
+        rows.append(replace(base, reporting=reporting, total=total, growth=growth, growth_note=growth_note,
+                            difference=difference))
     return Rollup(sel.region, when, sel.plan.title, children, tuple(rows))
 
 

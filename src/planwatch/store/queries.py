@@ -27,8 +27,7 @@ from typing import Any
 from sqlalchemy import Connection, Numeric, and_, cast, func, literal_column, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from planwatch.model import Material, Observation, Plan, Target
-from planwatch.store import materials as material_rows
+from planwatch.model import Observation, Plan, Target
 from planwatch.store import rows, tables
 
 EVERYTHING = (0, "", "")            # (plan, region, period): every view is stale
@@ -155,12 +154,6 @@ def read_region_targets(conn: Connection, plan_id: int, year: int, region: str) 
     query = (select(t).where(t.c.plan_id == plan_id, t.c.region == region)
              .order_by(t.c.indicator.op("||")(literal_column("''"))))
     return tuple(rows.target_from(r, year) for r in conn.execute(query))
-
-
-def read_region_materials(conn: Connection, plan_id: int, region: str) -> tuple[Material, ...]:
-    t = tables.materials
-    query = select(t).where(t.c.plan_id == plan_id, t.c.region == region).order_by(t.c.sort_order, t.c.code)
-    return tuple(material_rows.material_from(r) for r in conn.execute(query))
 
 
 def read_region_observations(conn: Connection, plan_id: int, region: str,
