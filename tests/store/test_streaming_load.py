@@ -292,3 +292,20 @@ def test_a_chunked_load_raises_the_cache_versions_of_the_towns_it_changed_only(d
     untouched = [t for t in before if after[t] == before[t]]
     assert untouched == ["t0000", "t0001", "t0003"], (before, after)
     db.dispose()
+
+
+def test_a_table_written_only_through_bulk_still_makes_the_cache_stale(db_url: str, writer: str) -> None:
+    """A write that no touch() names (a new document) is caught by queries.settle on both insert paths."""
+    from planwatch.model import Document
+    from planwatch.store import ChangeSet, queries
+    from planwatch.store.plans import save_documents
+
+    db = open_database(db_url)
+    with db.connect() as conn:
+        before = queries.any_version(conn)
+    with db.transaction() as conn:
+        save_documents(conn, [Document(code="d1", title="报告", text="正文")], ChangeSet())
+    with db.connect() as conn:
+        after = queries.any_version(conn)
+    assert after[0] > before[0] and after[1] > before[1]
+    db.dispose()

@@ -302,12 +302,8 @@ class _Builder:
         return out
 
     def _check_unit(self, unit: str | None, item: _Item, field: str) -> None:
-        if unit is None:
-            return
-        try:
-            parse_unit(unit)
-        except UnitError as exc:
-            self.error(str(exc), item.loc(field))
+        if unit is not None and (problem := _unit_problem(unit)):
+            self.error(problem, item.loc(field))
 
     def _indicators(self) -> dict[str, Indicator]:
         out: dict[str, Indicator] = {}
@@ -693,7 +689,7 @@ class PlanSource:
     plan: Plan
     csv_files: list[Path]
     rules: ObservationRules
-    problems: ProblemList = field(default_factory=lambda: ProblemList())
+    problems: ProblemList = field(default_factory=ProblemList)
 
     def __post_init__(self) -> None:
         self.rules.problems = self.problems

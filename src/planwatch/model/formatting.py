@@ -50,11 +50,7 @@ def computed(value: Decimal | None, places: int = 2) -> str:
     """A computed number, rounded to ``places`` and without trailing zeros: 57.40 → "57.4", −0 → "0"."""
     if value is None:
         return DASH
-    if places >= 0:     # (fixed(), inlined: this runs hundreds of times per status table)
-        quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places)
-        text = format(value.quantize(quantum, rounding=ROUND_HALF_UP), "f")
-    else:
-        text = format(value, "f")
+    text = fixed(value, places) if places >= 0 else format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text

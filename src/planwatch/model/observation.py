@@ -164,10 +164,15 @@ def field_problems(values: Mapping[str, object], indicator: Indicator | None = N
     return out
 
 
-def _number_problems(spec: ObservationField, value: Decimal, indicator: Indicator | None) -> list[FieldProblem]:
+def _type_problem(spec: ObservationField, value: Decimal) -> FieldProblem | None:
+    """A number no column can hold (model.limits), as the field's ``type`` problem."""
     problem = limits.number_problem(value)
-    if problem:
-        return [FieldProblem(spec.name, "type", f"{spec.label}{problem}")]
+    return FieldProblem(spec.name, "type", f"{spec.label}{problem}") if problem else None
+
+
+def _number_problems(spec: ObservationField, value: Decimal, indicator: Indicator | None) -> list[FieldProblem]:
+    if (wrong := _type_problem(spec, value)) is not None:
+        return [wrong]
     name = f"“{indicator.name}”" if indicator is not None else ""
     shown = format(value, "f")
     if spec.rule == "growth" and value < -100:
@@ -192,10 +197,8 @@ def stored_number_problems(obs: Observation) -> list[FieldProblem]:
     out: list[FieldProblem] = []
     for spec in _DECIMAL_FIELDS:
         value = getattr(obs, spec.name)
-        if isinstance(value, Decimal):
-            problem = limits.number_problem(value)
-            if problem:
-                out.append(FieldProblem(spec.name, "type", f"{spec.label}{problem}"))
+        if isinstance(value, Decimal) and (wrong := _type_problem(spec, value)) is not None:
+            out.append(wrong)
     return out
 
 

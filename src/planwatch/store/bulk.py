@@ -10,7 +10,8 @@ connection of the SQLAlchemy ``Connection`` is the same connection, so the same 
 Values are converted by the columns' own SQLAlchemy bind processors (JSON to text, datetimes to
 SQLite's text form, …), so a row written here reads back exactly as one written by SQLAlchemy.
 Updates stay SQLAlchemy executemany in batches. ``BULK`` False (tests) forces the Core path, so
-both paths stay covered.
+both paths stay covered. The raw paths bypass SQLAlchemy's cursor events, so they tell
+store.queries themselves which table they wrote (the web cache's safety net, queries.settle).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Connection, Table, and_, bindparam, insert, update
+
+from planwatch.store import queries
 
 #: Rows per executemany / per COPY flush: large enough that round trips vanish, small enough to bound memory.
 BATCH_ROWS = 2000
@@ -48,6 +51,9 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     else:
         for start in range(0, len(rows), BATCH_ROWS):
             conn.execute(insert(table), list(rows[start:start + BATCH_ROWS]))
+        return
+    # (no before_cursor_execute event on the raw DBAPI cursor: noted here, as the engine notes Core's)
+    queries.note_write(conn, f"INSERT INTO {table.name}")
 
 
 def update_rows(conn: Connection, table: Table, key_columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
