@@ -504,44 +504,35 @@ SPECIAL_RE: Final = re.compile("[" + re.escape(_NESTING + C.CLAUSE_MARKS + C.LIS
 
 
 # $-anchored patterns searched from the end only (see Tail)
-_TAILS_0 = tuple(Tail(p) for p in (PLAN_RE, SHARE_PP_RE, SHARE_RE, CUE_RE, TO_LEVEL_RE, GAP_RE, COMPARE_RE,
-                 PREQUAL_RE, TRAIL_RE, TOPIC_TRAIL_RE, SPECIFIC_RE, STATUS_RE,
-                 CAPACITY_ATTR_RE))
-T_PLAN: Final = _TAILS_0[0]
-T_SHARE_PP: Final = _TAILS_0[1]
-T_SHARE: Final = _TAILS_0[2]
-T_CUE: Final = _TAILS_0[3]
-T_TO_LEVEL: Final = _TAILS_0[4]
-T_GAP: Final = _TAILS_0[5]
-T_COMPARE: Final = _TAILS_0[6]
-T_PREQUAL: Final = _TAILS_0[7]
-T_TRAIL: Final = _TAILS_0[8]
-T_TOPIC_TRAIL: Final = _TAILS_0[9]
-T_SPECIFIC: Final = _TAILS_0[10]
-T_STATUS: Final = _TAILS_0[11]
-T_CAPACITY: Final = _TAILS_0[12]
-_TAILS_1 = (Tail(GAP_WORD_RE), Tail(GROWTH_NAME_RE))
-T_GAP_WORD: Final = _TAILS_1[0]
-T_GROWTH_NAME: Final = _TAILS_1[1]
-_TAILS_2 = (Tail(PLAN_RATE_RE), Tail(COMPARE_GAP_RE), Tail(SHARE_USE_RE))
-T_PLAN_RATE: Final = _TAILS_2[0]
-T_COMPARE_GAP: Final = _TAILS_2[1]
-T_SHARE_USE: Final = _TAILS_2[2]
+T_PLAN: Final = Tail(PLAN_RE)
+T_SHARE_PP: Final = Tail(SHARE_PP_RE)
+T_SHARE: Final = Tail(SHARE_RE)
+T_CUE: Final = Tail(CUE_RE)
+T_TO_LEVEL: Final = Tail(TO_LEVEL_RE)
+T_GAP: Final = Tail(GAP_RE)
+T_COMPARE: Final = Tail(COMPARE_RE)
+T_PREQUAL: Final = Tail(PREQUAL_RE)
+T_TRAIL: Final = Tail(TRAIL_RE)
+T_TOPIC_TRAIL: Final = Tail(TOPIC_TRAIL_RE)
+T_SPECIFIC: Final = Tail(SPECIFIC_RE)
+T_STATUS: Final = Tail(STATUS_RE)
+T_CAPACITY: Final = Tail(CAPACITY_ATTR_RE)
+T_GAP_WORD: Final = Tail(GAP_WORD_RE)
+T_GROWTH_NAME: Final = Tail(GROWTH_NAME_RE)
+T_PLAN_RATE: Final = Tail(PLAN_RATE_RE)
+T_COMPARE_GAP: Final = Tail(COMPARE_GAP_RE)
+T_SHARE_USE: Final = Tail(SHARE_USE_RE)
 #: the characters a match of these $-anchored patterns can end with (a cheap test before the search)
-_EDGES_3 = tuple(
-    EdgeChars(p, last=True) for p in (PREQUAL_RE, CUE_RE, TO_LEVEL_RE, TRAIL_RE, COMPARE_GAP_RE))
-PREQUAL_LAST: Final = _EDGES_3[0]
-CUE_LAST: Final = _EDGES_3[1]
-TO_LEVEL_LAST: Final = _EDGES_3[2]
-TRAIL_LAST: Final = _EDGES_3[3]
-COMPARE_GAP_LAST: Final = _EDGES_3[4]
+PREQUAL_LAST: Final = EdgeChars(PREQUAL_RE, last=True)
+CUE_LAST: Final = EdgeChars(CUE_RE, last=True)
+TO_LEVEL_LAST: Final = EdgeChars(TO_LEVEL_RE, last=True)
+TRAIL_LAST: Final = EdgeChars(TRAIL_RE, last=True)
+COMPARE_GAP_LAST: Final = EdgeChars(COMPARE_GAP_RE, last=True)
 #: the characters a match of these patterns can start with
-_EDGES_4 = tuple(
-    EdgeChars(p, last=False) for p in (RIGHT_STOP_RE, PREP_RE, TARGET_AFTER_RE, PURPOSE_RE))
-RIGHT_STOP_FIRST: Final = _EDGES_4[0]
-PREP_FIRST: Final = _EDGES_4[1]
-TARGET_AFTER_FIRST: Final = _EDGES_4[2]
-PURPOSE_FIRST: Final = _EDGES_4[3]
+RIGHT_STOP_FIRST: Final = EdgeChars(RIGHT_STOP_RE, last=False)
+PREP_FIRST: Final = EdgeChars(PREP_RE, last=False)
+TARGET_AFTER_FIRST: Final = EdgeChars(TARGET_AFTER_RE, last=False)
+PURPOSE_FIRST: Final = EdgeChars(PURPOSE_RE, last=False)
 #: a sentence without a match here has no number token (an Arabic digit, or a Chinese numeral
 #: followed by a possible unit start, see facts._tokens)
 NUM_HINT_RE: Final = re.compile(

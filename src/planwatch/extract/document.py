@@ -35,17 +35,18 @@ if tuple(f.name for f in fields(Slot)) != _SLOT_FIELDS or tuple(f.name for f in 
     raise RuntimeError("planwatch.extract.document: the fields of Slot/Fact changed; update _slot/_fact")
 
 
+def _frozen(cls: type[Any], names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
+    """An instance of the frozen dataclass ``cls`` with ``names`` set to ``values``, built from compiled code."""
+    obj = _new(cls)
+    for i in range(len(names)):
+        _set(obj, names[i], values[i])
+    return obj
+
+
 def _slot(number: Decimal, unit: str, span: tuple[int, int], qualifier: str | None, basis: str | None,
           of: str | None, target: bool) -> Slot:
     """``Slot(number, unit, span, qualifier, basis, of, target)``, built from compiled code."""
-    slot = _new(Slot)
-    _set(slot, "number", number)
-    _set(slot, "unit", unit)
-    _set(slot, "span", span)
-    _set(slot, "qualifier", qualifier)
-    _set(slot, "basis", basis)
-    _set(slot, "of", of)
-    _set(slot, "target", target)
+    slot: Slot = _frozen(Slot, _SLOT_FIELDS, (number, unit, span, qualifier, basis, of, target))
     return slot
 
 
@@ -54,19 +55,8 @@ def _fact(indicator: str, value: Slot | None, growth: Slot | None, plan_completi
           period: str | None, estimate: bool) -> Fact:
     """``Fact(indicator, value, growth, plan_completion, share, change, status, scope, period, None, estimate)``
     (no sentence span, a new empty ``extra``), built from compiled code."""
-    fact = _new(Fact)
-    _set(fact, "indicator", indicator)
-    _set(fact, "value", value)
-    _set(fact, "growth", growth)
-    _set(fact, "plan_completion", plan_completion)
-    _set(fact, "share", share)
-    _set(fact, "change", change)
-    _set(fact, "status", status)
-    _set(fact, "scope", scope)
-    _set(fact, "period", period)
-    _set(fact, "sentence", None)
-    _set(fact, "estimate", estimate)
-    _set(fact, "extra", {})
+    fact: Fact = _frozen(Fact, _FACT_FIELDS, (indicator, value, growth, plan_completion, share, change, status, scope,
+                                              period, None, estimate, {}))
     return fact
 
 
